@@ -1,0 +1,91 @@
+#!/usr/bin/env node
+import { formatBanner } from './banner.js';
+import { ConfigError, readConfig } from './config.js';
+import { startDingo } from './dingo.js';
+import { readSeedFile, SeedError } from './domain/seed.js';
+import { VERSION } from './packageRoot.js';
+
+const USAGE = `Usage:
+  dingo serve [--host H] [--port P] [--db URL] [--seed FILE] [--dev]
+              [--flow-limit N] [--app-qps N] [--monthly-quota N] [--log-level LEVEL]
+  dingo seed check FILE
+  dingo --version
+
+Every flag has an environment variable (DINGO_HOST, DINGO_PORT, DINGO_DB, DINGO_SEED,
+DINGO_DEV, DINGO_FLOW_LIMIT, DINGO_APP_QPS, DINGO_MONTHLY_QUOTA, DINGO_LOG_LEVEL); flags win.
+--db takes sqlite:<file> (default sqlite:.dingo/dingo.db), sqlite::memory: or postgres://…
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'serve':
+      return serve(rest);
+    case 'seed':
+      if (rest[0] === 'check' && rest.length === 2) return checkSeed(rest[1] as string);
+      break;
+    case '--version':
+      process.stdout.write(`${VERSION}\n`);
+      return 0;
+    case '--help':
+    case 'help':
+      process.stdout.write(USAGE);
+      return 0;
+  }
+  process.stderr.write(USAGE);
+  return 2;
+}
+
+async function serve(args: string[]): Promise<number> {
+  const config = readConfig(args, process.env);
+  const dingo = await startDingo(config);
+  process.stdout.write(await formatBanner(dingo));
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) {
+      process.stderr.write(`dingo: ${signal} again, exiting now\n`);
+      process.exit(1);
+    }
+    stopping = true;
+    dingo.server.log.info({ signal }, 'shutting down: finishing in-flight requests');
+    dingo.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`dingo: shutdown failed: ${(error as Error).message}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+  return new Promise<number>(() => {}); // runs until a signal stops it
+}
+
+async function checkSeed(file: string): Promise<number> {
+  const seed = await readSeedFile(file);
+  const count = (n: number | undefined, what: string) => `${n ?? 0} ${what}`;
+  const corps = seed.corps;
+  process.stdout.write(
+    `${file}: OK — ${count(corps.length, 'corps')}, ${count(corps.reduce((n, c) => n + (c.users?.length ?? 0), 0), 'users')}, ` +
+      `${count(corps.reduce((n, c) => n + (c.apps?.length ?? 0), 0), 'apps')}, ${count(seed.suites?.length, 'suites')}, ` +
+      `${count(corps.reduce((n, c) => n + (c.privateChats?.length ?? 0), 0), 'person-to-person chats')}\n`,
+  );
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof ConfigError || error instanceof SeedError) {
+      process.stderr.write(`dingo: ${error.message}\n`);
+      process.exit(error instanceof ConfigError ? 2 : 1);
+    }
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES') {
+      process.stderr.write(`dingo: cannot listen: ${(error as Error).message}\n`);
+      process.exit(1);
+    }
+    process.stderr.write(`dingo: ${(error as Error).stack ?? String(error)}\n`);
+    process.exit(1);
+  },
+);

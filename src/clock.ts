@@ -1,0 +1,26 @@
+/**
+ * The one source of time in Dingo: the system clock plus an offset that the
+ * dev control plane can only increase, so time keeps running between moves.
+ * Token lifetimes, 24-hour windows, flow control and platform limits all read it.
+ */
+export interface Clock {
+  /** Current time in epoch milliseconds. */
+  now(): number;
+}
+
+export class OffsetClock implements Clock {
+  private offsetMs = 0;
+
+  constructor(private readonly systemNow: () => number = Date.now) {}
+
+  now(): number {
+    return this.systemNow() + this.offsetMs;
+  }
+
+  /** Moves the clock forward by `ms` (never backwards) and returns the new time. */
+  advance(ms: number): number {
+    if (!Number.isFinite(ms) || ms < 0) throw new RangeError('the clock only moves forward');
+    this.offsetMs += ms;
+    return this.now();
+  }
+}

@@ -1,0 +1,142 @@
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+
+/** Where the data lives: an SQLite file, an in-memory SQLite, or PostgreSQL. */
+export type DatabaseLocation =
+  | { kind: 'sqlite'; file: string } // file ':memory:' is the in-memory store
+  | { kind: 'postgres'; url: string };
+
+export interface DingoConfig {
+  host: string;
+  port: number;
+  db: DatabaseLocation;
+  /** The seed file applied at every start, if any. */
+  seed: string | undefined;
+  /** Dev mode: the `/_dingo` control plane, the user switcher and deep links. */
+  dev: boolean;
+  /** Messages per robot per user per rolling minute; 0 disables flow control. */
+  flowLimit: number;
+  /** Calls per app per API per rolling second; 0 disables the limit. */
+  appQps: number;
+  /** Calls per corp per calendar month (UTC+8); 0 disables the quota. */
+  monthlyQuota: number;
+  logLevel: LogLevel;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export const DEFAULT_DB = 'sqlite:.dingo/dingo.db';
+
+/** A configuration value that cannot be used; the message says which and why. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Every setting, with its flag, its environment variable and its default. */
+const SETTINGS = {
+  host: { env: 'DINGO_HOST', type: 'string', default: '127.0.0.1' },
+  port: { env: 'DINGO_PORT', type: 'string', default: '3000' },
+  db: { env: 'DINGO_DB', type: 'string', default: DEFAULT_DB },
+  seed: { env: 'DINGO_SEED', type: 'string', default: undefined },
+  dev: { env: 'DINGO_DEV', type: 'boolean', default: undefined },
+  'flow-limit': { env: 'DINGO_FLOW_LIMIT', type: 'string', default: '20' },
+  'app-qps': { env: 'DINGO_APP_QPS', type: 'string', default: '0' },
+  'monthly-quota': { env: 'DINGO_MONTHLY_QUOTA', type: 'string', default: '0' },
+  'log-level': { env: 'DINGO_LOG_LEVEL', type: 'string', default: 'info' },
+} as const;
+
+type SettingName = keyof typeof SETTINGS;
+
+/**
+ * Reads flags (which win) and environment variables, validates every value and
+ * returns the configuration, or throws a ConfigError naming the bad setting.
+ */
+export function readConfig(args: string[], env: NodeJS.ProcessEnv): DingoConfig {
+  let flags: Record<string, string | boolean | undefined>;
+  try {
+    flags = parseArgs({
+      args,
+      options: Object.fromEntries(Object.entries(SETTINGS).map(([name, s]) => [name, { type: s.type }])),
+      allowPositionals: false,
+      strict: true,
+    }).values;
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
+
+  const raw = (name: SettingName): { value: string | undefined; source: string } => {
+    const flag = flags[name];
+    if (typeof flag === 'string') return { value: flag, source: `--${name}` };
+    const fromEnv = env[SETTINGS[name].env];
+    if (fromEnv !== undefined && fromEnv !== '') return { value: fromEnv, source: SETTINGS[name].env };
+    return { value: SETTINGS[name].default, source: `--${name}` };
+  };
+
+  const wholeNumber = (name: SettingName, max: number): number => {
+    const { value, source } = raw(name);
+    if (value === undefined || !/^\d+$/.test(value) || Number(value) > max) {
+      throw new ConfigError(`${source} must be a whole number from 0 to ${max}, got ${JSON.stringify(value)}`);
+    }
+    return Number(value);
+  };
+
+  const port = wholeNumber('port', 65535);
+  const host = raw('host').value ?? '';
+  if (host.trim() === '') throw new ConfigError('--host must not be empty');
+
+  const seed = raw('seed').value;
+  if (seed !== undefined && !existsSync(seed)) {
+    throw new ConfigError(`${raw('seed').source}: seed file ${JSON.stringify(seed)} does not exist`);
+  }
+
+  const logLevel = raw('log-level');
+  if (!LOG_LEVELS.includes(logLevel.value as LogLevel)) {
+    throw new ConfigError(`${logLevel.source} must be one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(logLevel.value)}`);
+  }
+
+  return {
+    host,
+    port,
+    db: parseDatabaseLocation(raw('db')),
+    seed,
+    dev: flags.dev === true || isTruthy(env.DINGO_DEV),
+    flowLimit: wholeNumber('flow-limit', 1_000_000),
+    appQps: wholeNumber('app-qps', 1_000_000),
+    monthlyQuota: wholeNumber('monthly-quota', 1_000_000_000),
+    logLevel: logLevel.value as LogLevel,
+  };
+}
+
+function isTruthy(value: string | undefined): boolean {
+  return value !== undefined && ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
+}
+
+export function parseDatabaseLocation({ value, source }: { value: string | undefined; source: string }): DatabaseLocation {
+  const text = value ?? '';
+  if (text.startsWith('sqlite:')) {
+    const file = text.slice('sqlite:'.length);
+    if (file === '') throw new ConfigError(`${source}: "sqlite:" needs a file name, or ":memory:"`);
+    return { kind: 'sqlite', file };
+  }
+  if (text.startsWith('postgres://') || text.startsWith('postgresql://')) {
+    let url: URL;
+    try {
+      url = new URL(text);
+    } catch {
+      throw new ConfigError(`${source}: ${JSON.stringify(redactPassword(text))} is not a valid PostgreSQL URL`);
+    }
+    if (url.hostname === '' && !url.searchParams.has('host')) {
+      throw new ConfigError(`${source}: the PostgreSQL URL names no host`);
+    }
+    return { kind: 'postgres', url: text };
+  }
+  throw new ConfigError(
+    `${source} must be sqlite:<file>, sqlite::memory: or postgres://user:password@host:port/database, got ${JSON.stringify(redactPassword(text))}`,
+  );
+}
+
+/** Hides the password of a database URL so it can be shown in messages. */
+export function redactPassword(url: string): string {
+  return url.replace(/^([a-z]+:\/\/[^:/@]*:)[^@]*@/i, '$1***@');
+}

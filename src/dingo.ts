@@ -1,0 +1,93 @@
+import type { FastifyInstance } from 'fastify';
+import pino, { type Logger } from 'pino';
+import { OffsetClock } from './clock.js';
+import type { DingoConfig } from './config.js';
+import { applySeed, DEMO_DIRECTORY } from './domain/directory.js';
+import { PlatformLimits } from './domain/platformLimits.js';
+import { readSeedFile, type SeedFile } from './domain/seed.js';
+import { TokenService } from './domain/tokens.js';
+import { buildHttpServer } from './http/server.js';
+import { VERSION } from './packageRoot.js';
+import type { Services } from './services.js';
+import { openStore } from './store/openStore.js';
+
+/** A running Dingo: its address, its services, and how to stop it. */
+export interface Dingo {
+  /** Base URL of the API and the web client, e.g. http://127.0.0.1:3000 */
+  url: string;
+  services: Services;
+  server: FastifyInstance;
+  /** Which directory this start applied: the seed file, the given data, the demo one, or none (store kept as it was). */
+  directorySource: 'seed file' | 'seed data' | 'demo' | 'store';
+  /** Stops taking requests, lets in-flight ones finish, then closes the store. */
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** A directory to apply instead of `config.seed` (for embedding Dingo in a test suite). */
+  seedData?: SeedFile;
+  /** The clock to use; tests hand in one they control. */
+  clock?: OffsetClock;
+}
+
+/** Opens the store, applies the directory, and starts serving. */
+export async function startDingo(config: DingoConfig, options: StartOptions = {}): Promise<Dingo> {
+  const logger = createLogger(config);
+  const store = await openStore(config.db);
+  try {
+    const clock = options.clock ?? new OffsetClock();
+    let directorySource: Dingo['directorySource'] = 'store';
+    if (options.seedData) {
+      await applySeed(store, options.seedData);
+      directorySource = 'seed data';
+    } else if (config.seed !== undefined) {
+      await applySeed(store, await readSeedFile(config.seed));
+      directorySource = 'seed file';
+    } else if (!(await store.hasAnyCorp())) {
+      await applySeed(store, DEMO_DIRECTORY);
+      directorySource = 'demo';
+    }
+
+    const services: Services = {
+      version: VERSION,
+      config,
+      clock,
+      store,
+      tokens: new TokenService(store, clock),
+      limits: new PlatformLimits(config, clock, store),
+    };
+    const server = await buildHttpServer(services, logger);
+    const address = await server.listen({ host: config.host, port: config.port });
+    const url = address.replace('://[::1]', '://localhost');
+    return {
+      url,
+      services,
+      server,
+      directorySource,
+      async close() {
+        await server.close();
+        await store.close();
+      },
+    };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
+
+/** Query parameters whose values are secrets and never reach the logs. */
+const SECRET_QUERY_PARAMETERS = /([?&](?:appsecret|access_token|suiteSecret)=)[^&]*/gi;
+
+function createLogger(config: DingoConfig): Logger {
+  return pino({
+    level: config.logLevel,
+    redact: { paths: ['req.headers["x-acs-dingtalk-access-token"]', 'req.headers.cookie', 'req.headers.authorization'], censor: '[redacted]' },
+    serializers: {
+      req: (request: { method: string; url: string; ip?: string }) => ({
+        method: request.method,
+        url: request.url.replace(SECRET_QUERY_PARAMETERS, '$1[redacted]'),
+        remoteAddress: request.ip,
+      }),
+    },
+  });
+}

@@ -1,0 +1,113 @@
+import type { DirectoryChanges, Store } from '../store/store.js';
+import { hashPassword, verifyPassword } from './passwords.js';
+import type { SeedApp, SeedFile, SeedRobot } from './seed.js';
+
+/** The permission every robot endpoint requires (DESIGN §1). */
+export const ROBOT_SEND_PERMISSION = 'qyapi_robot_sendmsg';
+
+/** An app or suite whose seed entry lists no permissions gets this one, so a minimal seed can send. */
+const DEFAULT_PERMISSIONS = [ROBOT_SEND_PERMISSION];
+
+/**
+ * Creates or updates the directory from a seed. Applying the same seed again
+ * changes nothing: existing password hashes are kept when the password still matches.
+ */
+export async function applySeed(store: Store, seed: SeedFile): Promise<void> {
+  const suites = seed.suites ?? [];
+  const changes: DirectoryChanges = {
+    corps: await Promise.all(
+      seed.corps.map(async (corp) => ({
+        corpId: corp.corpId,
+        name: corp.name,
+        users: await Promise.all(
+          (corp.users ?? []).map(async (user) => ({
+            userId: user.userId,
+            name: user.name,
+            isAdmin: user.admin ?? false,
+            passwordHash: user.password === undefined ? null : await keepOrHash(store, corp.corpId, user.userId, user.password),
+          })),
+        ),
+        apps: (corp.apps ?? []).map((app) => ({
+          appKey: app.appKey,
+          appSecret: app.appSecret,
+          name: app.name,
+          permissions: app.permissions ?? DEFAULT_PERMISSIONS,
+        })),
+        robots: [
+          ...(corp.apps ?? []).flatMap((app) => (app.robots ?? []).map((robot) => robotEntry(robot, app.appKey))),
+          ...suites
+            .filter((suite) => suite.authorizedCorps?.includes(corp.corpId))
+            .flatMap((suite) => (suite.robots ?? []).map((robot) => robotEntry(robot, suite.suiteKey))),
+        ],
+        coolApps: (corp.coolApps ?? []).map(({ coolAppCode, robotCode }) => ({ coolAppCode, robotCode })),
+        privateChats: (corp.privateChats ?? []).map((chat) => ({
+          openConversationId: chat.openConversationId,
+          members: chat.members,
+          coolAppCodes: chat.coolApps ?? [],
+        })),
+      })),
+    ),
+    suites: suites.map((suite) => ({
+      suiteKey: suite.suiteKey,
+      suiteSecret: suite.suiteSecret,
+      name: suite.name ?? suite.suiteKey,
+      permissions: suite.permissions ?? DEFAULT_PERMISSIONS,
+      authorizedCorps: suite.authorizedCorps ?? [],
+    })),
+  };
+  await store.applyDirectory(changes);
+}
+
+function robotEntry(robot: SeedRobot, ownerKey: string) {
+  return { robotCode: robot.robotCode ?? ownerKey, appKey: ownerKey, name: robot.name, status: robot.status ?? 'enabled' } as const;
+}
+
+async function keepOrHash(store: Store, corpId: string, userId: string, password: string): Promise<string> {
+  const existing = await store.findUser(corpId, userId);
+  if (existing?.passwordHash && (await verifyPassword(password, existing.passwordHash))) return existing.passwordHash;
+  return hashPassword(password);
+}
+
+const demoApp = {
+  appKey: 'dingdemoapp',
+  appSecret: 'demo-secret',
+  name: 'Demo App',
+  type: 'internal',
+  permissions: [ROBOT_SEND_PERMISSION],
+  robots: [{ name: 'Demo Bot' }],
+} as const satisfies SeedApp;
+
+const demoManager = { userId: 'manager1234', name: 'Qu Dayue', password: 'demo', admin: true };
+const demoUsers = [
+  demoManager,
+  { userId: 'user2', name: 'Li Na', password: 'demo' },
+  { userId: 'user3', name: 'Wang Wei', password: 'demo' },
+  { userId: 'user4', name: 'Zhang Min', password: 'demo' },
+];
+
+/** The demo corp's names, for the banner and the welcome messages. */
+export const DEMO = { corpId: 'dingdemocorp', app: demoApp, robotCode: demoApp.appKey, manager: demoManager, users: demoUsers } as const;
+
+/** The directory Dingo creates in an empty store when no seed is given. */
+export const DEMO_DIRECTORY: SeedFile = {
+  corps: [
+    {
+      corpId: DEMO.corpId,
+      name: 'Demo Corp',
+      users: demoUsers,
+      apps: [demoApp],
+      coolApps: [{ coolAppCode: 'COOLAPP-1-DEMO', robotCode: demoApp.appKey }],
+      privateChats: [{ openConversationId: 'cidDemoChat1==', members: ['manager1234', 'user2'], coolApps: ['COOLAPP-1-DEMO'] }],
+    },
+  ],
+  suites: [
+    {
+      suiteKey: 'suitedemo',
+      suiteSecret: 'suite-secret',
+      name: 'Demo Suite',
+      authorizedCorps: [DEMO.corpId],
+      permissions: [ROBOT_SEND_PERMISSION],
+      robots: [{ robotCode: 'dingsuitebot', name: 'Suite Bot' }],
+    },
+  ],
+};

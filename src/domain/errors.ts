@@ -1,0 +1,24 @@
+/**
+ * A refusal with the wire code DingTalk answers. The domain throws these; the
+ * HTTP layer turns them into `{code, message, requestid}` with `status`.
+ */
+export class ApiError extends Error {
+  constructor(
+    readonly status: 400 | 403 | 404 | 500,
+    readonly code: string,
+    message: string,
+    /** Extra documented fields of the error body, e.g. `accessdenieddetail`. */
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** A 400 with `code`: the common case. */
+export function badRequest(code: string, message: string): ApiError {
+  return new ApiError(400, code, message);
+}
+
+/** The generic code for a request that does not fit the endpoint's shape. */
+export const INVALID_PARAMETER = 'invalidParameter.param.invalid';

@@ -1,0 +1,282 @@
+import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { Ajv, type ErrorObject } from 'ajv';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+
+/** The directory as a seed file describes it (DESIGN §9). */
+export interface SeedFile {
+  corps: SeedCorp[];
+  suites?: SeedSuite[];
+}
+
+export interface SeedCorp {
+  corpId: string;
+  name: string;
+  users?: Array<{ userId: string; name: string; password?: string; admin?: boolean }>;
+  apps?: SeedApp[];
+  coolApps?: Array<{ coolAppCode: string; robotCode: string }>;
+  privateChats?: Array<{ openConversationId: string; members: string[]; coolApps?: string[] }>;
+}
+
+export interface SeedApp {
+  appKey: string;
+  appSecret: string;
+  name: string;
+  type?: 'internal';
+  permissions?: string[];
+  robots?: SeedRobot[];
+}
+
+export interface SeedRobot {
+  /** Omitted: the robot is addressed by its app's key, as on DingTalk. */
+  robotCode?: string;
+  name: string;
+  status?: 'enabled' | 'stopped';
+}
+
+export interface SeedSuite {
+  suiteKey: string;
+  suiteSecret: string;
+  name?: string;
+  authorizedCorps?: string[];
+  permissions?: string[];
+  robots?: SeedRobot[];
+}
+
+/** A seed file that cannot be applied; the message names the file, the path inside it and what is wrong. */
+export class SeedError extends Error {
+  override name = 'SeedError';
+  constructor(
+    readonly file: string,
+    readonly path: string,
+    readonly problem: string,
+  ) {
+    super(`${file}: ${path === '' ? '' : `${path}: `}${problem}`);
+  }
+}
+
+const id = { type: 'string', minLength: 1, maxLength: 128 } as const;
+const text = { type: 'string', minLength: 1, maxLength: 256 } as const;
+const ids = { type: 'array', items: id } as const;
+const robot = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name'],
+  properties: { robotCode: id, name: text, status: { enum: ['enabled', 'stopped'] } },
+} as const;
+
+const seedSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['corps'],
+  properties: {
+    corps: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['corpId', 'name'],
+        properties: {
+          corpId: id,
+          name: text,
+          users: {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['userId', 'name'],
+              properties: { userId: id, name: text, password: text, admin: { type: 'boolean' } },
+            },
+          },
+          apps: {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['appKey', 'appSecret', 'name'],
+              properties: {
+                appKey: id,
+                appSecret: text,
+                name: text,
+                type: { const: 'internal' },
+                permissions: ids,
+                robots: { type: 'array', items: robot },
+              },
+            },
+          },
+          coolApps: {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['coolAppCode', 'robotCode'],
+              properties: { coolAppCode: id, robotCode: id },
+            },
+          },
+          privateChats: {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['openConversationId', 'members'],
+              properties: { openConversationId: id, members: ids, coolApps: ids },
+            },
+          },
+        },
+      },
+    },
+    suites: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['suiteKey', 'suiteSecret'],
+        properties: {
+          suiteKey: id,
+          suiteSecret: text,
+          name: text,
+          authorizedCorps: ids,
+          permissions: ids,
+          robots: { type: 'array', items: robot },
+        },
+      },
+    },
+  },
+} as const;
+
+const validateShape = new Ajv({ allErrors: false, strict: true }).compile<SeedFile>(seedSchema);
+
+/** Reads a seed file (JSON, or YAML for .yaml/.yml) and checks it whole. */
+export async function readSeedFile(file: string): Promise<SeedFile> {
+  let content: string;
+  try {
+    content = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new SeedError(file, '', `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  return parseSeed(content, file);
+}
+
+/** Parses and checks seed text; `file` names it in errors and picks the syntax by its extension. */
+export function parseSeed(content: string, file: string): SeedFile {
+  const yaml = ['.yaml', '.yml'].includes(extname(file).toLowerCase());
+  let data: unknown;
+  try {
+    data = yaml ? parseYaml(content) : JSON.parse(content);
+  } catch (error) {
+    if (error instanceof YAMLParseError) {
+      const at = error.linePos?.[0];
+      throw new SeedError(file, '', `is not valid YAML${at ? ` (line ${at.line}, column ${at.col})` : ''}: ${error.message.split('\n')[0]}`);
+    }
+    throw new SeedError(file, '', `is not valid JSON: ${(error as Error).message}`);
+  }
+  if (!validateShape(data)) {
+    const [first] = validateShape.errors ?? [];
+    throw describeShapeError(file, first);
+  }
+  checkReferences(data, file);
+  return data;
+}
+
+function describeShapeError(file: string, error: ErrorObject | undefined): SeedError {
+  if (!error) return new SeedError(file, '', 'does not match the seed format');
+  const path = pointerToPath(error.instancePath);
+  switch (error.keyword) {
+    case 'required':
+      return new SeedError(file, joinPath(path, String(error.params.missingProperty)), 'is required');
+    case 'additionalProperties':
+      return new SeedError(file, joinPath(path, String(error.params.additionalProperty)), 'is not a field of the seed format');
+    case 'enum':
+      return new SeedError(file, path, `must be one of ${(error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`);
+    case 'const':
+      return new SeedError(file, path, `must be ${JSON.stringify(error.params.allowedValue)}`);
+    case 'minLength':
+      return new SeedError(file, path, 'must not be empty');
+    default:
+      return new SeedError(file, path, error.message ?? 'is not valid');
+  }
+}
+
+/** "/corps/0/apps/1/appKey" → "corps[0].apps[1].appKey" */
+function pointerToPath(pointer: string): string {
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'))
+    .reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : joinPath(path, part)), '');
+}
+
+function joinPath(path: string, field: string): string {
+  return path === '' ? field : `${path}.${field}`;
+}
+
+/** The checks a schema cannot express: uniqueness and references between entries. */
+function checkReferences(seed: SeedFile, file: string): void {
+  const fail = (path: string, problem: string): never => {
+    throw new SeedError(file, path, problem);
+  };
+  const firstSeen = new Map<string, string>();
+  const unique = (scope: string, value: string, path: string, what: string) => {
+    const key = `${scope}\u0000${value}`;
+    const earlier = firstSeen.get(key);
+    if (earlier !== undefined) fail(path, `${what} ${JSON.stringify(value)} is already used at ${earlier}`);
+    firstSeen.set(key, path);
+  };
+
+  const corpIds = new Set(seed.corps.map((c) => c.corpId));
+  const robotsOfCorp = new Map<string, Set<string>>(seed.corps.map((c) => [c.corpId, new Set<string>()]));
+
+  seed.corps.forEach((corp, ci) => {
+    const at = `corps[${ci}]`;
+    unique('corp', corp.corpId, `${at}.corpId`, 'corpId');
+    corp.users?.forEach((u, ui) => unique(`user:${corp.corpId}`, u.userId, `${at}.users[${ui}].userId`, 'userId'));
+    corp.apps?.forEach((app, ai) => {
+      unique('appKey', app.appKey, `${at}.apps[${ai}].appKey`, 'appKey');
+      app.robots?.forEach((r, ri) => {
+        const code = r.robotCode ?? app.appKey;
+        unique(`robot:${corp.corpId}`, code, `${at}.apps[${ai}].robots[${ri}]`, 'robotCode');
+        robotsOfCorp.get(corp.corpId)?.add(code);
+      });
+    });
+  });
+
+  seed.suites?.forEach((suite, si) => {
+    const at = `suites[${si}]`;
+    unique('appKey', suite.suiteKey, `${at}.suiteKey`, 'suiteKey');
+    suite.authorizedCorps?.forEach((corpId, ai) => {
+      if (!corpIds.has(corpId)) fail(`${at}.authorizedCorps[${ai}]`, `corp ${JSON.stringify(corpId)} is not in this file`);
+      suite.robots?.forEach((r, ri) => {
+        const code = r.robotCode ?? suite.suiteKey;
+        unique(`robot:${corpId}`, code, `${at}.robots[${ri}]`, `robotCode (in corp ${corpId})`);
+        robotsOfCorp.get(corpId)?.add(code);
+      });
+    });
+  });
+
+  seed.corps.forEach((corp, ci) => {
+    const at = `corps[${ci}]`;
+    const users = new Set(corp.users?.map((u) => u.userId));
+    const robots = robotsOfCorp.get(corp.corpId) ?? new Set<string>();
+    const coolApps = new Set<string>();
+    corp.coolApps?.forEach((coolApp, ki) => {
+      unique(`coolApp:${corp.corpId}`, coolApp.coolAppCode, `${at}.coolApps[${ki}].coolAppCode`, 'coolAppCode');
+      if (!robots.has(coolApp.robotCode)) {
+        fail(`${at}.coolApps[${ki}].robotCode`, `robot ${JSON.stringify(coolApp.robotCode)} is not a robot of corp ${corp.corpId}`);
+      }
+      coolApps.add(coolApp.coolAppCode);
+    });
+    corp.privateChats?.forEach((chat, pi) => {
+      const chatAt = `${at}.privateChats[${pi}]`;
+      unique('chat', chat.openConversationId, `${chatAt}.openConversationId`, 'openConversationId');
+      if (chat.members.length !== 2 || chat.members[0] === chat.members[1]) {
+        fail(`${chatAt}.members`, 'a person-to-person chat has exactly two different members');
+      }
+      chat.members.forEach((userId, mi) => {
+        if (!users.has(userId)) fail(`${chatAt}.members[${mi}]`, `user ${JSON.stringify(userId)} is not a user of corp ${corp.corpId}`);
+      });
+      chat.coolApps?.forEach((code, ki) => {
+        if (!coolApps.has(code)) fail(`${chatAt}.coolApps[${ki}]`, `cool app ${JSON.stringify(code)} is not a cool app of corp ${corp.corpId}`);
+      });
+    });
+  });
+}

@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import type { Clock } from '../clock.js';
+import type { AppKind, Store, TokenGrant } from '../store/store.js';
+import { badRequest } from './errors.js';
+import { secretsMatch } from './passwords.js';
+
+/** Access tokens live 7200 s on the injected clock (DESIGN §2). */
+export const TOKEN_LIFETIME_SECONDS = 7200;
+
+export interface IssuedToken {
+  accessToken: string;
+  expireIn: number;
+}
+
+/**
+ * Issues and checks access tokens. One live token per (corp, app): asking again
+ * returns the same token with its expiry reset, from any of the token endpoints.
+ */
+export class TokenService {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+  ) {}
+
+  /** `POST /v1.0/oauth2/accessToken` and legacy `GET /gettoken`: an internal app's token. */
+  async issueForApp(appKey: string | undefined, appSecret: string | undefined): Promise<IssuedToken> {
+    const app = appKey ? await this.store.findInternalApp(appKey) : undefined;
+    if (!app || appSecret === undefined || !secretsMatch(appSecret, app.appSecret)) {
+      throw badRequest('invalidClientIdOrSecret', '无效的clientId或者clientSecret');
+    }
+    return this.issue(app.corpId, app.appKey, 'internal');
+  }
+
+  /** `POST /v1.0/oauth2/corpAccessToken`: a suite's token for one corp that authorised it. */
+  async issueForSuite(suiteKey: string | undefined, suiteSecret: string | undefined, authCorpId: string | undefined): Promise<IssuedToken> {
+    const suite = suiteKey ? await this.store.findSuite(suiteKey) : undefined;
+    if (!suite || suiteSecret === undefined || !secretsMatch(suiteSecret, suite.suiteSecret)) {
+      throw badRequest('invalidSuiteKey', '无效的suiteKey或者suiteSecret');
+    }
+    if (!authCorpId || !(await this.store.isSuiteAuthorized(authCorpId, suite.suiteKey))) {
+      throw badRequest('invalidAuthCorpId', '企业未授权该应用');
+    }
+    return this.issue(authCorpId, suite.suiteKey, 'suite');
+  }
+
+  /** The live grant behind `token`, or undefined when it is unknown or expired. */
+  async authenticate(token: string): Promise<TokenGrant | undefined> {
+    const grant = await this.store.findTokenGrant(token);
+    return grant && grant.expiresAt > this.clock.now() ? grant : undefined;
+  }
+
+  private async issue(corpId: string, appKey: string, appKind: AppKind): Promise<IssuedToken> {
+    const now = this.clock.now();
+    const accessToken = await this.store.issueToken({
+      corpId,
+      appKey,
+      appKind,
+      candidate: randomBytes(16).toString('hex'),
+      now,
+      expiresAt: now + TOKEN_LIFETIME_SECONDS * 1000,
+    });
+    return { accessToken, expireIn: TOKEN_LIFETIME_SECONDS };
+  }
+}

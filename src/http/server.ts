@@ -1,0 +1,50 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Services } from '../services.js';
+import { controlRoutes } from './control.js';
+import { operationsRoutes } from './operations.js';
+import { decorateRobotRequests, guardRobotCalls } from './robotAuth.js';
+import { tokenRoutes } from './tokens.js';
+import { installWireRules, newRequestId } from './wire.js';
+
+/** 1 MiB: larger bodies get a 400 (DESIGN §1). */
+export const BODY_LIMIT = 1024 * 1024;
+
+/** Builds the HTTP adapter over the services: routes translate wire ↔ domain and nothing else. */
+export async function buildHttpServer(services: Services, logger: FastifyBaseLogger): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: logger,
+    genReqId: newRequestId,
+    logController: new LogController({ requestIdLogLabel: 'requestid' }),
+    bodyLimit: BODY_LIMIT,
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: true, allErrors: false } },
+    return503OnClosing: true,
+  });
+  // Only JSON bodies are part of the API; text bodies answer like any wrong content type.
+  app.removeContentTypeParser('text/plain');
+  installWireRules(app);
+  decorateRobotRequests(app);
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Dingo — DingTalk robot messaging API',
+        version: services.version,
+        description: 'The DingTalk robot API as Dingo serves it. Robot endpoints take the header x-acs-dingtalk-access-token.',
+      },
+      components: {
+        securitySchemes: { accessToken: { type: 'apiKey', in: 'header', name: 'x-acs-dingtalk-access-token' } },
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  await app.register(operationsRoutes, { store: services.store });
+  await app.register(tokenRoutes, { tokens: services.tokens });
+  await app.register(async (robotApi) => {
+    guardRobotCalls(robotApi, services.tokens, services.limits);
+  });
+  if (services.config.dev) await app.register(controlRoutes, { clock: services.clock });
+  return app;
+}

@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ApiError, INVALID_PARAMETER } from '../domain/errors.js';
+
+/** DingTalk's content type, byte for byte. */
+export const JSON_CONTENT_TYPE = 'application/json;charset=utf-8';
+
+/** Request ids look like DingTalk's: an upper-case UUID. */
+export function newRequestId(): string {
+  return randomUUID().toUpperCase();
+}
+
+/** The error body of every 4xx and 5xx answer. */
+export const errorBodySchema = {
+  $id: 'ErrorBody',
+  type: 'object',
+  required: ['code', 'message', 'requestid'],
+  properties: {
+    code: { type: 'string' },
+    message: { type: 'string' },
+    requestid: { type: 'string' },
+    accessdenieddetail: {
+      type: 'object',
+      properties: { requiredScopes: { type: 'array', items: { type: 'string' } } },
+    },
+  },
+} as const;
+
+export const errorResponses = {
+  400: { $ref: 'ErrorBody#' },
+  403: { $ref: 'ErrorBody#' },
+} as const;
+
+/**
+ * Installs the wire rules of DESIGN §1 on `app`: the error envelope for every
+ * failure (framework errors included: never an FST_ code, never a 413 or 415),
+ * 404 `InvalidAction.NotFound` for unknown paths, and DingTalk's content type.
+ */
+export function installWireRules(app: FastifyInstance): void {
+  app.addSchema(errorBodySchema);
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const refusal = toApiError(error);
+    if (refusal.status === 500) request.log.error({ err: error }, 'unexpected error');
+    return sendError(reply, request, refusal);
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    sendError(reply, request, new ApiError(404, 'InvalidAction.NotFound', `Specified api is not found, please check your url and method: ${request.method} ${request.url.split('?')[0]}`)),
+  );
+
+  app.addHook('onSend', async (_request, reply, payload) => {
+    const type = reply.getHeader('content-type');
+    if (typeof type === 'string' && type.startsWith('application/json')) reply.header('content-type', JSON_CONTENT_TYPE);
+    return payload;
+  });
+}
+
+function sendError(reply: FastifyReply, request: FastifyRequest, error: ApiError) {
+  return reply
+    .code(error.status)
+    .type(JSON_CONTENT_TYPE)
+    .send({ code: error.code, message: error.message, requestid: request.id, ...error.details });
+}
+
+function toApiError(error: FastifyError): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error.validation) {
+    const where = error.validationContext === 'querystring' ? 'query' : (error.validationContext ?? 'request');
+    const [first] = error.validation;
+    const field = `${where}${first?.instancePath.replaceAll('/', '.') ?? ''}`;
+    const problem =
+      first?.keyword === 'required' ? `${field}.${String(first.params.missingProperty)} is required` : `${field} ${first?.message ?? 'is invalid'}`;
+    return new ApiError(400, INVALID_PARAMETER, problem);
+  }
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new ApiError(400, INVALID_PARAMETER, 'the request body is larger than 1 MiB');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new ApiError(400, 'invalidParameter.msgBody.invalid', 'the request body must be JSON (content-type: application/json)');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return new ApiError(400, 'invalidParameter.msgBody.invalid', 'the request body must be a JSON object');
+  }
+  // Any other client error of the HTTP layer (a malformed request line, JSON syntax, ...).
+  if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+    const code = error instanceof SyntaxError ? 'invalidParameter.msgBody.invalid' : INVALID_PARAMETER;
+    return new ApiError(400, code, error instanceof SyntaxError ? `the request body is not valid JSON: ${error.message}` : error.message);
+  }
+  return new ApiError(500, 'system.error', 'unknown system error');
+}

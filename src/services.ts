@@ -1,0 +1,15 @@
+import type { OffsetClock } from './clock.js';
+import type { DingoConfig } from './config.js';
+import type { PlatformLimits } from './domain/platformLimits.js';
+import type { TokenService } from './domain/tokens.js';
+import type { Store } from './store/store.js';
+
+/** Everything the adapters (HTTP, CLI) use, built once at start by `startDingo`. */
+export interface Services {
+  version: string;
+  config: DingoConfig;
+  clock: OffsetClock;
+  store: Store;
+  tokens: TokenService;
+  limits: PlatformLimits;
+}

@@ -1,0 +1,104 @@
+/**
+ * The tables as Kysely sees them. One schema for SQLite and PostgreSQL: text,
+ * bigint epoch milliseconds and integer flags only, so both run the same SQL.
+ * Every tenant table carries `corp_id` first in its key, so the schema can be
+ * distributed by corp; `suites` is the one platform-level (reference) table.
+ */
+export interface Database {
+  corps: CorpTable;
+  users: UserTable;
+  apps: AppTable;
+  suites: SuiteTable;
+  suite_authorizations: SuiteAuthorizationTable;
+  robots: RobotTable;
+  cool_apps: CoolAppTable;
+  private_chats: PrivateChatTable;
+  private_chat_members: PrivateChatMemberTable;
+  private_chat_cool_apps: PrivateChatCoolAppTable;
+  access_tokens: AccessTokenTable;
+  api_call_counts: ApiCallCountTable;
+}
+
+export interface CorpTable {
+  corp_id: string;
+  name: string;
+}
+
+export interface UserTable {
+  corp_id: string;
+  user_id: string;
+  name: string;
+  /** scrypt hash (see domain/passwords.ts); null: the user cannot sign in with a password. */
+  password_hash: string | null;
+  /** 1 for console administrators. */
+  is_admin: number;
+}
+
+export interface AppTable {
+  corp_id: string;
+  app_key: string;
+  app_secret: string;
+  name: string;
+  /** JSON array of permission codes, e.g. ["qyapi_robot_sendmsg"]. */
+  permissions: string;
+}
+
+export interface SuiteTable {
+  suite_key: string;
+  suite_secret: string;
+  name: string;
+  permissions: string;
+}
+
+export interface SuiteAuthorizationTable {
+  corp_id: string;
+  suite_key: string;
+}
+
+export interface RobotTable {
+  corp_id: string;
+  robot_code: string;
+  /** The owning app: an internal app's appKey, or a suite's suiteKey. */
+  app_key: string;
+  name: string;
+  status: 'enabled' | 'stopped';
+}
+
+export interface CoolAppTable {
+  corp_id: string;
+  cool_app_code: string;
+  robot_code: string;
+}
+
+export interface PrivateChatTable {
+  corp_id: string;
+  open_conversation_id: string;
+}
+
+export interface PrivateChatMemberTable {
+  corp_id: string;
+  open_conversation_id: string;
+  user_id: string;
+}
+
+export interface PrivateChatCoolAppTable {
+  corp_id: string;
+  open_conversation_id: string;
+  cool_app_code: string;
+}
+
+export interface AccessTokenTable {
+  corp_id: string;
+  /** appKey of an internal app or suiteKey of a suite: one live token per (corp, app). */
+  app_key: string;
+  app_kind: 'internal' | 'suite';
+  token: string;
+  expires_at: number;
+}
+
+export interface ApiCallCountTable {
+  corp_id: string;
+  /** Calendar month in DingTalk's time zone (UTC+8), e.g. "2026-11". */
+  month: string;
+  calls: number;
+}
