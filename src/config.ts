@@ -100,7 +100,7 @@ export function readConfig(args: string[], env: NodeJS.ProcessEnv): DingoConfig 
     port,
     db: parseDatabaseLocation(raw('db')),
     seed,
-    dev: flags.dev === true || isTruthy(env.DINGO_DEV),
+    dev: flags.dev === true || readSwitch('DINGO_DEV', env.DINGO_DEV),
     flowLimit: wholeNumber('flow-limit', 1_000_000),
     appQps: wholeNumber('app-qps', 1_000_000),
     monthlyQuota: wholeNumber('monthly-quota', 1_000_000_000),
@@ -108,8 +108,15 @@ export function readConfig(args: string[], env: NodeJS.ProcessEnv): DingoConfig 
   };
 }
 
-function isTruthy(value: string | undefined): boolean {
-  return value !== undefined && ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
+const SWITCH_ON = ['1', 'true', 'yes', 'on'];
+const SWITCH_OFF = ['0', 'false', 'no', 'off'];
+
+/** An on/off environment variable: unset or empty is off; anything but the known words is an error. */
+function readSwitch(name: string, value: string | undefined): boolean {
+  if (value === undefined || value === '') return false;
+  if (SWITCH_ON.includes(value.toLowerCase())) return true;
+  if (SWITCH_OFF.includes(value.toLowerCase())) return false;
+  throw new ConfigError(`${name} must be one of ${[...SWITCH_ON, ...SWITCH_OFF].join(', ')}, got ${JSON.stringify(value)}`);
 }
 
 export function parseDatabaseLocation({ value, source }: { value: string | undefined; source: string }): DatabaseLocation {

@@ -1,0 +1,268 @@
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, readConfig } from '../src/config.js';
+import { PACKAGE_ROOT } from '../src/packageRoot.js';
+import { TEST_DIRECTORY } from './directory.js';
+
+const run = promisify(execFile);
+
+/** readConfig's ConfigError, or a failure when it accepted the input. */
+function configError(args: string[], env: NodeJS.ProcessEnv = {}): ConfigError {
+  try {
+    readConfig(args, env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error(`readConfig accepted ${JSON.stringify(args)} ${JSON.stringify(env)}`);
+}
+
+let dir: string;
+let goodSeed: string;
+let badSeed: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'dingo-config-'));
+  goodSeed = join(dir, 'good.json');
+  writeFileSync(goodSeed, JSON.stringify(TEST_DIRECTORY));
+  badSeed = join(dir, 'bad.json');
+  writeFileSync(badSeed, JSON.stringify({ corps: [{ corpId: 'c1', name: 'C1', apps: [{ appKey: 'k', name: 'K' }] }] }));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('readConfig', () => {
+  it('has the documented defaults', () => {
+    expect(readConfig([], {})).toEqual({
+      host: '127.0.0.1',
+      port: 3000,
+      db: { kind: 'sqlite', file: '.dingo/dingo.db' },
+      seed: undefined,
+      dev: false,
+      flowLimit: 20,
+      appQps: 0,
+      monthlyQuota: 0,
+      logLevel: 'info',
+    });
+  });
+
+  it('reads every setting from the environment', () => {
+    const config = readConfig([], {
+      DINGO_HOST: '0.0.0.0',
+      DINGO_PORT: '8080',
+      DINGO_DB: 'postgres://dingo:pw@db.example:5432/dingo',
+      DINGO_SEED: goodSeed,
+      DINGO_DEV: '1',
+      DINGO_FLOW_LIMIT: '0',
+      DINGO_APP_QPS: '20',
+      DINGO_MONTHLY_QUOTA: '5000',
+      DINGO_LOG_LEVEL: 'warn',
+    });
+    expect(config).toEqual({
+      host: '0.0.0.0',
+      port: 8080,
+      db: { kind: 'postgres', url: 'postgres://dingo:pw@db.example:5432/dingo' },
+      seed: goodSeed,
+      dev: true,
+      flowLimit: 0,
+      appQps: 20,
+      monthlyQuota: 5000,
+      logLevel: 'warn',
+    });
+  });
+
+  it('lets flags win over the environment', () => {
+    const env = {
+      DINGO_HOST: 'env-host',
+      DINGO_PORT: '8080',
+      DINGO_DB: 'sqlite:env.db',
+      DINGO_FLOW_LIMIT: '5',
+      DINGO_APP_QPS: '7',
+      DINGO_MONTHLY_QUOTA: '9',
+      DINGO_LOG_LEVEL: 'warn',
+    };
+    const config = readConfig(
+      ['--host', 'flag-host', '--port', '0', '--db', 'sqlite::memory:', '--flow-limit', '30', '--app-qps', '1', '--monthly-quota', '2', '--log-level', 'silent', '--dev'],
+      env,
+    );
+    expect(config).toMatchObject({
+      host: 'flag-host',
+      port: 0,
+      db: { kind: 'sqlite', file: ':memory:' },
+      dev: true,
+      flowLimit: 30,
+      appQps: 1,
+      monthlyQuota: 2,
+      logLevel: 'silent',
+    });
+  });
+
+  it('treats an empty environment variable as unset', () => {
+    expect(readConfig([], { DINGO_PORT: '', DINGO_DB: '' })).toMatchObject({ port: 3000, db: { kind: 'sqlite', file: '.dingo/dingo.db' } });
+  });
+
+  it('reads DINGO_DEV as a yes/no switch', () => {
+    for (const yes of ['1', 'true', 'TRUE', 'yes', 'on']) expect(readConfig([], { DINGO_DEV: yes }).dev).toBe(true);
+    for (const no of ['0', 'false', 'no', 'off']) expect(readConfig([], { DINGO_DEV: no }).dev).toBe(false);
+    expect(configError([], { DINGO_DEV: 'maybe' }).message).toBe('DINGO_DEV must be one of 1, true, yes, on, 0, false, no, off, got "maybe"');
+  });
+
+  it('refuses a port out of range or not a number, naming the setting', () => {
+    expect(configError(['--port', '70000']).message).toBe('--port must be a whole number from 0 to 65535, got "70000"');
+    expect(configError(['--port', 'abc']).message).toBe('--port must be a whole number from 0 to 65535, got "abc"');
+    expect(configError(['--port', '80.5']).message).toBe('--port must be a whole number from 0 to 65535, got "80.5"');
+    expect(configError([], { DINGO_PORT: 'abc' }).message).toBe('DINGO_PORT must be a whole number from 0 to 65535, got "abc"');
+  });
+
+  it('refuses a database URL it cannot open, naming the setting', () => {
+    expect(configError(['--db', 'mysql://x']).message).toBe(
+      '--db must be sqlite:<file>, sqlite::memory: or postgres://user:password@host:port/database, got "mysql://x"',
+    );
+    expect(configError(['--db', 'sqlite:']).message).toBe('--db: "sqlite:" needs a file name, or ":memory:"');
+    expect(configError([], { DINGO_DB: 'sqlite:' }).message).toBe('DINGO_DB: "sqlite:" needs a file name, or ":memory:"');
+    expect(configError(['--db', 'postgres:///dingo']).message).toBe('--db: the PostgreSQL URL names no host');
+  });
+
+  it('never shows a database password in a message', () => {
+    const message = configError(['--db', 'mysql://root:hunter2@db/x']).message;
+    expect(message).toContain('"mysql://root:***@db/x"');
+    expect(message).not.toContain('hunter2');
+  });
+
+  it('refuses a negative or fractional flow limit, QPS or quota, naming the setting', () => {
+    expect(configError(['--flow-limit=-1']).message).toBe('--flow-limit must be a whole number from 0 to 1000000, got "-1"');
+    // "--flow-limit -1" reads -1 as an option: Node's parser refuses it, naming the flag.
+    expect(configError(['--flow-limit', '-1']).message).toContain("'--flow-limit");
+    expect(configError([], { DINGO_FLOW_LIMIT: '-1' }).message).toBe('DINGO_FLOW_LIMIT must be a whole number from 0 to 1000000, got "-1"');
+    expect(configError(['--app-qps', '1.5']).message).toBe('--app-qps must be a whole number from 0 to 1000000, got "1.5"');
+    expect(configError([], { DINGO_MONTHLY_QUOTA: 'lots' }).message).toBe(
+      'DINGO_MONTHLY_QUOTA must be a whole number from 0 to 1000000000, got "lots"',
+    );
+  });
+
+  it('refuses an unknown log level, naming the setting and the allowed ones', () => {
+    expect(configError(['--log-level', 'loud']).message).toBe(
+      '--log-level must be one of fatal, error, warn, info, debug, trace, silent, got "loud"',
+    );
+    expect(configError([], { DINGO_LOG_LEVEL: 'loud' }).message).toBe(
+      'DINGO_LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud"',
+    );
+  });
+
+  it('refuses a seed file that does not exist, naming the setting and the file', () => {
+    const missing = join(dir, 'missing.yaml');
+    expect(configError(['--seed', missing]).message).toBe(`--seed: seed file ${JSON.stringify(missing)} does not exist`);
+    expect(configError([], { DINGO_SEED: missing }).message).toBe(`DINGO_SEED: seed file ${JSON.stringify(missing)} does not exist`);
+  });
+
+  it('refuses an unknown flag, an empty host and stray arguments', () => {
+    expect(configError(['--nope']).message).toContain("Unknown option '--nope'");
+    expect(configError(['--host', ' ']).message).toBe('--host must not be empty');
+    expect(configError(['serve']).message).toContain("'serve'");
+  });
+});
+
+// Each of these spawns a Node process: run them side by side.
+describe.concurrent('the dingo CLI', () => {
+  const cli = (args: string[]) =>
+    run(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { cwd: PACKAGE_ROOT, env: cliEnv() }).then(
+      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+      (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+    );
+
+  it('stops with exit code 2 and the message on stderr for an invalid port', async ({ expect }) => {
+    const result = await cli(['serve', '--port', '70000']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('dingo: --port must be a whole number from 0 to 65535, got "70000"\n');
+  });
+
+  it('stops with exit code 2 and the message on stderr for an unsupported database', async ({ expect }) => {
+    const result = await cli(['serve', '--db', 'mysql://x']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      'dingo: --db must be sqlite:<file>, sqlite::memory: or postgres://user:password@host:port/database, got "mysql://x"\n',
+    );
+  });
+
+  it('stops with exit code 1 and the seed error when serve is given a bad seed file', async ({ expect }) => {
+    const result = await cli(['serve', '--port', '0', '--db', 'sqlite::memory:', '--seed', badSeed]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`dingo: ${badSeed}: corps[0].apps[0].appSecret: is required\n`);
+  });
+
+  it('`seed check` accepts a good file with a summary', async ({ expect }) => {
+    const result = await cli(['seed', 'check', goodSeed]);
+    expect(result).toEqual({
+      code: 0,
+      stdout: `${goodSeed}: OK — 2 corps, 6 users, 4 apps, 1 suites, 3 person-to-person chats\n`,
+      stderr: '',
+    });
+  });
+
+  it('`seed check` refuses a bad file with exit code 1 and the precise message', async ({ expect }) => {
+    const result = await cli(['seed', 'check', badSeed]);
+    expect(result).toEqual({ code: 1, stdout: '', stderr: `dingo: ${badSeed}: corps[0].apps[0].appSecret: is required\n` });
+  });
+
+  it('`seed check` on a file that does not exist says so', async ({ expect }) => {
+    const missing = join(dir, 'nope.json');
+    const result = await cli(['seed', 'check', missing]);
+    expect(result).toEqual({ code: 1, stdout: '', stderr: `dingo: ${missing}: cannot be read (ENOENT)\n` });
+  });
+
+  it('prints the usage with exit code 2 for an unknown command', async ({ expect }) => {
+    const result = await cli(['frobnicate']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^Usage:\n {2}dingo serve /);
+  });
+
+  it('`serve` prints the banner with a working curl example and exits 0 on SIGTERM', async ({ expect }) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve', '--port', '0', '--db', 'sqlite::memory:', '--log-level', 'warn'], {
+      cwd: PACKAGE_ROOT,
+      env: cliEnv(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child.on('exit', (code, signal) => resolve({ code, signal })),
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.on('data', (chunk: Buffer) => {
+          stdout += chunk.toString();
+          if (stdout.includes('batchSend')) resolve();
+        });
+        void exited.then(() => reject(new Error(`dingo exited before printing its banner: ${stderr}`)));
+      });
+      const url = /API base URL {2}(http:\/\/127\.0\.0\.1:\d+)\n/.exec(stdout)?.[1];
+      expect(url).toBeDefined();
+      expect(stdout).toMatch(/^Dingo \d+\.\d+\.\d+ — DingTalk robot messaging API\n/);
+      expect(stdout).toContain(`  Web client    ${url}/\n`);
+      expect(stdout).toContain('  Store         sqlite::memory:\n');
+      expect(stdout).toContain('  Directory     applied from demo\n');
+      expect(stdout).toContain('  appKey     dingdemoapp\n');
+      expect(stdout).toContain('  appSecret  demo-secret\n');
+      expect(stdout).toContain(`curl -s -X POST ${url}/v1.0/robot/oToMessages/batchSend -H "x-acs-dingtalk-access-token: $TOKEN"`);
+
+      // The banner's token command, copied and pasted into a shell, yields a token.
+      const tokenCommand = /^ {2}TOKEN=\$\((.*)\)$/m.exec(stdout)?.[1];
+      expect(tokenCommand).toBeDefined();
+      const { stdout: token } = await run('sh', ['-c', tokenCommand as string]);
+      expect(token.trim()).toMatch(/^[0-9a-f]{32}$/);
+
+      child.kill('SIGTERM');
+      expect(await exited).toEqual({ code: 0, signal: null });
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+});
+
+/** The environment of a spawned CLI: this one without any DINGO_ setting. */
+function cliEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('DINGO_')));
+}
