@@ -3,9 +3,13 @@ import pino, { type Logger } from 'pino';
 import { OffsetClock } from './clock.js';
 import type { DingoConfig } from './config.js';
 import { applySeed, DEMO_DIRECTORY } from './domain/directory.js';
+import { FlowControl } from './domain/flowControl.js';
+import { OneToOneMessaging } from './domain/oneToOne.js';
 import { PlatformLimits } from './domain/platformLimits.js';
+import { RobotMessages } from './domain/robotMessages.js';
 import { readSeedFile, type SeedFile } from './domain/seed.js';
 import { TokenService } from './domain/tokens.js';
+import { EventBus } from './events/bus.js';
 import { buildHttpServer } from './http/server.js';
 import { VERSION } from './packageRoot.js';
 import type { Services } from './services.js';
@@ -48,6 +52,8 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
       directorySource = 'demo';
     }
 
+    const events = new EventBus();
+    const messages = new RobotMessages(store, clock, events);
     const services: Services = {
       version: VERSION,
       config,
@@ -55,6 +61,9 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
       store,
       tokens: new TokenService(store, clock),
       limits: new PlatformLimits(config, clock, store),
+      events,
+      messages,
+      oneToOne: new OneToOneMessaging(messages, new FlowControl(config.flowLimit)),
     };
     const server = await buildHttpServer(services, logger);
     const address = await server.listen({ host: config.host, port: config.port });

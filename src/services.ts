@@ -1,7 +1,10 @@
 import type { OffsetClock } from './clock.js';
 import type { DingoConfig } from './config.js';
+import type { OneToOneMessaging } from './domain/oneToOne.js';
 import type { PlatformLimits } from './domain/platformLimits.js';
+import type { RobotMessages } from './domain/robotMessages.js';
 import type { TokenService } from './domain/tokens.js';
+import type { EventBus } from './events/bus.js';
 import type { Store } from './store/store.js';
 
 /** Everything the adapters (HTTP, CLI) use, built once at start by `startDingo`. */
@@ -12,4 +15,7 @@ export interface Services {
   store: Store;
   tokens: TokenService;
   limits: PlatformLimits;
+  events: EventBus;
+  messages: RobotMessages;
+  oneToOne: OneToOneMessaging;
 }

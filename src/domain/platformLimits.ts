@@ -38,6 +38,12 @@ export class PlatformLimits {
     }
   }
 
+  /** Forgets every counted call (dev control plane reset). */
+  async reset(): Promise<void> {
+    this.recentCalls.clear();
+    await this.store.deleteApiCallCounts();
+  }
+
   private admitWithinQps(key: string, now: number): void {
     const calls = this.recentCalls.get(key) ?? [];
     const firstInWindow = calls.findIndex((t) => t > now - QPS_WINDOW_MS);

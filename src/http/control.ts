@@ -1,14 +1,23 @@
 import type { FastifyInstance } from 'fastify';
 import type { OffsetClock } from '../clock.js';
+import type { PlatformLimits } from '../domain/platformLimits.js';
+import type { RobotMessages } from '../domain/robotMessages.js';
 import { errorResponses } from './wire.js';
 
+const text = { type: 'string', minLength: 1 } as const;
+const tags = ['control plane (dev mode)'];
+const ok = { 200: { type: 'object', properties: { ok: { type: 'boolean' } } }, ...errorResponses };
+
 /** The dev-mode control plane of DESIGN §8, mounted under `/_dingo` only with `--dev`. */
-export async function controlRoutes(app: FastifyInstance, { clock }: { clock: OffsetClock }): Promise<void> {
+export async function controlRoutes(
+  app: FastifyInstance,
+  { clock, messages, limits }: { clock: OffsetClock; messages: RobotMessages; limits: PlatformLimits },
+): Promise<void> {
   app.post<{ Body: { advanceMs: number } }>(
     '/_dingo/clock',
     {
       schema: {
-        tags: ['control plane (dev mode)'],
+        tags,
         summary: 'Move the clock forward',
         body: {
           type: 'object',
@@ -20,4 +29,79 @@ export async function controlRoutes(app: FastifyInstance, { clock }: { clock: Of
     },
     async (request) => ({ now: new Date(clock.advance(request.body.advanceMs)).toISOString() }),
   );
+
+  app.post<{ Body: { corpId: string; userId: string; processQueryKey: string } }>(
+    '/_dingo/read',
+    {
+      schema: {
+        tags,
+        summary: "Mark a user's copy of a message read, as if they opened the chat",
+        body: {
+          type: 'object',
+          required: ['corpId', 'userId', 'processQueryKey'],
+          properties: { corpId: text, userId: text, processQueryKey: text },
+        },
+        response: ok,
+      },
+    },
+    async (request) => {
+      const { corpId, userId, processQueryKey } = request.body;
+      await messages.markRead(corpId, userId, processQueryKey);
+      return { ok: true };
+    },
+  );
+
+  app.get<{ Querystring: { corpId: string; userId: string } }>(
+    '/_dingo/inbox',
+    {
+      schema: {
+        tags,
+        summary: 'What a user sees now, oldest first (recalled messages absent)',
+        querystring: { type: 'object', required: ['corpId', 'userId'], properties: { corpId: text, userId: text } },
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              messages: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    processQueryKey: { type: 'string' },
+                    robotCode: { type: 'string' },
+                    openConversationId: { type: 'string' },
+                    msgKey: { type: 'string' },
+                    msgParam: { type: 'string' },
+                    read: { type: 'boolean' },
+                    createdAt: { type: 'string' },
+                  },
+                },
+              },
+            },
+          },
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const entries = await messages.inbox(request.query.corpId, request.query.userId);
+      return {
+        messages: entries.map((m) => ({
+          processQueryKey: m.processQueryKey,
+          robotCode: m.robotCode,
+          ...(m.openConversationId === null ? {} : { openConversationId: m.openConversationId }),
+          msgKey: m.msgKey,
+          msgParam: m.msgParam,
+          read: m.readAt !== null,
+          createdAt: new Date(m.createdAt).toISOString(),
+        })),
+      };
+    },
+  );
+
+  app.post('/_dingo/reset', { schema: { tags, summary: 'Delete every message and reset the platform-limit counters (the directory stays)', response: ok } }, async () => {
+    await messages.store.deleteAllMessages();
+    await limits.reset();
+    return { ok: true };
+  });
 }

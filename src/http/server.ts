@@ -4,6 +4,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import type { Services } from '../services.js';
 import { controlRoutes } from './control.js';
 import { operationsRoutes } from './operations.js';
+import { oneToOneRoutes } from './oto.js';
 import { decorateRobotRequests, guardRobotCalls } from './robotAuth.js';
 import { tokenRoutes } from './tokens.js';
 import { installWireRules, newRequestId } from './wire.js';
@@ -44,7 +45,10 @@ export async function buildHttpServer(services: Services, logger: FastifyBaseLog
   await app.register(tokenRoutes, { tokens: services.tokens });
   await app.register(async (robotApi) => {
     guardRobotCalls(robotApi, services.tokens, services.limits);
+    await robotApi.register(oneToOneRoutes, { oneToOne: services.oneToOne });
   });
-  if (services.config.dev) await app.register(controlRoutes, { clock: services.clock });
+  if (services.config.dev) {
+    await app.register(controlRoutes, { clock: services.clock, messages: services.messages, limits: services.limits });
+  }
   return app;
 }

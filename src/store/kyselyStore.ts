@@ -1,6 +1,21 @@
-import type { Kysely } from 'kysely';
-import type { Database } from './schema.js';
-import type { AppRecord, DirectoryChanges, Store, SuiteRecord, TokenGrant, TokenIssue, UserRecord } from './store.js';
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, MessageTable } from './schema.js';
+import type {
+  AppRecord,
+  DirectoryChanges,
+  InboxEntry,
+  MessageRecord,
+  NewMessage,
+  PrivateChatRecord,
+  ReaderPosition,
+  RecipientRecord,
+  RobotRecord,
+  Store,
+  SuiteRecord,
+  TokenGrant,
+  TokenIssue,
+  UserRecord,
+} from './store.js';
 
 /**
  * The Store over Kysely. The same queries serve SQLite and PostgreSQL: only the
@@ -21,7 +36,7 @@ export class KyselyStore implements Store {
   }
 
   async applyDirectory(directory: DirectoryChanges): Promise<void> {
-    await this.transaction(async (store) => (store as KyselyStore).writeDirectory(directory));
+    await this.transaction((store) => (store as KyselyStore).writeDirectory(directory));
   }
 
   private async writeDirectory({ corps, suites }: DirectoryChanges): Promise<void> {
@@ -207,6 +222,204 @@ export class KyselyStore implements Store {
     return row !== undefined;
   }
 
+  async findRobot(corpId: string, robotCode: string): Promise<RobotRecord | undefined> {
+    const row = await this.db
+      .selectFrom('robots')
+      .selectAll()
+      .where('corp_id', '=', corpId)
+      .where('robot_code', '=', robotCode)
+      .executeTakeFirst();
+    return row && { corpId: row.corp_id, robotCode: row.robot_code, appKey: row.app_key, name: row.name, status: row.status };
+  }
+
+  async findUserNames(corpId: string, userIds: readonly string[]): Promise<Map<string, string>> {
+    if (userIds.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('users')
+      .select(['user_id', 'name'])
+      .where('corp_id', '=', corpId)
+      .where('user_id', 'in', userIds)
+      .execute();
+    return new Map(rows.map((r) => [r.user_id, r.name]));
+  }
+
+  async findPrivateChat(corpId: string, openConversationId: string): Promise<PrivateChatRecord | undefined> {
+    const chat = await this.db
+      .selectFrom('private_chats')
+      .select('open_conversation_id')
+      .where('corp_id', '=', corpId)
+      .where('open_conversation_id', '=', openConversationId)
+      .executeTakeFirst();
+    if (!chat) return undefined;
+    const members = await this.db
+      .selectFrom('private_chat_members')
+      .select('user_id')
+      .where('corp_id', '=', corpId)
+      .where('open_conversation_id', '=', openConversationId)
+      .orderBy('user_id')
+      .execute();
+    const coolApps = await this.db
+      .selectFrom('private_chat_cool_apps as pc')
+      .innerJoin('cool_apps as c', (join) => join.onRef('c.corp_id', '=', 'pc.corp_id').onRef('c.cool_app_code', '=', 'pc.cool_app_code'))
+      .select(['c.cool_app_code', 'c.robot_code'])
+      .where('pc.corp_id', '=', corpId)
+      .where('pc.open_conversation_id', '=', openConversationId)
+      .execute();
+    return {
+      corpId,
+      openConversationId,
+      members: members.map((m) => m.user_id),
+      coolApps: coolApps.map((c) => ({ coolAppCode: c.cool_app_code, robotCode: c.robot_code })),
+    };
+  }
+
+  async countRecentDeliveries(corpId: string, robotCode: string, userIds: readonly string[], since: number): Promise<Map<string, number>> {
+    if (userIds.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('deliveries')
+      .select((eb) => ['user_id', eb.fn.countAll<number>().as('recent')])
+      .where('corp_id', '=', corpId)
+      .where('robot_code', '=', robotCode)
+      .where('user_id', 'in', userIds)
+      .where('created_at', '>', since)
+      .where('open_conversation_id', 'is', null)
+      .groupBy('user_id')
+      .execute();
+    return new Map(rows.map((r) => [r.user_id, Number(r.recent)]));
+  }
+
+  async insertMessage(message: NewMessage): Promise<void> {
+    const key = { corp_id: message.corpId, process_query_key: message.processQueryKey };
+    await this.db
+      .insertInto('messages')
+      .values({
+        ...key,
+        robot_code: message.robotCode,
+        open_conversation_id: message.openConversationId,
+        msg_key: message.msgKey,
+        msg_param: message.msgParam,
+        created_at: message.createdAt,
+        recalled_at: null,
+      })
+      .execute();
+    if (message.recipients.length === 0) return;
+    await this.db
+      .insertInto('deliveries')
+      .values(
+        message.recipients.map((userId, position) => ({
+          ...key,
+          user_id: userId,
+          position,
+          robot_code: message.robotCode,
+          open_conversation_id: message.openConversationId,
+          created_at: message.createdAt,
+          read_at: null,
+        })),
+      )
+      .execute();
+  }
+
+  async findMessage(corpId: string, processQueryKey: string): Promise<MessageRecord | undefined> {
+    const row = await this.db
+      .selectFrom('messages')
+      .selectAll()
+      .where('corp_id', '=', corpId)
+      .where('process_query_key', '=', processQueryKey)
+      .executeTakeFirst();
+    return row && toMessage(row);
+  }
+
+  async listRecipients(corpId: string, processQueryKey: string): Promise<RecipientRecord[]> {
+    const rows = await this.db
+      .selectFrom('deliveries as d')
+      .innerJoin('users as u', (join) => join.onRef('u.corp_id', '=', 'd.corp_id').onRef('u.user_id', '=', 'd.user_id'))
+      .select(['d.user_id', 'u.name', 'd.read_at'])
+      .where('d.corp_id', '=', corpId)
+      .where('d.process_query_key', '=', processQueryKey)
+      .orderBy('d.position')
+      .execute();
+    return rows.map((r) => ({ userId: r.user_id, name: r.name, readAt: nullableNumber(r.read_at) }));
+  }
+
+  async listReaders(corpId: string, processQueryKey: string, after: ReaderPosition | undefined, limit: number): Promise<ReaderPosition[]> {
+    let query = this.db
+      .selectFrom('deliveries')
+      .select(['user_id', 'read_at'])
+      .where('corp_id', '=', corpId)
+      .where('process_query_key', '=', processQueryKey)
+      .where('read_at', 'is not', null);
+    if (after) {
+      query = query.where((eb) =>
+        eb.or([eb('read_at', '>', after.readAt), eb.and([eb('read_at', '=', after.readAt), eb('user_id', '>', after.userId)])]),
+      );
+    }
+    const rows = await query.orderBy('read_at').orderBy('user_id').limit(limit).execute();
+    return rows.map((r) => ({ userId: r.user_id, readAt: Number(r.read_at) }));
+  }
+
+  async markRecalled(corpId: string, processQueryKey: string, at: number): Promise<string[]> {
+    await this.db
+      .updateTable('messages')
+      .set({ recalled_at: at })
+      .where('corp_id', '=', corpId)
+      .where('process_query_key', '=', processQueryKey)
+      .where('recalled_at', 'is', null)
+      .execute();
+    const rows = await this.db
+      .selectFrom('deliveries')
+      .select('user_id')
+      .where('corp_id', '=', corpId)
+      .where('process_query_key', '=', processQueryKey)
+      .orderBy('position')
+      .execute();
+    return rows.map((r) => r.user_id);
+  }
+
+  async markRead(corpId: string, processQueryKey: string, userId: string, at: number): Promise<number | null> {
+    // Keep the first read time: only a copy not read yet is updated.
+    await this.db
+      .updateTable('deliveries')
+      .set({ read_at: at })
+      .where('corp_id', '=', corpId)
+      .where('process_query_key', '=', processQueryKey)
+      .where('user_id', '=', userId)
+      .where('read_at', 'is', null)
+      .execute();
+    const row = await this.db
+      .selectFrom('deliveries')
+      .select('read_at')
+      .where('corp_id', '=', corpId)
+      .where('process_query_key', '=', processQueryKey)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return row === undefined ? null : nullableNumber(row.read_at);
+  }
+
+  async listInbox(corpId: string, userId: string): Promise<InboxEntry[]> {
+    const rows = await this.db
+      .selectFrom('deliveries as d')
+      .innerJoin('messages as m', (join) =>
+        join.onRef('m.corp_id', '=', 'd.corp_id').onRef('m.process_query_key', '=', 'd.process_query_key'),
+      )
+      .selectAll('m')
+      .select('d.read_at')
+      .where('d.corp_id', '=', corpId)
+      .where('d.user_id', '=', userId)
+      .where('m.recalled_at', 'is', null)
+      .orderBy('d.created_at')
+      .orderBy('d.process_query_key')
+      .execute();
+    return rows.map((r) => ({ ...toMessage(r), readAt: nullableNumber(r.read_at) }));
+  }
+
+  async deleteAllMessages(): Promise<void> {
+    await this.transaction(async (store) => {
+      const { db } = store as KyselyStore;
+      await db.deleteFrom('deliveries').execute();
+      await db.deleteFrom('messages').execute();
+    });
+  }
+
   async issueToken(issue: TokenIssue): Promise<string> {
     const row = await this.db
       .insertInto('access_tokens')
@@ -274,6 +487,10 @@ export class KyselyStore implements Store {
     return row !== undefined;
   }
 
+  async deleteApiCallCounts(): Promise<void> {
+    await this.db.deleteFrom('api_call_counts').execute();
+  }
+
   async ping(): Promise<void> {
     await this.db.selectFrom('corps').select('corp_id').limit(1).execute();
   }
@@ -281,4 +498,21 @@ export class KyselyStore implements Store {
   async close(): Promise<void> {
     await this.db.destroy();
   }
+}
+
+function toMessage(row: Selectable<MessageTable>): MessageRecord {
+  return {
+    corpId: row.corp_id,
+    processQueryKey: row.process_query_key,
+    robotCode: row.robot_code,
+    openConversationId: row.open_conversation_id,
+    msgKey: row.msg_key,
+    msgParam: row.msg_param,
+    createdAt: Number(row.created_at),
+    recalledAt: nullableNumber(row.recalled_at),
+  };
+}
+
+function nullableNumber(value: number | string | null): number | null {
+  return value === null ? null : Number(value);
 }

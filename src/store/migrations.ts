@@ -112,6 +112,45 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+
+  '0002_messages': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('messages')
+        .addColumn('corp_id', 'text', (c) => c.notNull())
+        .addColumn('process_query_key', 'text', (c) => c.notNull())
+        .addColumn('robot_code', 'text', (c) => c.notNull())
+        .addColumn('open_conversation_id', 'text')
+        .addColumn('msg_key', 'text', (c) => c.notNull())
+        .addColumn('msg_param', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('recalled_at', 'bigint')
+        .addPrimaryKeyConstraint('messages_pk', ['corp_id', 'process_query_key'])
+        .execute();
+      await db.schema.createIndex('messages_by_time').on('messages').columns(['corp_id', 'created_at']).execute();
+
+      await db.schema
+        .createTable('deliveries')
+        .addColumn('corp_id', 'text', (c) => c.notNull())
+        .addColumn('process_query_key', 'text', (c) => c.notNull())
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('position', 'integer', (c) => c.notNull())
+        .addColumn('robot_code', 'text', (c) => c.notNull())
+        .addColumn('open_conversation_id', 'text')
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('read_at', 'bigint')
+        .addPrimaryKeyConstraint('deliveries_pk', ['corp_id', 'process_query_key', 'user_id'])
+        .execute();
+      // Flow control counts a robot's recent messages to a user.
+      await db.schema
+        .createIndex('deliveries_by_robot_and_user')
+        .on('deliveries')
+        .columns(['corp_id', 'robot_code', 'user_id', 'created_at'])
+        .execute();
+      // A user's chats and inbox.
+      await db.schema.createIndex('deliveries_by_user').on('deliveries').columns(['corp_id', 'user_id', 'created_at']).execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -17,6 +17,8 @@ export interface Database {
   private_chat_cool_apps: PrivateChatCoolAppTable;
   access_tokens: AccessTokenTable;
   api_call_counts: ApiCallCountTable;
+  messages: MessageTable;
+  deliveries: DeliveryTable;
 }
 
 export interface CorpTable {
@@ -101,4 +103,30 @@ export interface ApiCallCountTable {
   /** Calendar month in DingTalk's time zone (UTC+8), e.g. "2026-11". */
   month: string;
   calls: number;
+}
+
+/** A robot message: one send, into one-to-one chats or into one person-to-person chat. */
+export interface MessageTable {
+  corp_id: string;
+  process_query_key: string;
+  robot_code: string;
+  /** Null for one-to-one messages; the person-to-person chat otherwise. */
+  open_conversation_id: string | null;
+  msg_key: string;
+  msg_param: string;
+  created_at: number;
+  recalled_at: number | null;
+}
+
+/** One recipient's copy of a message: it sits in their chat with the robot, or in the person-to-person chat. */
+export interface DeliveryTable {
+  corp_id: string;
+  process_query_key: string;
+  user_id: string;
+  /** Order of the recipient in the send request. */
+  position: number;
+  robot_code: string;
+  open_conversation_id: string | null;
+  created_at: number;
+  read_at: number | null;
 }

@@ -16,6 +16,30 @@ export interface Store {
   findSuite(suiteKey: string): Promise<SuiteRecord | undefined>;
   isSuiteAuthorized(corpId: string, suiteKey: string): Promise<boolean>;
 
+  findRobot(corpId: string, robotCode: string): Promise<RobotRecord | undefined>;
+  /** Names of those of `userIds` that are users of the corp. */
+  findUserNames(corpId: string, userIds: readonly string[]): Promise<Map<string, string>>;
+  findPrivateChat(corpId: string, openConversationId: string): Promise<PrivateChatRecord | undefined>;
+
+  // Messages
+  /** How many one-to-one messages `robotCode` delivered to each of `userIds` since `since` (exclusive). */
+  countRecentDeliveries(corpId: string, robotCode: string, userIds: readonly string[], since: number): Promise<Map<string, number>>;
+  /** Stores a message and one delivery per recipient. */
+  insertMessage(message: NewMessage): Promise<void>;
+  findMessage(corpId: string, processQueryKey: string): Promise<MessageRecord | undefined>;
+  /** Every recipient of a message, in the order of the send, with directory name and read time. */
+  listRecipients(corpId: string, processQueryKey: string): Promise<RecipientRecord[]>;
+  /** Recipients that read the message, by first read time then userId, after `after`, at most `limit`. */
+  listReaders(corpId: string, processQueryKey: string, after: ReaderPosition | undefined, limit: number): Promise<ReaderPosition[]>;
+  /** Marks a message recalled at `at` unless it already is; returns its recipients. */
+  markRecalled(corpId: string, processQueryKey: string, at: number): Promise<string[]>;
+  /** Records a read by one recipient (the first read time is kept); returns that first read time, or null when the user has no copy. */
+  markRead(corpId: string, processQueryKey: string, userId: string, at: number): Promise<number | null>;
+  /** What a user sees now: their copies of messages not recalled, oldest first. */
+  listInbox(corpId: string, userId: string): Promise<InboxEntry[]>;
+  /** Removes every message and delivery of every corp (the directory stays). */
+  deleteAllMessages(): Promise<void>;
+
   // Access tokens
   /**
    * Returns the live token of (corp, app) with its expiry moved to `expiresAt`,
@@ -31,6 +55,8 @@ export interface Store {
    * already; returns false (and counts nothing) when the quota is used up.
    */
   countApiCall(corpId: string, month: string, limit: number): Promise<boolean>;
+  /** Forgets every counted call. */
+  deleteApiCallCounts(): Promise<void>;
 
   /** Checks the connection; throws when the database cannot be reached. */
   ping(): Promise<void>;
@@ -58,6 +84,61 @@ export interface SuiteRecord {
   suiteSecret: string;
   name: string;
   permissions: string[];
+}
+
+export interface RobotRecord {
+  corpId: string;
+  robotCode: string;
+  /** The app (appKey or suiteKey) whose tokens may use this robot. */
+  appKey: string;
+  name: string;
+  status: 'enabled' | 'stopped';
+}
+
+export interface PrivateChatRecord {
+  corpId: string;
+  openConversationId: string;
+  members: string[];
+  /** The cool apps installed in the chat, each bringing its robot. */
+  coolApps: Array<{ coolAppCode: string; robotCode: string }>;
+}
+
+export interface NewMessage {
+  corpId: string;
+  processQueryKey: string;
+  robotCode: string;
+  openConversationId: string | null;
+  msgKey: string;
+  msgParam: string;
+  createdAt: number;
+  recipients: readonly string[];
+}
+
+export interface MessageRecord {
+  corpId: string;
+  processQueryKey: string;
+  robotCode: string;
+  openConversationId: string | null;
+  msgKey: string;
+  msgParam: string;
+  createdAt: number;
+  recalledAt: number | null;
+}
+
+export interface RecipientRecord {
+  userId: string;
+  name: string;
+  readAt: number | null;
+}
+
+/** A reader of a message; also the position a page of readers ends at. */
+export interface ReaderPosition {
+  userId: string;
+  readAt: number;
+}
+
+export interface InboxEntry extends MessageRecord {
+  readAt: number | null;
 }
 
 export type AppKind = 'internal' | 'suite';

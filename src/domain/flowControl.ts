@@ -1,0 +1,28 @@
+import type { Store } from '../store/store.js';
+
+export const FLOW_CONTROL_WINDOW_MS = 60_000;
+
+/**
+ * At most `limit` one-to-one messages per robot per user per rolling minute
+ * (DESIGN §6); 0 turns it off. Counted from the stored deliveries, so every
+ * node behind one database sees the same counts.
+ */
+export class FlowControl {
+  constructor(private readonly limit: number) {}
+
+  /** Splits `userIds` into those who may receive one more message now and those over the limit. */
+  async partition(
+    store: Store,
+    corpId: string,
+    robotCode: string,
+    userIds: readonly string[],
+    now: number,
+  ): Promise<{ allowed: string[]; flowControlled: string[] }> {
+    if (this.limit === 0) return { allowed: [...userIds], flowControlled: [] };
+    const recent = await store.countRecentDeliveries(corpId, robotCode, userIds, now - FLOW_CONTROL_WINDOW_MS);
+    const allowed: string[] = [];
+    const flowControlled: string[] = [];
+    for (const userId of userIds) ((recent.get(userId) ?? 0) >= this.limit ? flowControlled : allowed).push(userId);
+    return { allowed, flowControlled };
+  }
+}

@@ -1,0 +1,137 @@
+import { randomBytes } from 'node:crypto';
+import type { Clock } from '../clock.js';
+import type { DingoEvent, EventBus } from '../events/bus.js';
+import type { InboxEntry, MessageRecord, RobotRecord, Store, TokenGrant } from '../store/store.js';
+import { badRequest } from './errors.js';
+
+/** Read status, query and recall answer for 24 hours after the send (DESIGN §6). */
+export const ANSWER_WINDOW_MS = 24 * 3600_000;
+/** At most 20 keys per recall request. */
+export const MAX_RECALL_KEYS = 20;
+
+export interface MessageDraft {
+  corpId: string;
+  robotCode: string;
+  /** Null for one-to-one messages. */
+  openConversationId: string | null;
+  msgKey: string;
+  msgParam: string;
+}
+
+export interface RecallResult {
+  successResult: string[];
+  failedResult: Record<string, string>;
+}
+
+/**
+ * The machinery both kinds of conversation share: robots as a token may use
+ * them, sending, the 24-hour window, recall, reading, and the inbox. Every
+ * change is committed before its event is published.
+ */
+export class RobotMessages {
+  constructor(
+    readonly store: Store,
+    readonly clock: Clock,
+    private readonly bus: EventBus,
+  ) {}
+
+  /** The robot `robotCode` of the token's corp and app, if there is one. */
+  async findRobotOf(grant: TokenGrant, robotCode: string): Promise<RobotRecord | undefined> {
+    const robot = await this.store.findRobot(grant.corpId, robotCode);
+    return robot?.appKey === grant.appKey ? robot : undefined;
+  }
+
+  /**
+   * Stores a new message in one transaction with the recipients `chooseRecipients`
+   * picks inside it, then publishes the delivery. Returns the key and what the chooser returned.
+   */
+  async send<Outcome extends { recipients: string[] }>(
+    draft: MessageDraft,
+    chooseRecipients: (store: Store, now: number) => Promise<Outcome>,
+  ): Promise<Outcome & { processQueryKey: string }> {
+    const now = this.clock.now();
+    const processQueryKey = newProcessQueryKey();
+    const outcome = await this.store.transaction(async (store) => {
+      const chosen = await chooseRecipients(store, now);
+      await store.insertMessage({ ...draft, processQueryKey, createdAt: now, recipients: chosen.recipients });
+      return chosen;
+    });
+    if (outcome.recipients.length > 0) {
+      this.bus.publish({
+        type: 'delivered',
+        corpId: draft.corpId,
+        processQueryKey,
+        robotCode: draft.robotCode,
+        openConversationId: draft.openConversationId,
+        userIds: outcome.recipients,
+        at: now,
+      });
+    }
+    return { ...outcome, processQueryKey };
+  }
+
+  /**
+   * The message `processQueryKey` if the token's app may query it: it exists in
+   * the corp, `isInScope` accepts it (right kind of conversation, right robot),
+   * and it is younger than 24 hours. Otherwise the codes of pages 003 and 002.
+   */
+  async findQueryable(grant: TokenGrant, processQueryKey: string, isInScope: (message: MessageRecord) => boolean): Promise<MessageRecord> {
+    const message = await this.store.findMessage(grant.corpId, processQueryKey);
+    if (!message || !isInScope(message) || !(await this.findRobotOf(grant, message.robotCode))) {
+      throw badRequest('invalid.processQueryKey', '无效的processQueryKey');
+    }
+    if (this.isExpired(message)) {
+      throw badRequest('processQueryKey.expireTime', 'processQueryKey还未生成消息查询数据或已过期');
+    }
+    return message;
+  }
+
+  /**
+   * Recalls each (distinct) key sent by `robotCode` that `isInScope` accepts, within 24 hours.
+   * Idempotent: recalling a recalled message succeeds again. One transaction.
+   */
+  async recall(corpId: string, robotCode: string, keys: readonly string[], isInScope: (message: MessageRecord) => boolean): Promise<RecallResult> {
+    const now = this.clock.now();
+    const events: DingoEvent[] = [];
+    const result = await this.store.transaction(async (store) => {
+      const outcome: RecallResult = { successResult: [], failedResult: {} };
+      for (const key of keys) {
+        const message = await store.findMessage(corpId, key);
+        if (!message || !isInScope(message)) outcome.failedResult[key] = 'invalid.processQueryKey';
+        else if (message.robotCode !== robotCode) outcome.failedResult[key] = 'not.allowed.robotCode';
+        else if (this.isExpired(message)) outcome.failedResult[key] = 'robot.processQueryKey.expired';
+        else {
+          const userIds = await store.markRecalled(corpId, key, now);
+          outcome.successResult.push(key);
+          if (message.recalledAt === null) events.push({ type: 'recalled', corpId, processQueryKey: key, userIds, at: now });
+        }
+      }
+      return outcome;
+    });
+    for (const event of events) this.bus.publish(event);
+    return result;
+  }
+
+  /** A user reads their copy of a message, as if they opened the chat; the first read time is kept. */
+  async markRead(corpId: string, userId: string, processQueryKey: string): Promise<void> {
+    const message = await this.store.findMessage(corpId, processQueryKey);
+    const now = this.clock.now();
+    const readAt = message && message.recalledAt === null ? await this.store.markRead(corpId, processQueryKey, userId, now) : null;
+    if (readAt === null) throw badRequest('invalid.processQueryKey', `user ${userId} has no message ${processQueryKey}`);
+    if (readAt === now) this.bus.publish({ type: 'read', corpId, processQueryKey, userId, at: now });
+  }
+
+  /** What a user sees now, oldest first; recalled messages are gone. */
+  inbox(corpId: string, userId: string): Promise<InboxEntry[]> {
+    return this.store.listInbox(corpId, userId);
+  }
+
+  private isExpired(message: MessageRecord): boolean {
+    return this.clock.now() - message.createdAt > ANSWER_WINDOW_MS;
+  }
+}
+
+/** Opaque and unguessable (256 random bits), in base64 like DingTalk's: `+`, `/` and `=` included. */
+function newProcessQueryKey(): string {
+  return randomBytes(32).toString('base64');
+}

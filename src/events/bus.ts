@@ -1,0 +1,39 @@
+/**
+ * What happened to robot messages, for live subscribers (the web client, the
+ * console). Published after the change is committed. In-process for one node;
+ * several nodes relay them over PostgreSQL LISTEN/NOTIFY.
+ */
+export type DingoEvent =
+  | {
+      type: 'delivered';
+      corpId: string;
+      processQueryKey: string;
+      robotCode: string;
+      openConversationId: string | null;
+      userIds: string[];
+      at: number;
+    }
+  | { type: 'read'; corpId: string; processQueryKey: string; userId: string; at: number }
+  | { type: 'recalled'; corpId: string; processQueryKey: string; userIds: string[]; at: number };
+
+export type EventListener = (event: DingoEvent) => void;
+
+export class EventBus {
+  private readonly listeners = new Set<EventListener>();
+
+  /** Calls `listener` for every event from now on; returns the function that stops it. */
+  subscribe(listener: EventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  publish(event: DingoEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch {
+        // A failing subscriber must not break the request that published, nor other subscribers.
+      }
+    }
+  }
+}
