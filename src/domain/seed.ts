@@ -166,7 +166,9 @@ export function parseSeed(content: string, file: string): SeedFile {
   } catch (error) {
     if (error instanceof YAMLParseError) {
       const at = error.linePos?.[0];
-      throw new SeedError(file, '', `is not valid YAML${at ? ` (line ${at.line}, column ${at.col})` : ''}: ${error.message.split('\n')[0]}`);
+      // The yaml library ends its first line with the position again (" at line 3, column 1:"): it is already said.
+      const problem = (error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
+      throw new SeedError(file, '', `is not valid YAML${at ? ` (line ${at.line}, column ${at.col})` : ''}: ${problem}`);
     }
     throw new SeedError(file, '', `is not valid JSON: ${(error as Error).message}`);
   }
