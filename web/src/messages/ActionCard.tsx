@@ -1,0 +1,24 @@
+import { MarkdownBody } from './MarkdownBody';
+import type { ActionCardMessageData } from './parseRobotMessage';
+import { SafeLink } from './SafeLink';
+
+/**
+ * sampleActionCard and sampleActionCard2…6: title, sanitised markdown text and
+ * the buttons, stacked (vertical) or side by side (horizontal).
+ */
+export function ActionCard({ message }: { readonly message: ActionCardMessageData }) {
+  return (
+    <article className="card action-card">
+      <header className="card__title">{message.title}</header>
+      <MarkdownBody markdown={message.text} />
+      <div className={`action-card__buttons action-card__buttons--${message.layout}`}>
+        {message.buttons.map((button, index) => (
+          // Buttons are fixed by the template: their position is their identity.
+          <SafeLink key={index} className="action-card__button" url={button.url}>
+            {button.title}
+          </SafeLink>
+        ))}
+      </div>
+    </article>
+  );
+}
