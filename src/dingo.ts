@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { OffsetClock } from './clock.js';
@@ -6,6 +7,8 @@ import { applySeed, DEMO_DIRECTORY } from './domain/directory.js';
 import { FlowControl } from './domain/flowControl.js';
 import { OneToOneMessaging } from './domain/oneToOne.js';
 import { PlatformLimits } from './domain/platformLimits.js';
+import { PrivateChatMessaging } from './domain/privateChat.js';
+import { ReaderCursor } from './domain/readerCursor.js';
 import { RobotMessages } from './domain/robotMessages.js';
 import { readSeedFile, type SeedFile } from './domain/seed.js';
 import { TokenService } from './domain/tokens.js';
@@ -52,6 +55,7 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
       directorySource = 'demo';
     }
 
+    const cursorKey = await store.ensureServerSecret('reader-cursor-key', randomBytes(32).toString('base64'));
     const events = new EventBus();
     const messages = new RobotMessages(store, clock, events);
     const services: Services = {
@@ -64,6 +68,7 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
       events,
       messages,
       oneToOne: new OneToOneMessaging(messages, new FlowControl(config.flowLimit)),
+      privateChat: new PrivateChatMessaging(messages, new ReaderCursor(Buffer.from(cursorKey, 'base64'))),
     };
     const server = await buildHttpServer(services, logger);
     const address = await server.listen({ host: config.host, port: config.port });

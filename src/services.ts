@@ -2,6 +2,7 @@ import type { OffsetClock } from './clock.js';
 import type { DingoConfig } from './config.js';
 import type { OneToOneMessaging } from './domain/oneToOne.js';
 import type { PlatformLimits } from './domain/platformLimits.js';
+import type { PrivateChatMessaging } from './domain/privateChat.js';
 import type { RobotMessages } from './domain/robotMessages.js';
 import type { TokenService } from './domain/tokens.js';
 import type { EventBus } from './events/bus.js';
@@ -18,4 +19,5 @@ export interface Services {
   events: EventBus;
   messages: RobotMessages;
   oneToOne: OneToOneMessaging;
+  privateChat: PrivateChatMessaging;
 }

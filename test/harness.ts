@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { Config } from '@alicloud/openapi-client';
+import { RuntimeOptions } from '@alicloud/tea-util';
 import { OffsetClock } from '../src/clock.js';
 import type { DingoConfig } from '../src/config.js';
 import { startDingo, type Dingo } from '../src/dingo.js';
@@ -10,6 +11,10 @@ import { TEST_DIRECTORY } from './directory.js';
 const require = createRequire(import.meta.url);
 export const robotSdk = require('@alicloud/dingtalk/robot_1_0') as typeof import('@alicloud/dingtalk/dist/robot_1_0/client.js');
 export const oauthSdk = require('@alicloud/dingtalk/oauth2_1_0') as typeof import('@alicloud/dingtalk/dist/oauth2_1_0/client.js');
+/** The SDK's request and response types, e.g. `Partial<RobotSdk.BatchSendOTORequest>`. */
+export type * as RobotSdk from '@alicloud/dingtalk/dist/robot_1_0/client.js';
+/** The last argument of the SDK's `…WithOptions` calls. */
+export const runtime = new RuntimeOptions({});
 
 /** A real Dingo on a free port, with official SDK clients pointed at it. */
 export interface TestDingo extends Dingo {

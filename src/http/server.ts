@@ -5,6 +5,7 @@ import type { Services } from '../services.js';
 import { controlRoutes } from './control.js';
 import { operationsRoutes } from './operations.js';
 import { oneToOneRoutes } from './oto.js';
+import { privateChatRoutes } from './privateChat.js';
 import { decorateRobotRequests, guardRobotCalls } from './robotAuth.js';
 import { tokenRoutes } from './tokens.js';
 import { installWireRules, newRequestId } from './wire.js';
@@ -46,6 +47,7 @@ export async function buildHttpServer(services: Services, logger: FastifyBaseLog
   await app.register(async (robotApi) => {
     guardRobotCalls(robotApi, services.tokens, services.limits);
     await robotApi.register(oneToOneRoutes, { oneToOne: services.oneToOne });
+    await robotApi.register(privateChatRoutes, { privateChat: services.privateChat });
   });
   if (services.config.dev) {
     await app.register(controlRoutes, { clock: services.clock, messages: services.messages, limits: services.limits });

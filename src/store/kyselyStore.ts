@@ -491,6 +491,16 @@ export class KyselyStore implements Store {
     await this.db.deleteFrom('api_call_counts').execute();
   }
 
+  async ensureServerSecret(name: string, candidate: string): Promise<string> {
+    await this.db
+      .insertInto('server_secrets')
+      .values({ name, value: candidate })
+      .onConflict((oc) => oc.column('name').doNothing())
+      .execute();
+    const row = await this.db.selectFrom('server_secrets').select('value').where('name', '=', name).executeTakeFirstOrThrow();
+    return row.value;
+  }
+
   async ping(): Promise<void> {
     await this.db.selectFrom('corps').select('corp_id').limit(1).execute();
   }

@@ -151,6 +151,16 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('deliveries_by_user').on('deliveries').columns(['corp_id', 'user_id', 'created_at']).execute();
     },
   },
+
+  '0003_server_secrets': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('server_secrets')
+        .addColumn('name', 'text', (c) => c.primaryKey())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

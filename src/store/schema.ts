@@ -19,6 +19,7 @@ export interface Database {
   api_call_counts: ApiCallCountTable;
   messages: MessageTable;
   deliveries: DeliveryTable;
+  server_secrets: ServerSecretTable;
 }
 
 export interface CorpTable {
@@ -129,4 +130,10 @@ export interface DeliveryTable {
   open_conversation_id: string | null;
   created_at: number;
   read_at: number | null;
+}
+
+/** Secrets every node of one deployment shares, e.g. the key of paging tokens. Platform-level, like `suites`. */
+export interface ServerSecretTable {
+  name: string;
+  value: string;
 }

@@ -58,6 +58,9 @@ export interface Store {
   /** Forgets every counted call. */
   deleteApiCallCounts(): Promise<void>;
 
+  /** The deployment's secret `name`, storing `candidate` as it when there is none yet (every node gets the same). */
+  ensureServerSecret(name: string, candidate: string): Promise<string>;
+
   /** Checks the connection; throws when the database cannot be reached. */
   ping(): Promise<void>;
   close(): Promise<void>;
