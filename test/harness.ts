@@ -39,8 +39,12 @@ export const TEST_CONFIG: DingoConfig = {
   logLevel: 'silent',
 };
 
-export async function startTestDingo(overrides: Partial<DingoConfig> = {}, seedData: SeedFile = TEST_DIRECTORY): Promise<TestDingo> {
-  const clock = new OffsetClock();
+/** `clock`: the clock to run on, e.g. `new OffsetClock(() => fixedTime)` for a clock that moves only when advanced. */
+export async function startTestDingo(
+  overrides: Partial<DingoConfig> = {},
+  seedData: SeedFile = TEST_DIRECTORY,
+  clock: OffsetClock = new OffsetClock(),
+): Promise<TestDingo> {
   const dingo = await startDingo({ ...TEST_CONFIG, ...overrides }, { seedData, clock });
   const sdkConfig = new Config({ protocol: 'http', endpoint: new URL(dingo.url).host });
   const oauth = new oauthSdk.default(sdkConfig);

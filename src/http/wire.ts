@@ -79,8 +79,9 @@ function toApiError(error: FastifyError): ApiError {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new ApiError(400, 'invalidParameter.msgBody.invalid', 'the request body must be JSON (content-type: application/json)');
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new ApiError(400, 'invalidParameter.msgBody.invalid', 'the request body is empty: it must be a JSON object');
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
-      return new ApiError(400, 'invalidParameter.msgBody.invalid', 'the request body must be a JSON object');
+      return new ApiError(400, 'invalidParameter.msgBody.invalid', 'the request body is not valid JSON');
   }
   // Any other client error of the HTTP layer (a malformed request line, JSON syntax, ...).
   if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
