@@ -78,9 +78,17 @@ export async function inbox(dingo: TestDingo, corpId: string, userId: string): P
   return response.body.messages as InboxMessage[];
 }
 
-/** The keys in the inbox of `userId` of `corpId`. */
+/**
+ * The keys in the inbox of `userId` of `corpId`, sorted: the inbox orders
+ * messages of the same millisecond by key, not by send order, so tests compare sets.
+ */
 export async function inboxKeys(dingo: TestDingo, corpId: string, userId: string): Promise<string[]> {
-  return (await inbox(dingo, corpId, userId)).map((m) => m.processQueryKey);
+  return (await inbox(dingo, corpId, userId)).map((m) => m.processQueryKey).sort();
+}
+
+/** A sorted copy, to compare with `inboxKeys`. */
+export function sorted(values: readonly string[]): string[] {
+  return [...values].sort();
 }
 
 /** Every inbox of the test directory, for "nothing was written" comparisons. */
