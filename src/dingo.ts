@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { OffsetClock } from './clock.js';
 import type { DingoConfig } from './config.js';
+import { CorpConsole } from './domain/corpConsole.js';
 import { applySeed, DEMO_DIRECTORY } from './domain/directory.js';
 import { FlowControl } from './domain/flowControl.js';
 import { OneToOneMessaging } from './domain/oneToOne.js';
@@ -12,6 +13,8 @@ import { ReaderCursor } from './domain/readerCursor.js';
 import { RobotMessages } from './domain/robotMessages.js';
 import { readSeedFile, type SeedFile } from './domain/seed.js';
 import { TokenService } from './domain/tokens.js';
+import { UserChats } from './domain/userChats.js';
+import { WebSessions } from './domain/webSessions.js';
 import { EventBus } from './events/bus.js';
 import { buildHttpServer } from './http/server.js';
 import { VERSION } from './packageRoot.js';
@@ -69,6 +72,9 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
       messages,
       oneToOne: new OneToOneMessaging(messages, new FlowControl(config.flowLimit)),
       privateChat: new PrivateChatMessaging(messages, new ReaderCursor(Buffer.from(cursorKey, 'base64'))),
+      sessions: new WebSessions(store, clock),
+      chats: new UserChats(messages),
+      corpConsole: new CorpConsole(messages),
     };
     const server = await buildHttpServer(services, logger);
     const address = await server.listen({ host: config.host, port: config.port });

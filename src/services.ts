@@ -1,10 +1,13 @@
 import type { OffsetClock } from './clock.js';
 import type { DingoConfig } from './config.js';
+import type { CorpConsole } from './domain/corpConsole.js';
 import type { OneToOneMessaging } from './domain/oneToOne.js';
 import type { PlatformLimits } from './domain/platformLimits.js';
 import type { PrivateChatMessaging } from './domain/privateChat.js';
 import type { RobotMessages } from './domain/robotMessages.js';
 import type { TokenService } from './domain/tokens.js';
+import type { UserChats } from './domain/userChats.js';
+import type { WebSessions } from './domain/webSessions.js';
 import type { EventBus } from './events/bus.js';
 import type { Store } from './store/store.js';
 
@@ -20,4 +23,7 @@ export interface Services {
   messages: RobotMessages;
   oneToOne: OneToOneMessaging;
   privateChat: PrivateChatMessaging;
+  sessions: WebSessions;
+  chats: UserChats;
+  corpConsole: CorpConsole;
 }

@@ -4,7 +4,7 @@
  */
 export class ApiError extends Error {
   constructor(
-    readonly status: 400 | 403 | 404 | 500,
+    readonly status: 400 | 401 | 403 | 404 | 500,
     readonly code: string,
     message: string,
     /** Extra documented fields of the error body, e.g. `accessdenieddetail`. */

@@ -103,7 +103,10 @@ export class RobotMessages {
         else {
           const userIds = await store.markRecalled(corpId, key, now);
           outcome.successResult.push(key);
-          if (message.recalledAt === null) events.push({ type: 'recalled', corpId, processQueryKey: key, userIds, at: now });
+          if (message.recalledAt === null) {
+            const { robotCode, openConversationId } = message;
+            events.push({ type: 'recalled', corpId, processQueryKey: key, robotCode, openConversationId, userIds, at: now });
+          }
         }
       }
       return outcome;
@@ -117,8 +120,14 @@ export class RobotMessages {
     const message = await this.store.findMessage(corpId, processQueryKey);
     const now = this.clock.now();
     const readAt = message && message.recalledAt === null ? await this.store.markRead(corpId, processQueryKey, userId, now) : null;
-    if (readAt === null) throw badRequest('invalid.processQueryKey', `user ${userId} has no message ${processQueryKey}`);
-    if (readAt === now) this.bus.publish({ type: 'read', corpId, processQueryKey, userId, at: now });
+    if (!message || readAt === null) throw badRequest('invalid.processQueryKey', `user ${userId} has no message ${processQueryKey}`);
+    if (readAt === now) this.publishRead(message, userId, now);
+  }
+
+  /** Tells live subscribers that `userId` read `message` at `at`. */
+  publishRead(message: Pick<MessageRecord, 'corpId' | 'processQueryKey' | 'robotCode' | 'openConversationId'>, userId: string, at: number): void {
+    const { corpId, processQueryKey, robotCode, openConversationId } = message;
+    this.bus.publish({ type: 'read', corpId, processQueryKey, robotCode, openConversationId, userId, at });
   }
 
   /** What a user sees now, oldest first; recalled messages are gone. */

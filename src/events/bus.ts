@@ -13,8 +13,24 @@ export type DingoEvent =
       userIds: string[];
       at: number;
     }
-  | { type: 'read'; corpId: string; processQueryKey: string; userId: string; at: number }
-  | { type: 'recalled'; corpId: string; processQueryKey: string; userIds: string[]; at: number };
+  | {
+      type: 'read';
+      corpId: string;
+      processQueryKey: string;
+      robotCode: string;
+      openConversationId: string | null;
+      userId: string;
+      at: number;
+    }
+  | {
+      type: 'recalled';
+      corpId: string;
+      processQueryKey: string;
+      robotCode: string;
+      openConversationId: string | null;
+      userIds: string[];
+      at: number;
+    };
 
 export type EventListener = (event: DingoEvent) => void;
 

@@ -1,13 +1,18 @@
+import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Services } from '../services.js';
+import { clientRoutes } from './client.js';
+import { consoleRoutes } from './console.js';
 import { controlRoutes } from './control.js';
 import { operationsRoutes } from './operations.js';
 import { oneToOneRoutes } from './oto.js';
 import { privateChatRoutes } from './privateChat.js';
 import { decorateRobotRequests, guardRobotCalls } from './robotAuth.js';
 import { tokenRoutes } from './tokens.js';
+import { webAppRoutes } from './webApp.js';
+import { resolveWebSessions } from './webSession.js';
 import { installWireRules, newRequestId } from './wire.js';
 
 /** 1 MiB: larger bodies get a 400 (DESIGN §1). */
@@ -49,6 +54,19 @@ export async function buildHttpServer(services: Services, logger: FastifyBaseLog
     await robotApi.register(oneToOneRoutes, { oneToOne: services.oneToOne });
     await robotApi.register(privateChatRoutes, { privateChat: services.privateChat });
   });
+  await app.register(cookie);
+  await app.register(async (webApi) => {
+    resolveWebSessions(webApi, services.sessions);
+    await webApi.register(clientRoutes, {
+      dev: services.config.dev,
+      store: services.store,
+      sessions: services.sessions,
+      chats: services.chats,
+      events: services.events,
+    });
+    await webApi.register(consoleRoutes, { corpConsole: services.corpConsole });
+  });
+  await app.register(webAppRoutes);
   if (services.config.dev) {
     await app.register(controlRoutes, { clock: services.clock, messages: services.messages, limits: services.limits });
   }

@@ -1,9 +1,14 @@
-import type { Kysely, Selectable } from 'kysely';
-import type { Database, MessageTable } from './schema.js';
+import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
+import type { Database, DeliveryTable, MessageTable, UserTable } from './schema.js';
 import type {
   AppRecord,
+  ChatActivity,
+  ChatMessageRecord,
+  ChatRef,
+  CorpDirectory,
   DirectoryChanges,
   InboxEntry,
+  MessageFilter,
   MessageRecord,
   NewMessage,
   PrivateChatRecord,
@@ -184,7 +189,7 @@ export class KyselyStore implements Store {
       .where('corp_id', '=', corpId)
       .where('user_id', '=', userId)
       .executeTakeFirst();
-    return row && { corpId: row.corp_id, userId: row.user_id, name: row.name, passwordHash: row.password_hash, isAdmin: row.is_admin === 1 };
+    return row && toUser(row);
   }
 
   async findInternalApp(appKey: string): Promise<AppRecord | undefined> {
@@ -220,6 +225,81 @@ export class KyselyStore implements Store {
       .where('suite_key', '=', suiteKey)
       .executeTakeFirst();
     return row !== undefined;
+  }
+
+  async findCorp(corpId: string): Promise<{ corpId: string; name: string } | undefined> {
+    const row = await this.db.selectFrom('corps').selectAll().where('corp_id', '=', corpId).executeTakeFirst();
+    return row && { corpId: row.corp_id, name: row.name };
+  }
+
+  async listAllUsers(): Promise<Array<UserRecord & { corpName: string }>> {
+    const rows = await this.db
+      .selectFrom('users as u')
+      .innerJoin('corps as c', 'c.corp_id', 'u.corp_id')
+      .selectAll('u')
+      .select('c.name as corp_name')
+      .orderBy('u.corp_id')
+      .orderBy('u.user_id')
+      .execute();
+    return rows.map((r) => ({ ...toUser(r), corpName: r.corp_name }));
+  }
+
+  async readCorpDirectory(corpId: string): Promise<CorpDirectory | undefined> {
+    const corp = await this.findCorp(corpId);
+    if (!corp) return undefined;
+    const db = this.db;
+    const [users, apps, suites, robots, coolApps, chats, members, chatCoolApps] = await Promise.all([
+      db.selectFrom('users').selectAll().where('corp_id', '=', corpId).orderBy('user_id').execute(),
+      db.selectFrom('apps').selectAll().where('corp_id', '=', corpId).orderBy('app_key').execute(),
+      db
+        .selectFrom('suite_authorizations as sa')
+        .innerJoin('suites as s', 's.suite_key', 'sa.suite_key')
+        .select(['s.suite_key', 's.name', 's.permissions'])
+        .where('sa.corp_id', '=', corpId)
+        .orderBy('s.suite_key')
+        .execute(),
+      db.selectFrom('robots').selectAll().where('corp_id', '=', corpId).orderBy('robot_code').execute(),
+      db.selectFrom('cool_apps').selectAll().where('corp_id', '=', corpId).orderBy('cool_app_code').execute(),
+      db.selectFrom('private_chats').selectAll().where('corp_id', '=', corpId).orderBy('open_conversation_id').execute(),
+      db.selectFrom('private_chat_members').selectAll().where('corp_id', '=', corpId).orderBy('user_id').execute(),
+      db.selectFrom('private_chat_cool_apps').selectAll().where('corp_id', '=', corpId).orderBy('cool_app_code').execute(),
+    ]);
+    return {
+      corp,
+      users: users.map(toUser),
+      apps: apps.map((a) => ({ corpId, appKey: a.app_key, appSecret: a.app_secret, name: a.name, permissions: JSON.parse(a.permissions) as string[] })),
+      suites: suites.map((x) => ({ suiteKey: x.suite_key, name: x.name, permissions: JSON.parse(x.permissions) as string[] })),
+      robots: robots.map((r) => ({ corpId, robotCode: r.robot_code, appKey: r.app_key, name: r.name, status: r.status })),
+      coolApps: coolApps.map((c) => ({ coolAppCode: c.cool_app_code, robotCode: c.robot_code })),
+      privateChats: chats.map((chat) => ({
+        openConversationId: chat.open_conversation_id,
+        members: members.filter((m) => m.open_conversation_id === chat.open_conversation_id).map((m) => m.user_id),
+        coolApps: chatCoolApps.filter((c) => c.open_conversation_id === chat.open_conversation_id).map((c) => c.cool_app_code),
+      })),
+    };
+  }
+
+  async createWebSession(session: { corpId: string; sessionHash: string; userId: string; expiresAt: number }): Promise<void> {
+    await this.db
+      .insertInto('web_sessions')
+      .values({ corp_id: session.corpId, session_hash: session.sessionHash, user_id: session.userId, expires_at: session.expiresAt })
+      .execute();
+  }
+
+  async findWebSession(corpId: string, sessionHash: string, now: number): Promise<UserRecord | undefined> {
+    const row = await this.db
+      .selectFrom('web_sessions as s')
+      .innerJoin('users as u', (join) => join.onRef('u.corp_id', '=', 's.corp_id').onRef('u.user_id', '=', 's.user_id'))
+      .selectAll('u')
+      .where('s.corp_id', '=', corpId)
+      .where('s.session_hash', '=', sessionHash)
+      .where('s.expires_at', '>', now)
+      .executeTakeFirst();
+    return row && toUser(row);
+  }
+
+  async deleteWebSession(corpId: string, sessionHash: string): Promise<void> {
+    await this.db.deleteFrom('web_sessions').where('corp_id', '=', corpId).where('session_hash', '=', sessionHash).execute();
   }
 
   async findRobot(corpId: string, robotCode: string): Promise<RobotRecord | undefined> {
@@ -412,6 +492,119 @@ export class KyselyStore implements Store {
     return rows.map((r) => ({ ...toMessage(r), readAt: nullableNumber(r.read_at) }));
   }
 
+  async listChats(corpId: string, userId: string): Promise<ChatActivity[]> {
+    const ofUser = this.db
+      .selectFrom('deliveries as d')
+      .innerJoin('messages as m', (join) => join.onRef('m.corp_id', '=', 'd.corp_id').onRef('m.process_query_key', '=', 'd.process_query_key'))
+      .where('d.corp_id', '=', corpId)
+      .where('d.user_id', '=', userId)
+      .where('m.recalled_at', 'is', null);
+    const activity = (eb: ExpressionBuilder<Database & { d: DeliveryTable; m: MessageTable }, 'd' | 'm'>) =>
+      [
+        eb.fn.count<number>(eb.case().when('d.read_at', 'is', null).then(1).end()).as('unread'),
+        eb.fn.max('d.created_at').as('last_at'),
+      ] as const;
+    const [robotChats, privateChats] = await Promise.all([
+      ofUser
+        .where('d.open_conversation_id', 'is', null)
+        .select((eb) => ['d.robot_code', ...activity(eb)])
+        .groupBy('d.robot_code')
+        .execute(),
+      ofUser
+        .where('d.open_conversation_id', 'is not', null)
+        .select((eb) => ['d.open_conversation_id', ...activity(eb)])
+        .groupBy('d.open_conversation_id')
+        .execute(),
+    ]);
+    return [
+      ...robotChats.map((r) => ({ chat: { robotCode: r.robot_code, openConversationId: null }, unreadCount: Number(r.unread), lastAt: Number(r.last_at) }) as const),
+      ...privateChats.map(
+        (r) => ({ chat: { robotCode: null, openConversationId: r.open_conversation_id as string }, unreadCount: Number(r.unread), lastAt: Number(r.last_at) }) as const,
+      ),
+    ].sort((a, b) => b.lastAt - a.lastAt);
+  }
+
+  async listChatMessages(corpId: string, userId: string, chat: ChatRef, newestOnly = false): Promise<ChatMessageRecord[]> {
+    let query = this.db
+      .selectFrom('deliveries as d')
+      .innerJoin('messages as m', (join) => join.onRef('m.corp_id', '=', 'd.corp_id').onRef('m.process_query_key', '=', 'd.process_query_key'))
+      .leftJoin('robots as r', (join) => join.onRef('r.corp_id', '=', 'm.corp_id').onRef('r.robot_code', '=', 'm.robot_code'))
+      .selectAll('m')
+      .select(['d.read_at', 'r.name as robot_name'])
+      .where('d.corp_id', '=', corpId)
+      .where('d.user_id', '=', userId)
+      .where('m.recalled_at', 'is', null);
+    query =
+      chat.openConversationId === null
+        ? query.where('d.open_conversation_id', 'is', null).where('d.robot_code', '=', chat.robotCode)
+        : query.where('d.open_conversation_id', '=', chat.openConversationId);
+    const direction = newestOnly ? 'desc' : 'asc';
+    const rows = await query
+      .orderBy('d.created_at', direction)
+      .orderBy('d.process_query_key', direction)
+      .$if(newestOnly, (q) => q.limit(1))
+      .execute();
+    return rows.map((r) => ({ ...toMessage(r), robotName: r.robot_name ?? r.robot_code, readAt: nullableNumber(r.read_at) }));
+  }
+
+  async markChatRead(corpId: string, userId: string, chat: ChatRef, at: number): Promise<string[]> {
+    return this.transaction(async (store) => {
+      const unread = (await store.listChatMessages(corpId, userId, chat)).filter((m) => m.readAt === null).map((m) => m.processQueryKey);
+      if (unread.length > 0) {
+        await (store as KyselyStore).db
+          .updateTable('deliveries')
+          .set({ read_at: at })
+          .where('corp_id', '=', corpId)
+          .where('user_id', '=', userId)
+          .where('process_query_key', 'in', unread)
+          .where('read_at', 'is', null)
+          .execute();
+      }
+      return unread;
+    });
+  }
+
+  async listMessages(corpId: string, filter: MessageFilter): Promise<MessageRecord[]> {
+    const rows = await this.db
+      .selectFrom('messages as m')
+      .selectAll('m')
+      .where('m.corp_id', '=', corpId)
+      .$if(filter.robotCode !== undefined, (q) => q.where('m.robot_code', '=', filter.robotCode as string))
+      .$if(filter.status === 'sent', (q) => q.where('m.recalled_at', 'is', null))
+      .$if(filter.status === 'recalled', (q) => q.where('m.recalled_at', 'is not', null))
+      .$if(filter.userId !== undefined, (q) =>
+        q.where(({ exists, selectFrom }) =>
+          exists(
+            selectFrom('deliveries as d')
+              .select('d.user_id')
+              .whereRef('d.corp_id', '=', 'm.corp_id')
+              .whereRef('d.process_query_key', '=', 'm.process_query_key')
+              .where('d.user_id', '=', filter.userId as string),
+          ),
+        ),
+      )
+      .orderBy('m.created_at', 'desc')
+      .orderBy('m.process_query_key', 'desc')
+      .limit(filter.limit)
+      .execute();
+    return rows.map(toMessage);
+  }
+
+  async listRecipientsOf(corpId: string, processQueryKeys: readonly string[]): Promise<Map<string, RecipientRecord[]>> {
+    const byMessage = new Map<string, RecipientRecord[]>(processQueryKeys.map((key) => [key, []]));
+    if (processQueryKeys.length === 0) return byMessage;
+    const rows = await this.db
+      .selectFrom('deliveries as d')
+      .leftJoin('users as u', (join) => join.onRef('u.corp_id', '=', 'd.corp_id').onRef('u.user_id', '=', 'd.user_id'))
+      .select(['d.process_query_key', 'd.user_id', 'u.name', 'd.read_at'])
+      .where('d.corp_id', '=', corpId)
+      .where('d.process_query_key', 'in', processQueryKeys)
+      .orderBy('d.position')
+      .execute();
+    for (const r of rows) byMessage.get(r.process_query_key)?.push({ userId: r.user_id, name: r.name ?? r.user_id, readAt: nullableNumber(r.read_at) });
+    return byMessage;
+  }
+
   async deleteAllMessages(): Promise<void> {
     await this.transaction(async (store) => {
       const { db } = store as KyselyStore;
@@ -508,6 +701,10 @@ export class KyselyStore implements Store {
   async close(): Promise<void> {
     await this.db.destroy();
   }
+}
+
+function toUser(row: Selectable<UserTable>): UserRecord {
+  return { corpId: row.corp_id, userId: row.user_id, name: row.name, passwordHash: row.password_hash, isAdmin: row.is_admin === 1 };
 }
 
 function toMessage(row: Selectable<MessageTable>): MessageRecord {

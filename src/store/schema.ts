@@ -20,6 +20,7 @@ export interface Database {
   messages: MessageTable;
   deliveries: DeliveryTable;
   server_secrets: ServerSecretTable;
+  web_sessions: WebSessionTable;
 }
 
 export interface CorpTable {
@@ -136,4 +137,12 @@ export interface DeliveryTable {
 export interface ServerSecretTable {
   name: string;
   value: string;
+}
+
+/** A signed-in web client. Only a hash of the session secret is stored. */
+export interface WebSessionTable {
+  corp_id: string;
+  session_hash: string;
+  user_id: string;
+  expires_at: number;
 }

@@ -21,6 +21,18 @@ export interface Store {
   findUserNames(corpId: string, userIds: readonly string[]): Promise<Map<string, string>>;
   findPrivateChat(corpId: string, openConversationId: string): Promise<PrivateChatRecord | undefined>;
 
+  findCorp(corpId: string): Promise<{ corpId: string; name: string } | undefined>;
+  /** Every user of every corp, by corp then userId (for the dev-mode user switcher). */
+  listAllUsers(): Promise<Array<UserRecord & { corpName: string }>>;
+  /** Everything in one corp, for the console. */
+  readCorpDirectory(corpId: string): Promise<CorpDirectory | undefined>;
+
+  // Web sessions
+  createWebSession(session: { corpId: string; sessionHash: string; userId: string; expiresAt: number }): Promise<void>;
+  /** The user of a live session, or undefined. */
+  findWebSession(corpId: string, sessionHash: string, now: number): Promise<UserRecord | undefined>;
+  deleteWebSession(corpId: string, sessionHash: string): Promise<void>;
+
   // Messages
   /** How many one-to-one messages `robotCode` delivered to each of `userIds` since `since` (exclusive). */
   countRecentDeliveries(corpId: string, robotCode: string, userIds: readonly string[], since: number): Promise<Map<string, number>>;
@@ -37,6 +49,16 @@ export interface Store {
   markRead(corpId: string, processQueryKey: string, userId: string, at: number): Promise<number | null>;
   /** What a user sees now: their copies of messages not recalled, oldest first. */
   listInbox(corpId: string, userId: string): Promise<InboxEntry[]>;
+  /** A user's chats that hold messages not recalled, with unread counts and the newest message's time and key. */
+  listChats(corpId: string, userId: string): Promise<ChatActivity[]>;
+  /** A user's copies of the messages of one chat, not recalled, oldest first, with the robot's name. */
+  listChatMessages(corpId: string, userId: string, chat: ChatRef, newestOnly?: boolean): Promise<ChatMessageRecord[]>;
+  /** Marks every unread copy in one chat read at `at`; returns the keys that were unread. */
+  markChatRead(corpId: string, userId: string, chat: ChatRef, at: number): Promise<string[]>;
+  /** A corp's messages, newest first, filtered. */
+  listMessages(corpId: string, filter: MessageFilter): Promise<MessageRecord[]>;
+  /** Recipients of several messages at once, keyed by processQueryKey. */
+  listRecipientsOf(corpId: string, processQueryKeys: readonly string[]): Promise<Map<string, RecipientRecord[]>>;
   /** Removes every message and delivery of every corp (the directory stays). */
   deleteAllMessages(): Promise<void>;
 
@@ -142,6 +164,37 @@ export interface ReaderPosition {
 
 export interface InboxEntry extends MessageRecord {
   readAt: number | null;
+}
+
+/** A chat as one user has it: with a robot (one-to-one) or a person-to-person chat. */
+export type ChatRef = { robotCode: string; openConversationId: null } | { robotCode: null; openConversationId: string };
+
+export interface ChatActivity {
+  chat: ChatRef;
+  unreadCount: number;
+  lastAt: number;
+}
+
+export interface ChatMessageRecord extends MessageRecord {
+  robotName: string;
+  readAt: number | null;
+}
+
+export interface MessageFilter {
+  robotCode?: string;
+  userId?: string;
+  status?: 'sent' | 'recalled';
+  limit: number;
+}
+
+export interface CorpDirectory {
+  corp: { corpId: string; name: string };
+  users: UserRecord[];
+  apps: AppRecord[];
+  suites: Array<Omit<SuiteRecord, 'suiteSecret'>>;
+  robots: RobotRecord[];
+  coolApps: Array<{ coolAppCode: string; robotCode: string }>;
+  privateChats: Array<{ openConversationId: string; members: string[]; coolApps: string[] }>;
 }
 
 export type AppKind = 'internal' | 'suite';

@@ -1,0 +1,99 @@
+import type { ChatMessageRecord, ChatRef } from '../store/store.js';
+import { ApiError } from './errors.js';
+import type { RobotMessages } from './robotMessages.js';
+import type { SessionUser } from './webSessions.js';
+
+export interface ChatSummary {
+  chatId: string;
+  kind: 'robot' | 'private';
+  title: string;
+  subtitle: string;
+  unreadCount: number;
+  lastMessage: ChatMessageRecord | null;
+}
+
+/** `oto:<robotCode>` for a one-to-one chat with a robot, `p2p:<openConversationId>` for a person-to-person chat. */
+export function chatIdOf(chat: { robotCode: string | null; openConversationId: string | null }): string {
+  return chat.openConversationId === null ? `oto:${chat.robotCode}` : `p2p:${chat.openConversationId}`;
+}
+
+export function parseChatId(chatId: string): ChatRef | undefined {
+  const [kind, ...rest] = chatId.split(':');
+  const id = rest.join(':');
+  if (id === '') return undefined;
+  if (kind === 'oto') return { robotCode: id, openConversationId: null };
+  if (kind === 'p2p') return { robotCode: null, openConversationId: id };
+  return undefined;
+}
+
+const noSuchChat = () => new ApiError(404, 'chat.notFound', 'There is no such chat for this user.');
+
+/** The chats of one signed-in user, as the web client shows them (DESIGN §7). */
+export class UserChats {
+  constructor(private readonly messages: RobotMessages) {}
+
+  /** Chats holding messages, newest activity first, with unread counts and the newest message. */
+  async list(user: SessionUser): Promise<ChatSummary[]> {
+    const { store } = this.messages;
+    const activity = await store.listChats(user.corpId, user.userId);
+    return Promise.all(
+      activity.map(async ({ chat, unreadCount }) => {
+        const [lastMessage] = await store.listChatMessages(user.corpId, user.userId, chat, true);
+        return { ...(await this.describe(user, chat)), unreadCount, lastMessage: lastMessage ?? null };
+      }),
+    );
+  }
+
+  /** One chat and its messages, oldest first. */
+  async open(user: SessionUser, chatId: string): Promise<{ chat: ChatSummary; messages: ChatMessageRecord[] }> {
+    const chat = await this.findChat(user, chatId);
+    const messages = await this.messages.store.listChatMessages(user.corpId, user.userId, chat);
+    return {
+      chat: { ...(await this.describe(user, chat)), unreadCount: messages.filter((m) => m.readAt === null).length, lastMessage: messages.at(-1) ?? null },
+      messages,
+    };
+  }
+
+  /** The user reads every message of the chat, as opening it does; returns how many were unread. */
+  async markRead(user: SessionUser, chatId: string): Promise<number> {
+    const chat = await this.findChat(user, chatId);
+    const now = this.messages.clock.now();
+    const keys = await this.messages.store.markChatRead(user.corpId, user.userId, chat, now);
+    for (const processQueryKey of keys) {
+      this.messages.publishRead({ corpId: user.corpId, processQueryKey, robotCode: chat.robotCode ?? '', openConversationId: chat.openConversationId }, user.userId, now);
+    }
+    return keys.length;
+  }
+
+  /** The chat behind `chatId` if the user is in it: a robot of their corp, or a person-to-person chat they are a member of. */
+  private async findChat(user: SessionUser, chatId: string): Promise<ChatRef> {
+    const chat = parseChatId(chatId);
+    if (!chat) throw noSuchChat();
+    const { store } = this.messages;
+    if (chat.openConversationId === null) {
+      if (!(await store.findRobot(user.corpId, chat.robotCode))) throw noSuchChat();
+    } else {
+      const privateChat = await store.findPrivateChat(user.corpId, chat.openConversationId);
+      if (!privateChat?.members.includes(user.userId)) throw noSuchChat();
+    }
+    return chat;
+  }
+
+  private async describe(user: SessionUser, chat: ChatRef): Promise<Omit<ChatSummary, 'unreadCount' | 'lastMessage'>> {
+    const { store } = this.messages;
+    if (chat.openConversationId === null) {
+      const robot = await store.findRobot(user.corpId, chat.robotCode);
+      return { chatId: chatIdOf(chat), kind: 'robot', title: robot?.name ?? chat.robotCode, subtitle: `Robot · ${chat.robotCode}` };
+    }
+    const privateChat = await store.findPrivateChat(user.corpId, chat.openConversationId);
+    const otherId = privateChat?.members.find((m) => m !== user.userId) ?? '';
+    const names = await store.findUserNames(user.corpId, [otherId]);
+    const robots = privateChat?.coolApps.map((c) => c.robotCode).join(', ') ?? '';
+    return {
+      chatId: chatIdOf(chat),
+      kind: 'private',
+      title: names.get(otherId) ?? otherId,
+      subtitle: robots === '' ? 'Person-to-person chat' : `Person-to-person chat · robots: ${robots}`,
+    };
+  }
+}

@@ -1,0 +1,81 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Clock } from '../clock.js';
+import type { Store, UserRecord } from '../store/store.js';
+import { badRequest } from './errors.js';
+import { verifyPassword } from './passwords.js';
+
+export const WEB_SESSION_LIFETIME_MS = 30 * 24 * 3600_000;
+
+/** A signed-in person of the web client. */
+export interface SessionUser {
+  corpId: string;
+  corpName: string;
+  userId: string;
+  name: string;
+  isAdmin: boolean;
+}
+
+/**
+ * Sign-in for the web client. The cookie value is `<corpId, base64url>.<secret>`;
+ * the store keeps only a hash of the secret, under the corp.
+ */
+export class WebSessions {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Signs in with the password from the directory; returns the cookie value. */
+  async signIn(corpId: string, userId: string, password: string): Promise<{ cookie: string; user: SessionUser }> {
+    const user = await this.store.findUser(corpId, userId);
+    const valid = user?.passwordHash ? await verifyPassword(password, user.passwordHash) : false;
+    if (!user || !valid) throw badRequest('invalidCredentials', 'The organisation, user ID and password do not match.');
+    return this.start(user);
+  }
+
+  /** Dev mode: signs in as any user of the directory, no password. */
+  async signInAs(corpId: string, userId: string): Promise<{ cookie: string; user: SessionUser }> {
+    const user = await this.store.findUser(corpId, userId);
+    if (!user) throw badRequest('invalidCredentials', `There is no user ${userId} in ${corpId}.`);
+    return this.start(user);
+  }
+
+  /** The person behind a cookie value, while the session lives. */
+  async resolve(cookie: string | undefined): Promise<SessionUser | undefined> {
+    const parsed = cookie ? parseCookie(cookie) : undefined;
+    if (!parsed) return undefined;
+    const user = await this.store.findWebSession(parsed.corpId, parsed.hash, this.clock.now());
+    return user && this.describe(user);
+  }
+
+  async signOut(cookie: string | undefined): Promise<void> {
+    const parsed = cookie ? parseCookie(cookie) : undefined;
+    if (parsed) await this.store.deleteWebSession(parsed.corpId, parsed.hash);
+  }
+
+  async describe(user: UserRecord): Promise<SessionUser> {
+    const corp = await this.store.findCorp(user.corpId);
+    return { corpId: user.corpId, corpName: corp?.name ?? user.corpId, userId: user.userId, name: user.name, isAdmin: user.isAdmin };
+  }
+
+  private async start(user: UserRecord): Promise<{ cookie: string; user: SessionUser }> {
+    const secret = randomBytes(32).toString('base64url');
+    await this.store.createWebSession({
+      corpId: user.corpId,
+      sessionHash: hashOf(secret),
+      userId: user.userId,
+      expiresAt: this.clock.now() + WEB_SESSION_LIFETIME_MS,
+    });
+    return { cookie: `${Buffer.from(user.corpId).toString('base64url')}.${secret}`, user: await this.describe(user) };
+  }
+}
+
+function parseCookie(cookie: string): { corpId: string; hash: string } | undefined {
+  const [corp, secret, ...rest] = cookie.split('.');
+  if (!corp || !secret || rest.length > 0) return undefined;
+  return { corpId: Buffer.from(corp, 'base64url').toString('utf8'), hash: hashOf(secret) };
+}
+
+function hashOf(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}

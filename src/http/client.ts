@@ -1,0 +1,205 @@
+import type { FastifyInstance } from 'fastify';
+import { chatIdOf, type ChatSummary, type UserChats } from '../domain/userChats.js';
+import { WEB_SESSION_LIFETIME_MS, type SessionUser, type WebSessions } from '../domain/webSessions.js';
+import type { DingoEvent, EventBus } from '../events/bus.js';
+import type { ChatMessageRecord, Store } from '../store/store.js';
+import { requireUser, SESSION_COOKIE, setSessionCookie } from './webSession.js';
+import { errorResponses } from './wire.js';
+
+const text = { type: 'string' } as const;
+const nonEmpty = { type: 'string', minLength: 1 } as const;
+const tags = ['web client'];
+const webErrors = { ...errorResponses, 401: { $ref: 'ErrorBody#' }, 404: { $ref: 'ErrorBody#' } };
+
+const sessionUserSchema = {
+  type: 'object',
+  properties: { corpId: text, corpName: text, userId: text, name: text, isAdmin: { type: 'boolean' } },
+} as const;
+const sessionSchema = {
+  type: 'object',
+  properties: { user: { anyOf: [sessionUserSchema, { type: 'null' }] }, dev: { type: 'boolean' } },
+} as const;
+const chatMessageSchema = {
+  type: 'object',
+  properties: {
+    processQueryKey: text,
+    robotCode: text,
+    robotName: text,
+    msgKey: text,
+    msgParam: text,
+    createdAt: text,
+    readAt: { type: ['string', 'null'] },
+  },
+} as const;
+const chatSummarySchema = {
+  type: 'object',
+  properties: {
+    chatId: text,
+    kind: { type: 'string', enum: ['robot', 'private'] },
+    title: text,
+    subtitle: text,
+    unreadCount: { type: 'integer' },
+    lastMessage: { anyOf: [chatMessageSchema, { type: 'null' }] },
+  },
+} as const;
+
+interface ClientRouteOptions {
+  dev: boolean;
+  store: Store;
+  sessions: WebSessions;
+  chats: UserChats;
+  events: EventBus;
+}
+
+/** The web client's API (web/src/api/contract.ts): sign-in, chats, and live events. */
+export async function clientRoutes(app: FastifyInstance, { dev, store, sessions, chats, events }: ClientRouteOptions): Promise<void> {
+  const sessionResponse = (user: SessionUser | null) => ({ user, dev });
+  const maxAge = WEB_SESSION_LIFETIME_MS / 1000;
+
+  app.get('/api/session', { schema: { tags, summary: 'Who is signed in', response: { 200: sessionSchema } } }, async (request) =>
+    sessionResponse(request.sessionUser),
+  );
+
+  app.post<{ Body: { corpId: string; userId: string; password: string } }>(
+    '/api/session',
+    {
+      schema: {
+        tags,
+        summary: 'Sign in with a password from the directory',
+        body: { type: 'object', required: ['corpId', 'userId', 'password'], properties: { corpId: nonEmpty, userId: nonEmpty, password: text } },
+        response: { 200: sessionSchema, ...webErrors },
+      },
+    },
+    async (request, reply) => {
+      const { cookie, user } = await sessions.signIn(request.body.corpId, request.body.userId, request.body.password);
+      setSessionCookie(request, reply, cookie, maxAge);
+      return sessionResponse(user);
+    },
+  );
+
+  app.delete('/api/session', { schema: { tags, summary: 'Sign out' } }, async (request, reply) => {
+    await sessions.signOut(request.cookies[SESSION_COOKIE]);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return { ok: true };
+  });
+
+  if (dev) {
+    app.post<{ Body: { corpId: string; userId: string } }>(
+      '/api/session/dev',
+      {
+        schema: {
+          tags,
+          summary: 'Dev mode: sign in as any user, without a password',
+          body: { type: 'object', required: ['corpId', 'userId'], properties: { corpId: nonEmpty, userId: nonEmpty } },
+          response: { 200: sessionSchema, ...webErrors },
+        },
+      },
+      async (request, reply) => {
+        const { cookie, user } = await sessions.signInAs(request.body.corpId, request.body.userId);
+        setSessionCookie(request, reply, cookie, maxAge);
+        return sessionResponse(user);
+      },
+    );
+
+    app.get(
+      '/api/dev/users',
+      { schema: { tags, summary: 'Dev mode: every user, for the user switcher', response: { 200: { type: 'object', properties: { users: { type: 'array', items: sessionUserSchema } } } } } },
+      async () => ({
+        users: (await store.listAllUsers()).map((u) => ({ corpId: u.corpId, corpName: u.corpName, userId: u.userId, name: u.name, isAdmin: u.isAdmin })),
+      }),
+    );
+  }
+
+  app.get(
+    '/api/chats',
+    { schema: { tags, summary: "The signed-in user's chats, newest first", response: { 200: { type: 'object', properties: { chats: { type: 'array', items: chatSummarySchema } } }, ...webErrors } } },
+    async (request) => ({ chats: (await chats.list(requireUser(request))).map(toChatSummary) }),
+  );
+
+  app.get<{ Params: { chatId: string } }>(
+    '/api/chats/:chatId/messages',
+    {
+      schema: {
+        tags,
+        summary: 'A chat and its messages, oldest first',
+        params: { type: 'object', properties: { chatId: text } },
+        response: { 200: { type: 'object', properties: { chat: chatSummarySchema, messages: { type: 'array', items: chatMessageSchema } } }, ...webErrors },
+      },
+    },
+    async (request) => {
+      const { chat, messages } = await chats.open(requireUser(request), request.params.chatId);
+      return { chat: toChatSummary(chat), messages: messages.map(toChatMessage) };
+    },
+  );
+
+  app.post<{ Params: { chatId: string } }>(
+    '/api/chats/:chatId/read',
+    {
+      schema: {
+        tags,
+        summary: 'Read every message of a chat, as opening it does',
+        params: { type: 'object', properties: { chatId: text } },
+        response: { 200: { type: 'object', properties: { read: { type: 'integer' } } }, ...webErrors },
+      },
+    },
+    async (request) => ({ read: await chats.markRead(requireUser(request), request.params.chatId) }),
+  );
+
+  // Live events over server-sent events. Streams end when the server closes, so shutdown never waits on them.
+  const openStreams = new Set<() => void>();
+  app.addHook('preClose', async () => {
+    for (const stop of openStreams) stop();
+  });
+  app.get('/api/events', { schema: { tags, summary: 'Server-sent events: what changed for the signed-in user' } }, async (request, reply) => {
+    const user = requireUser(request);
+    reply.hijack();
+    const stream = reply.raw;
+    stream.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    stream.write('retry: 2000\n\n');
+    const unsubscribe = events.subscribe((event) => {
+      const live = toLiveEvent(event, user);
+      if (live) stream.write(`event: ${live.type}\ndata: ${JSON.stringify(live)}\n\n`);
+    });
+    const heartbeat = setInterval(() => stream.write(': keep-alive\n\n'), 25_000);
+    const stop = () => {
+      if (!openStreams.delete(stop)) return;
+      clearInterval(heartbeat);
+      unsubscribe();
+      stream.end();
+    };
+    openStreams.add(stop);
+    stream.on('close', stop);
+  });
+}
+
+/** What a signed-in user may learn of an event: their own chats; admins, their whole corp (for the console). */
+export function toLiveEvent(event: DingoEvent, user: SessionUser): Record<string, unknown> | undefined {
+  if (event.corpId !== user.corpId) return undefined;
+  const touchesUser = event.type === 'read' ? event.userId === user.userId : event.userIds.includes(user.userId);
+  if (!touchesUser && !user.isAdmin) return undefined;
+  const chatId = touchesUser ? chatIdOf(event) : null;
+  return event.type === 'read'
+    ? { type: 'read', processQueryKey: event.processQueryKey, userId: event.userId, chatId }
+    : { type: event.type, processQueryKey: event.processQueryKey, chatId };
+}
+
+function toChatSummary(chat: ChatSummary) {
+  return { ...chat, lastMessage: chat.lastMessage && toChatMessage(chat.lastMessage) };
+}
+
+function toChatMessage(message: ChatMessageRecord) {
+  return {
+    processQueryKey: message.processQueryKey,
+    robotCode: message.robotCode,
+    robotName: message.robotName,
+    msgKey: message.msgKey,
+    msgParam: message.msgParam,
+    createdAt: new Date(message.createdAt).toISOString(),
+    readAt: message.readAt === null ? null : new Date(message.readAt).toISOString(),
+  };
+}

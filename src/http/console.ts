@@ -1,0 +1,160 @@
+import type { FastifyInstance } from 'fastify';
+import type { CorpConsole, LoggedMessage } from '../domain/corpConsole.js';
+import type { CorpDirectory } from '../store/store.js';
+import { requireAdmin } from './webSession.js';
+import { errorResponses } from './wire.js';
+
+const text = { type: 'string' } as const;
+const nonEmpty = { type: 'string', minLength: 1, maxLength: 256 } as const;
+const texts = { type: 'array', items: nonEmpty } as const;
+const tags = ['console (admins)'];
+const consoleErrors = { ...errorResponses, 401: { $ref: 'ErrorBody#' }, 404: { $ref: 'ErrorBody#' } };
+const keyParam = (name: string) => ({ type: 'object', properties: { [name]: nonEmpty } }) as const;
+
+/** The console's API (web/src/api/contract.ts): an admin's corp, its directory and its messages. */
+export async function consoleRoutes(app: FastifyInstance, { corpConsole }: { corpConsole: CorpConsole }): Promise<void> {
+  app.get('/api/console/directory', { schema: { tags, summary: "Everything in the admin's corp", response: consoleErrors } }, async (request) =>
+    toDirectory(await corpConsole.directory(requireAdmin(request).corpId)),
+  );
+
+  app.put<{ Params: { userId: string }; Body: { name: string; isAdmin: boolean; password?: string } }>(
+    '/api/console/users/:userId',
+    {
+      schema: {
+        tags,
+        summary: 'Create or update a user',
+        params: keyParam('userId'),
+        body: { type: 'object', required: ['name', 'isAdmin'], properties: { name: nonEmpty, isAdmin: { type: 'boolean' }, password: text } },
+        response: consoleErrors,
+      },
+    },
+    async (request) => toDirectory(await corpConsole.upsertUser(requireAdmin(request).corpId, request.params.userId, request.body)),
+  );
+
+  app.put<{ Params: { robotCode: string }; Body: { name: string; status: 'enabled' | 'stopped' } }>(
+    '/api/console/robots/:robotCode',
+    {
+      schema: {
+        tags,
+        summary: 'Rename, stop or enable a robot',
+        params: keyParam('robotCode'),
+        body: { type: 'object', required: ['name', 'status'], properties: { name: nonEmpty, status: { type: 'string', enum: ['enabled', 'stopped'] } } },
+        response: consoleErrors,
+      },
+    },
+    async (request) => toDirectory(await corpConsole.updateRobot(requireAdmin(request).corpId, request.params.robotCode, request.body)),
+  );
+
+  app.put<{ Params: { appKey: string }; Body: { name: string; appSecret: string; permissions: string[] } }>(
+    '/api/console/apps/:appKey',
+    {
+      schema: {
+        tags,
+        summary: 'Create or update an internal app (a new app gets a robot addressed by its appKey)',
+        params: keyParam('appKey'),
+        body: { type: 'object', required: ['name', 'appSecret', 'permissions'], properties: { name: nonEmpty, appSecret: nonEmpty, permissions: texts } },
+        response: consoleErrors,
+      },
+    },
+    async (request) => toDirectory(await corpConsole.upsertApp(requireAdmin(request).corpId, request.params.appKey, request.body)),
+  );
+
+  app.put<{ Params: { coolAppCode: string }; Body: { robotCode: string } }>(
+    '/api/console/cool-apps/:coolAppCode',
+    {
+      schema: {
+        tags,
+        summary: 'Create or update a cool app',
+        params: keyParam('coolAppCode'),
+        body: { type: 'object', required: ['robotCode'], properties: { robotCode: nonEmpty } },
+        response: consoleErrors,
+      },
+    },
+    async (request) => toDirectory(await corpConsole.upsertCoolApp(requireAdmin(request).corpId, request.params.coolAppCode, request.body)),
+  );
+
+  app.put<{ Params: { openConversationId: string }; Body: { members: string[]; coolApps: string[] } }>(
+    '/api/console/private-chats/:openConversationId',
+    {
+      schema: {
+        tags,
+        summary: 'Create or update a person-to-person chat',
+        params: keyParam('openConversationId'),
+        body: { type: 'object', required: ['members', 'coolApps'], properties: { members: texts, coolApps: texts } },
+        response: consoleErrors,
+      },
+    },
+    async (request) =>
+      toDirectory(await corpConsole.upsertPrivateChat(requireAdmin(request).corpId, request.params.openConversationId, request.body)),
+  );
+
+  app.get<{ Querystring: { robotCode?: string; userId?: string; status?: 'sent' | 'recalled'; limit?: string } }>(
+    '/api/console/messages',
+    {
+      schema: {
+        tags,
+        summary: "The corp's messages, newest first, with each recipient's read state",
+        querystring: {
+          type: 'object',
+          properties: { robotCode: nonEmpty, userId: nonEmpty, status: { type: 'string', enum: ['sent', 'recalled'] }, limit: { type: 'string', pattern: '^[0-9]{1,3}$' } },
+        },
+        response: consoleErrors,
+      },
+    },
+    async (request) => {
+      const { robotCode, userId, status, limit } = request.query;
+      const messages = await corpConsole.messageLog(requireAdmin(request).corpId, {
+        robotCode,
+        userId,
+        status,
+        limit: Math.min(Math.max(Number(limit ?? 100), 1), 500),
+      });
+      return { messages: messages.map(toLoggedMessage) };
+    },
+  );
+
+  app.post<{ Body: { processQueryKey: string } }>(
+    '/api/console/messages/recall',
+    {
+      schema: {
+        tags,
+        summary: 'Recall a message as its robot would (24-hour rule included)',
+        body: { type: 'object', required: ['processQueryKey'], properties: { processQueryKey: nonEmpty } },
+        response: consoleErrors,
+      },
+    },
+    async (request) => corpConsole.recall(requireAdmin(request).corpId, request.body.processQueryKey),
+  );
+}
+
+function toDirectory(directory: CorpDirectory) {
+  return {
+    corp: directory.corp,
+    users: directory.users.map((u) => ({ userId: u.userId, name: u.name, isAdmin: u.isAdmin, hasPassword: u.passwordHash !== null })),
+    apps: directory.apps.map(({ appKey, appSecret, name, permissions }) => ({ appKey, appSecret, name, permissions })),
+    suites: directory.suites,
+    robots: directory.robots.map(({ robotCode, name, appKey, status }) => ({ robotCode, name, appKey, status })),
+    coolApps: directory.coolApps,
+    privateChats: directory.privateChats,
+  };
+}
+
+const isoOrNull = (epochMs: number | null) => (epochMs === null ? null : new Date(epochMs).toISOString());
+
+function toLoggedMessage(message: LoggedMessage) {
+  return {
+    processQueryKey: message.processQueryKey,
+    robotCode: message.robotCode,
+    openConversationId: message.openConversationId,
+    msgKey: message.msgKey,
+    msgParam: message.msgParam,
+    createdAt: new Date(message.createdAt).toISOString(),
+    recalledAt: isoOrNull(message.recalledAt),
+    recipients: message.recipients.map((r) => ({
+      userId: r.userId,
+      name: r.name,
+      readStatus: r.readAt === null ? 'UNREAD' : 'READ',
+      readAt: isoOrNull(r.readAt),
+    })),
+  };
+}

@@ -1,0 +1,168 @@
+/**
+ * The JSON API between Dingo's server and its web client (DESIGN §7). Every
+ * path is under `/api/`; the session is an http-only cookie set by the server.
+ * Errors use the same body as the robot API: `{code, message, requestid}`.
+ * The server's route schemas (src/http/client.ts, src/http/console.ts) mirror these types.
+ */
+
+/** The signed-in person. */
+export interface SessionUser {
+  corpId: string;
+  corpName: string;
+  userId: string;
+  name: string;
+  isAdmin: boolean;
+}
+
+/** GET /api/session → who is signed in (null: nobody), and whether the server runs in dev mode. */
+export interface SessionResponse {
+  user: SessionUser | null;
+  dev: boolean;
+}
+
+/** POST /api/session → SessionResponse; 400 `invalidCredentials` when the three do not match. */
+export interface SignInRequest {
+  corpId: string;
+  userId: string;
+  password: string;
+}
+
+/** POST /api/session/dev → SessionResponse. Dev mode only (404 otherwise): sign in as anyone, no password. */
+export interface DevSignInRequest {
+  corpId: string;
+  userId: string;
+}
+
+/** DELETE /api/session → `{ok: true}`: signs out. */
+
+/** GET /api/dev/users → every user of every corp, for the dev-mode user switcher. Dev mode only. */
+export interface DevUsersResponse {
+  users: SessionUser[];
+}
+
+/**
+ * A chat as its member sees it. `chatId` is opaque to the client:
+ * `oto:<robotCode>` for the one-to-one chat with a robot, `p2p:<openConversationId>`
+ * for a person-to-person chat. Always URL-encode it in paths.
+ */
+export interface ChatSummary {
+  chatId: string;
+  kind: 'robot' | 'private';
+  /** The robot's name, or the other member's name. */
+  title: string;
+  /** Robot chats: the robot. Private chats: the robots installed, comma separated. */
+  subtitle: string;
+  unreadCount: number;
+  /** The newest message still in the chat (recalled ones are gone), if any. */
+  lastMessage: ChatMessage | null;
+}
+
+/** GET /api/chats → the signed-in user's chats that hold at least one message, newest activity first. */
+export interface ChatsResponse {
+  chats: ChatSummary[];
+}
+
+export interface ChatMessage {
+  processQueryKey: string;
+  robotCode: string;
+  robotName: string;
+  msgKey: string;
+  /** The JSON text the bot sent; render with web/src/messages. */
+  msgParam: string;
+  /** ISO time. */
+  createdAt: string;
+  /** ISO time of this user's first read, or null. */
+  readAt: string | null;
+}
+
+/** GET /api/chats/:chatId/messages → the chat and its messages, oldest first (recalled messages absent). 404 for a chat the user is not in. */
+export interface ChatMessagesResponse {
+  chat: ChatSummary;
+  messages: ChatMessage[];
+}
+
+/** POST /api/chats/:chatId/read → marks every message of the chat read for the signed-in user, as opening it does on DingTalk. */
+export interface MarkChatReadResponse {
+  /** How many messages were unread before. */
+  read: number;
+}
+
+/**
+ * GET /api/events → a server-sent event stream for the signed-in user (and, for
+ * admins, every message event of their corp, as the console needs). Each event
+ * is named by its `type` and its data is this JSON. Clients refetch what an
+ * event touches; events carry no message bodies.
+ */
+export type LiveEvent =
+  | { type: 'delivered'; processQueryKey: string; chatId: string | null }
+  | { type: 'read'; processQueryKey: string; userId: string; chatId: string | null }
+  | { type: 'recalled'; processQueryKey: string; chatId: string | null };
+// chatId is the chat of the signed-in user the event touches, or null when it
+// is only of interest to the console (admins see the whole corp).
+
+// ---- Console (admins of a corp; 403 `Forbidden.AccessDenied` for others) ----
+
+/** GET /api/console/directory → the admin's corp, everything in it. */
+export interface ConsoleDirectory {
+  corp: { corpId: string; name: string };
+  users: Array<{ userId: string; name: string; isAdmin: boolean; hasPassword: boolean }>;
+  apps: Array<{ appKey: string; appSecret: string; name: string; permissions: string[] }>;
+  /** Suites this corp authorised (their secrets are the ISV's, not shown). */
+  suites: Array<{ suiteKey: string; name: string; permissions: string[] }>;
+  robots: Array<{ robotCode: string; name: string; appKey: string; status: 'enabled' | 'stopped' }>;
+  coolApps: Array<{ coolAppCode: string; robotCode: string }>;
+  privateChats: Array<{ openConversationId: string; members: string[]; coolApps: string[] }>;
+}
+
+/** PUT /api/console/users/:userId → ConsoleDirectory. Creates or updates a user; password optional (kept when absent). */
+export interface UpsertUserRequest {
+  name: string;
+  isAdmin: boolean;
+  password?: string;
+}
+
+/** PUT /api/console/robots/:robotCode → ConsoleDirectory. Renames or stops/enables an existing robot. */
+export interface UpdateRobotRequest {
+  name: string;
+  status: 'enabled' | 'stopped';
+}
+
+/** PUT /api/console/apps/:appKey → ConsoleDirectory. Creates or updates an internal app (a new app gets a robot with its appKey as robotCode). */
+export interface UpsertAppRequest {
+  name: string;
+  appSecret: string;
+  permissions: string[];
+}
+
+/** PUT /api/console/cool-apps/:coolAppCode → ConsoleDirectory. */
+export interface UpsertCoolAppRequest {
+  robotCode: string;
+}
+
+/** PUT /api/console/private-chats/:openConversationId → ConsoleDirectory. */
+export interface UpsertPrivateChatRequest {
+  members: [string, string];
+  coolApps: string[];
+}
+
+/** GET /api/console/messages?robotCode=&userId=&status=&limit= → newest first. status: sent | recalled. */
+export interface ConsoleMessagesResponse {
+  messages: ConsoleMessage[];
+}
+
+export interface ConsoleMessage {
+  processQueryKey: string;
+  robotCode: string;
+  openConversationId: string | null;
+  msgKey: string;
+  msgParam: string;
+  createdAt: string;
+  recalledAt: string | null;
+  recipients: Array<{ userId: string; name: string; readStatus: 'READ' | 'UNREAD'; readAt: string | null }>;
+}
+
+/** POST /api/console/messages/recall {processQueryKey} → the robot API's recall result for that key (24-hour rule included). */
+export interface ConsoleRecallResponse {
+  successResult: string[];
+  failedResult: Record<string, string>;
+}
