@@ -39,7 +39,6 @@ async function main(argv: string[]): Promise<number> {
 async function serve(args: string[]): Promise<number> {
   const config = readConfig(args, process.env);
   const dingo = await startDingo(config);
-  process.stdout.write(await formatBanner(dingo));
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) {
@@ -56,8 +55,10 @@ async function serve(args: string[]): Promise<number> {
       },
     );
   };
+  // Before the banner: whoever reads it may send a signal at once.
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  process.stdout.write(await formatBanner(dingo));
   return new Promise<number>(() => {}); // runs until a signal stops it
 }
 

@@ -1,11 +1,12 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, readConfig } from '../src/config.js';
-import { PACKAGE_ROOT } from '../src/packageRoot.js';
+import { VERSION } from '../src/packageRoot.js';
+import { runCli, serveCli } from './cliProcess.js';
 import { TEST_DIRECTORY } from './directory.js';
 
 const run = promisify(execFile);
@@ -166,11 +167,7 @@ describe('readConfig', () => {
 
 // Each of these spawns a Node process: run them side by side.
 describe.concurrent('the dingo CLI', () => {
-  const cli = (args: string[]) =>
-    run(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { cwd: PACKAGE_ROOT, env: cliEnv() }).then(
-      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-      (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
-    );
+  const cli = (args: string[]) => runCli(args);
 
   it('stops with exit code 2 and the message on stderr for an invalid port', async ({ expect }) => {
     const result = await cli(['serve', '--port', '70000']);
@@ -219,27 +216,11 @@ describe.concurrent('the dingo CLI', () => {
   });
 
   it('`serve` prints the banner with a working curl example and exits 0 on SIGTERM', async ({ expect }) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve', '--port', '0', '--db', 'sqlite::memory:', '--log-level', 'warn'], {
-      cwd: PACKAGE_ROOT,
-      env: cliEnv(),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-      child.on('exit', (code, signal) => resolve({ code, signal })),
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const dingo = await serveCli(['--port', '0', '--db', 'sqlite::memory:', '--log-level', 'warn']);
     try {
-      await new Promise<void>((resolve, reject) => {
-        child.stdout.on('data', (chunk: Buffer) => {
-          stdout += chunk.toString();
-          if (stdout.includes('batchSend')) resolve();
-        });
-        void exited.then(() => reject(new Error(`dingo exited before printing its banner: ${stderr}`)));
-      });
-      const url = /API base URL {2}(http:\/\/127\.0\.0\.1:\d+)\n/.exec(stdout)?.[1];
-      expect(url).toBeDefined();
+      const url = dingo.url;
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const stdout = await dingo.waitForStdout(/oToMessages\/batchSend .*\n/);
       expect(stdout).toMatch(/^Dingo \d+\.\d+\.\d+ — DingTalk robot messaging API\n/);
       expect(stdout).toContain(`  Web client    ${url}/\n`);
       expect(stdout).toContain('  Store         sqlite::memory:\n');
@@ -248,21 +229,49 @@ describe.concurrent('the dingo CLI', () => {
       expect(stdout).toContain('  appSecret  demo-secret\n');
       expect(stdout).toContain(`curl -s -X POST ${url}/v1.0/robot/oToMessages/batchSend -H "x-acs-dingtalk-access-token: $TOKEN"`);
 
-      // The banner's token command, copied and pasted into a shell, yields a token.
-      const tokenCommand = /^ {2}TOKEN=\$\((.*)\)$/m.exec(stdout)?.[1];
-      expect(tokenCommand).toBeDefined();
-      const { stdout: token } = await run('sh', ['-c', tokenCommand as string]);
-      expect(token.trim()).toMatch(/^[0-9a-f]{32}$/);
+      // The banner's two commands, copied and pasted into a shell, get a token and send a message.
+      const tokenLine = /^ {2}(TOKEN=\$\(.*\))$/m.exec(stdout)?.[1];
+      const sendLine = /^ {2}(curl -s -X POST \S+\/batchSend .*)$/m.exec(stdout)?.[1];
+      expect(tokenLine).toBeDefined();
+      expect(sendLine).toBeDefined();
+      const { stdout: sent } = await run('sh', ['-c', `${tokenLine}\necho "$TOKEN"\n${sendLine}`]);
+      const [token, answer] = sent.split('\n');
+      expect(token).toMatch(/^[0-9a-f]{32}$/);
+      expect(JSON.parse(answer as string)).toEqual({ processQueryKey: expect.any(String), invalidStaffIdList: [], flowControlledStaffIdList: [] });
 
-      child.kill('SIGTERM');
-      expect(await exited).toEqual({ code: 0, signal: null });
+      expect(await dingo.stop('SIGTERM')).toEqual({ code: 0, signal: null });
+      expect(dingo.output().stderr).toBe('');
     } finally {
-      child.kill('SIGKILL');
+      await dingo.stop('SIGKILL');
     }
   });
-});
 
-/** The environment of a spawned CLI: this one without any DINGO_ setting. */
-function cliEnv(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('DINGO_')));
-}
+  it('`serve` names no demo credentials when the directory comes from a seed file', async ({ expect }) => {
+    const dingo = await serveCli(['--port', '0', '--db', 'sqlite::memory:', '--log-level', 'silent', '--seed', goodSeed]);
+    try {
+      expect(await dingo.stop('SIGTERM')).toEqual({ code: 0, signal: null });
+      const { stdout } = dingo.output();
+      expect(stdout).toContain('  Directory     applied from seed file\n');
+      expect(stdout).not.toContain('demo-secret');
+      expect(stdout).not.toContain('curl');
+    } finally {
+      await dingo.stop('SIGKILL');
+    }
+  });
+
+  it('`serve` on a port in use stops with exit code 1 and says it cannot listen', async ({ expect }) => {
+    const first = await serveCli(['--port', '0', '--db', 'sqlite::memory:', '--log-level', 'silent']);
+    try {
+      const port = new URL(first.url).port;
+      const result = await cli(['serve', '--port', port, '--db', 'sqlite::memory:', '--log-level', 'silent']);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(new RegExp(`^dingo: cannot listen: listen EADDRINUSE: address already in use 127\\.0\\.0\\.1:${port}\\n$`));
+    } finally {
+      await first.stop('SIGKILL');
+    }
+  });
+
+  it('`--version` prints the version of package.json', async ({ expect }) => {
+    expect(await cli(['--version'])).toEqual({ code: 0, stdout: `${VERSION}\n`, stderr: '' });
+  });
+});

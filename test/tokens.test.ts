@@ -1,5 +1,10 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { RuntimeOptions } from '@alicloud/tea-util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveCli } from './cliProcess.js';
+import { TEST_DIRECTORY } from './directory.js';
 import { oauthSdk, robotSdk, sdkError, startTestDingo, type TestDingo } from './harness.js';
 
 const TOKEN = /^[0-9a-f]{32}$/;
@@ -238,5 +243,47 @@ describe('token lifetime on the injected clock', () => {
     expect(moved.status).toBe(200);
     expect(new Date(moved.body.now).getTime()).toBeGreaterThanOrEqual(before + 7200 * SECONDS);
     await expectRefused(dingo, token);
+  });
+});
+
+describe('secrets in the logs', () => {
+  it('never logs a token, an app secret or a suite secret, even at log level trace', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dingo-logs-'));
+    const seed = structuredClone(TEST_DIRECTORY);
+    seed.corps[0]!.apps![0]!.appSecret = 'S3CRET-of-appA';
+    seed.suites![0]!.suiteSecret = 'S3CRET-of-suiteS';
+    const seedFile = join(dir, 'seed.json');
+    writeFileSync(seedFile, JSON.stringify(seed));
+    const dingo = await serveCli(['--port', '0', '--db', 'sqlite::memory:', '--seed', seedFile, '--log-level', 'trace']);
+    try {
+      const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+        fetch(`${dingo.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+      const issued = (await (await post('/v1.0/oauth2/accessToken', { appKey: 'appA', appSecret: 'S3CRET-of-appA' })).json()) as { accessToken: string };
+      const legacy = (await (await fetch(`${dingo.url}/gettoken?appkey=appA&appsecret=S3CRET-of-appA`)).json()) as { access_token: string };
+      expect(legacy.access_token).toBe(issued.accessToken);
+      const suite = (await (
+        await post('/v1.0/oauth2/corpAccessToken', { suiteKey: 'suiteS', suiteSecret: 'S3CRET-of-suiteS', authCorpId: 'corpA', suiteTicket: 't' })
+      ).json()) as { accessToken: string };
+      await fetch(`${dingo.url}/gettoken?appkey=appA&appsecret=wrong-S3CRET`);
+      await fetch(`${dingo.url}/v1.0/robot/oToMessages/readStatus?robotCode=appA&processQueryKey=k&access_token=${issued.accessToken}`);
+      const sent = await post('/v1.0/robot/oToMessages/batchSend', { robotCode: 'appA', userIds: ['alice'], msgKey: 'sampleText', msgParam: '{"content":"x"}' }, {
+        'x-acs-dingtalk-access-token': issued.accessToken,
+      });
+      expect(sent.status).toBe(200);
+      await post('/v1.0/robot/oToMessages/batchSend', {}, { 'x-acs-dingtalk-access-token': suite.accessToken });
+      await post('/v1.0/robot/oToMessages/batchSend', {}, { 'x-acs-dingtalk-access-token': 'unknown-token-value' });
+
+      expect(await dingo.stop('SIGTERM')).toEqual({ code: 0, signal: null });
+      const { stdout, stderr } = dingo.output();
+      const logs = `${stdout}${stderr}`;
+      // The requests were logged…
+      expect(logs).toContain('"url":"/gettoken?appkey=appA&appsecret=[redacted]"');
+      expect(logs).toContain('/v1.0/robot/oToMessages/batchSend');
+      // …without any secret.
+      for (const secret of ['S3CRET', issued.accessToken, suite.accessToken, 'unknown-token-value']) expect(logs).not.toContain(secret);
+    } finally {
+      await dingo.stop('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
