@@ -4,6 +4,7 @@ import pino, { type Logger } from 'pino';
 import { OffsetClock } from './clock.js';
 import type { DingoConfig } from './config.js';
 import { CorpConsole } from './domain/corpConsole.js';
+import { sendDemoWelcome } from './domain/demoWelcome.js';
 import { applySeed, DEMO_DIRECTORY } from './domain/directory.js';
 import { FlowControl } from './domain/flowControl.js';
 import { OneToOneMessaging } from './domain/oneToOne.js';
@@ -79,6 +80,7 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
     const server = await buildHttpServer(services, logger);
     const address = await server.listen({ host: config.host, port: config.port });
     const url = address.replace('://[::1]', '://localhost');
+    if (directorySource === 'demo') await sendDemoWelcome(messages, url);
     return {
       url,
       services,

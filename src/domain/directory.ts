@@ -85,8 +85,10 @@ const demoUsers = [
   { userId: 'user4', name: 'Zhang Min', password: 'demo' },
 ];
 
+const demoChat = { openConversationId: 'cidDemoChat1==', members: [demoManager.userId, 'user2'], coolApps: ['COOLAPP-1-DEMO'] };
+
 /** The demo corp's names, for the banner and the welcome messages. */
-export const DEMO = { corpId: 'dingdemocorp', app: demoApp, robotCode: demoApp.appKey, manager: demoManager, users: demoUsers } as const;
+export const DEMO = { corpId: 'dingdemocorp', app: demoApp, robotCode: demoApp.appKey, manager: demoManager, users: demoUsers, chat: demoChat } as const;
 
 /** The directory Dingo creates in an empty store when no seed is given. */
 export const DEMO_DIRECTORY: SeedFile = {
@@ -97,7 +99,7 @@ export const DEMO_DIRECTORY: SeedFile = {
       users: demoUsers,
       apps: [demoApp],
       coolApps: [{ coolAppCode: 'COOLAPP-1-DEMO', robotCode: demoApp.appKey }],
-      privateChats: [{ openConversationId: 'cidDemoChat1==', members: ['manager1234', 'user2'], coolApps: ['COOLAPP-1-DEMO'] }],
+      privateChats: [demoChat],
     },
   ],
   suites: [

@@ -29,6 +29,9 @@ export interface RecallResult {
  * change is committed before its event is published.
  */
 export class RobotMessages {
+  /** The last sendOrder this node gave out. */
+  private lastSendOrder = 0;
+
   constructor(
     readonly store: Store,
     readonly clock: Clock,
@@ -53,7 +56,7 @@ export class RobotMessages {
     const processQueryKey = newProcessQueryKey();
     const outcome = await this.store.transaction(async (store) => {
       const chosen = await chooseRecipients(store, now);
-      await store.insertMessage({ ...draft, processQueryKey, createdAt: now, recipients: chosen.recipients });
+      await store.insertMessage({ ...draft, processQueryKey, createdAt: now, sendOrder: this.nextSendOrder(now), recipients: chosen.recipients });
       return chosen;
     });
     if (outcome.recipients.length > 0) {
@@ -133,6 +136,15 @@ export class RobotMessages {
   /** What a user sees now, oldest first; recalled messages are gone. */
   inbox(corpId: string, userId: string): Promise<InboxEntry[]> {
     return this.store.listInbox(corpId, userId);
+  }
+
+  /**
+   * Orders messages in chats as they were sent, even within one millisecond:
+   * microseconds since the epoch, bumped past the last one given out.
+   */
+  private nextSendOrder(now: number): number {
+    this.lastSendOrder = Math.max(now * 1000, this.lastSendOrder + 1);
+    return this.lastSendOrder;
   }
 
   private isExpired(message: MessageRecord): boolean {

@@ -379,6 +379,7 @@ export class KyselyStore implements Store {
         msg_key: message.msgKey,
         msg_param: message.msgParam,
         created_at: message.createdAt,
+        send_order: message.sendOrder,
         recalled_at: null,
       })
       .execute();
@@ -393,6 +394,7 @@ export class KyselyStore implements Store {
           robot_code: message.robotCode,
           open_conversation_id: message.openConversationId,
           created_at: message.createdAt,
+          send_order: message.sendOrder,
           read_at: null,
         })),
       )
@@ -486,7 +488,7 @@ export class KyselyStore implements Store {
       .where('d.corp_id', '=', corpId)
       .where('d.user_id', '=', userId)
       .where('m.recalled_at', 'is', null)
-      .orderBy('d.created_at')
+      .orderBy('d.send_order')
       .orderBy('d.process_query_key')
       .execute();
     return rows.map((r) => ({ ...toMessage(r), readAt: nullableNumber(r.read_at) }));
@@ -502,7 +504,7 @@ export class KyselyStore implements Store {
     const activity = (eb: ExpressionBuilder<Database & { d: DeliveryTable; m: MessageTable }, 'd' | 'm'>) =>
       [
         eb.fn.count<number>(eb.case().when('d.read_at', 'is', null).then(1).end()).as('unread'),
-        eb.fn.max('d.created_at').as('last_at'),
+        eb.fn.max('d.send_order').as('last_order'),
       ] as const;
     const [robotChats, privateChats] = await Promise.all([
       ofUser
@@ -517,11 +519,11 @@ export class KyselyStore implements Store {
         .execute(),
     ]);
     return [
-      ...robotChats.map((r) => ({ chat: { robotCode: r.robot_code, openConversationId: null }, unreadCount: Number(r.unread), lastAt: Number(r.last_at) }) as const),
+      ...robotChats.map((r) => ({ chat: { robotCode: r.robot_code, openConversationId: null }, unreadCount: Number(r.unread), lastOrder: Number(r.last_order) }) as const),
       ...privateChats.map(
-        (r) => ({ chat: { robotCode: null, openConversationId: r.open_conversation_id as string }, unreadCount: Number(r.unread), lastAt: Number(r.last_at) }) as const,
+        (r) => ({ chat: { robotCode: null, openConversationId: r.open_conversation_id as string }, unreadCount: Number(r.unread), lastOrder: Number(r.last_order) }) as const,
       ),
-    ].sort((a, b) => b.lastAt - a.lastAt);
+    ].sort((a, b) => b.lastOrder - a.lastOrder);
   }
 
   async listChatMessages(corpId: string, userId: string, chat: ChatRef, newestOnly = false): Promise<ChatMessageRecord[]> {
@@ -540,7 +542,7 @@ export class KyselyStore implements Store {
         : query.where('d.open_conversation_id', '=', chat.openConversationId);
     const direction = newestOnly ? 'desc' : 'asc';
     const rows = await query
-      .orderBy('d.created_at', direction)
+      .orderBy('d.send_order', direction)
       .orderBy('d.process_query_key', direction)
       .$if(newestOnly, (q) => q.limit(1))
       .execute();
@@ -583,7 +585,7 @@ export class KyselyStore implements Store {
           ),
         ),
       )
-      .orderBy('m.created_at', 'desc')
+      .orderBy('m.send_order', 'desc')
       .orderBy('m.process_query_key', 'desc')
       .limit(filter.limit)
       .execute();

@@ -124,10 +124,11 @@ const migrations: Record<string, Migration> = {
         .addColumn('msg_key', 'text', (c) => c.notNull())
         .addColumn('msg_param', 'text', (c) => c.notNull())
         .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('send_order', 'bigint', (c) => c.notNull())
         .addColumn('recalled_at', 'bigint')
         .addPrimaryKeyConstraint('messages_pk', ['corp_id', 'process_query_key'])
         .execute();
-      await db.schema.createIndex('messages_by_time').on('messages').columns(['corp_id', 'created_at']).execute();
+      await db.schema.createIndex('messages_in_send_order').on('messages').columns(['corp_id', 'send_order']).execute();
 
       await db.schema
         .createTable('deliveries')
@@ -138,6 +139,7 @@ const migrations: Record<string, Migration> = {
         .addColumn('robot_code', 'text', (c) => c.notNull())
         .addColumn('open_conversation_id', 'text')
         .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('send_order', 'bigint', (c) => c.notNull())
         .addColumn('read_at', 'bigint')
         .addPrimaryKeyConstraint('deliveries_pk', ['corp_id', 'process_query_key', 'user_id'])
         .execute();
@@ -148,7 +150,7 @@ const migrations: Record<string, Migration> = {
         .columns(['corp_id', 'robot_code', 'user_id', 'created_at'])
         .execute();
       // A user's chats and inbox.
-      await db.schema.createIndex('deliveries_by_user').on('deliveries').columns(['corp_id', 'user_id', 'created_at']).execute();
+      await db.schema.createIndex('deliveries_by_user').on('deliveries').columns(['corp_id', 'user_id', 'send_order']).execute();
     },
   },
 

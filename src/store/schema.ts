@@ -117,6 +117,8 @@ export interface MessageTable {
   msg_key: string;
   msg_param: string;
   created_at: number;
+  /** Orders messages sent in the same millisecond as they were sent (see RobotMessages). */
+  send_order: number;
   recalled_at: number | null;
 }
 
@@ -130,6 +132,7 @@ export interface DeliveryTable {
   robot_code: string;
   open_conversation_id: string | null;
   created_at: number;
+  send_order: number;
   read_at: number | null;
 }
 

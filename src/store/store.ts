@@ -49,7 +49,7 @@ export interface Store {
   markRead(corpId: string, processQueryKey: string, userId: string, at: number): Promise<number | null>;
   /** What a user sees now: their copies of messages not recalled, oldest first. */
   listInbox(corpId: string, userId: string): Promise<InboxEntry[]>;
-  /** A user's chats that hold messages not recalled, with unread counts and the newest message's time and key. */
+  /** A user's chats that hold messages not recalled, newest activity first, with unread counts. */
   listChats(corpId: string, userId: string): Promise<ChatActivity[]>;
   /** A user's copies of the messages of one chat, not recalled, oldest first, with the robot's name. */
   listChatMessages(corpId: string, userId: string, chat: ChatRef, newestOnly?: boolean): Promise<ChatMessageRecord[]>;
@@ -136,6 +136,8 @@ export interface NewMessage {
   msgKey: string;
   msgParam: string;
   createdAt: number;
+  /** Strictly increasing per node, close to createdAt × 1000: the order of messages in a chat. */
+  sendOrder: number;
   recipients: readonly string[];
 }
 
@@ -172,7 +174,8 @@ export type ChatRef = { robotCode: string; openConversationId: null } | { robotC
 export interface ChatActivity {
   chat: ChatRef;
   unreadCount: number;
-  lastAt: number;
+  /** sendOrder of the newest message: chats sort by it. */
+  lastOrder: number;
 }
 
 export interface ChatMessageRecord extends MessageRecord {

@@ -1,0 +1,332 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startDingo } from '../src/dingo.js';
+import { robotSdk, runtime, startTestDingo, TEST_CONFIG, type TestDingo } from './harness.js';
+
+/** A web client session: the cookie the server set, sent back on every call. */
+async function signInAs(dingo: TestDingo, corpId: string, userId: string): Promise<string> {
+  const response = await fetch(`${dingo.url}/api/session/dev`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ corpId, userId }),
+  });
+  expect(response.status).toBe(200);
+  return (response.headers.get('set-cookie') ?? '').split(';')[0] as string;
+}
+
+async function call(dingo: TestDingo, cookie: string, path: string, init: { method?: string; json?: unknown } = {}) {
+  const response = await fetch(`${dingo.url}${path}`, {
+    method: init.method ?? 'GET',
+    headers: { cookie, ...(init.json === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: init.json === undefined ? undefined : JSON.stringify(init.json),
+  });
+  return { status: response.status, body: (await response.json()) as any };
+}
+
+/** Collects server-sent events of one session until `stop()`. */
+function listen(dingo: TestDingo, cookie: string) {
+  const controller = new AbortController();
+  const events: Array<Record<string, unknown>> = [];
+  const ready = fetch(`${dingo.url}/api/events`, { headers: { cookie }, signal: controller.signal }).then(async (response) => {
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    void (async () => {
+      try {
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) return;
+          buffer += value;
+          let end: number;
+          while ((end = buffer.indexOf('\n\n')) !== -1) {
+            const data = buffer.slice(0, end).split('\n').find((line) => line.startsWith('data: '));
+            if (data) events.push(JSON.parse(data.slice(6)));
+            buffer = buffer.slice(end + 2);
+          }
+        }
+      } catch {
+        // aborted
+      }
+    })();
+  });
+  return {
+    ready,
+    events,
+    async waitFor(count: number) {
+      for (let i = 0; i < 200 && events.length < count; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      return events;
+    },
+    stop: () => controller.abort(),
+  };
+}
+
+describe('web client API', () => {
+  let dingo: TestDingo;
+  let token: string;
+
+  const send = async (userIds: string[], msgKey = 'sampleText', msgParam = '{"content":"hi"}') => {
+    const response = await dingo.robot.batchSendOTOWithOptions(
+      new robotSdk.BatchSendOTORequest({ robotCode: 'appA', userIds, msgKey, msgParam }),
+      new robotSdk.BatchSendOTOHeaders({ xAcsDingtalkAccessToken: token }),
+      runtime,
+    );
+    return response.body?.processQueryKey as string;
+  };
+  const readStatus = async (processQueryKey: string) =>
+    (
+      await dingo.robot.batchOTOQueryWithOptions(
+        new robotSdk.BatchOTOQueryRequest({ robotCode: 'appA', processQueryKey }),
+        new robotSdk.BatchOTOQueryHeaders({ xAcsDingtalkAccessToken: token }),
+        runtime,
+      )
+    ).body;
+
+  beforeAll(async () => {
+    dingo = await startTestDingo();
+  });
+  afterAll(() => dingo.close());
+  beforeEach(async () => {
+    await dingo.http('/_dingo/reset', { method: 'POST' });
+    token = await dingo.appToken('appA', 'secretA');
+  });
+
+  describe('sign-in', () => {
+    it('signs in with the seeded password, in an http-only SameSite cookie, and signs out', async () => {
+      const anonymous = await dingo.http('/api/session');
+      expect(anonymous.body).toEqual({ user: null, dev: true });
+
+      const wrong = await dingo.http('/api/session', { method: 'POST', json: { corpId: 'corpA', userId: 'alice', password: 'nope' } });
+      expect(wrong.status).toBe(400);
+      expect(wrong.body.code).toBe('invalidCredentials');
+      const noPassword = await dingo.http('/api/session', { method: 'POST', json: { corpId: 'corpA', userId: 'carol', password: '' } });
+      expect(noPassword.body.code).toBe('invalidCredentials');
+
+      const response = await fetch(`${dingo.url}/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ corpId: 'corpA', userId: 'alice', password: 'alice-pw' }),
+      });
+      expect(response.status).toBe(200);
+      const setCookie = response.headers.get('set-cookie') ?? '';
+      expect(setCookie).toMatch(/^dingo_session=/);
+      expect(setCookie).toMatch(/HttpOnly/i);
+      expect(setCookie).toMatch(/SameSite=Lax/i);
+      const cookie = setCookie.split(';')[0] as string;
+      const session = await call(dingo, cookie, '/api/session');
+      expect(session.body.user).toEqual({ corpId: 'corpA', corpName: 'Corp A', userId: 'alice', name: 'Alice', isAdmin: true });
+
+      expect((await call(dingo, cookie, '/api/session', { method: 'DELETE' })).status).toBe(200);
+      expect((await call(dingo, cookie, '/api/session')).body.user).toBeNull();
+      expect((await call(dingo, cookie, '/api/chats')).status).toBe(401);
+    });
+
+    it('refuses a forged cookie, and answers 401 notSignedIn without one', async () => {
+      expect((await call(dingo, 'dingo_session=Y29ycEE.forged', '/api/chats')).body).toMatchObject({ code: 'notSignedIn' });
+      const response = await dingo.http('/api/chats');
+      expect(response.status).toBe(401);
+      expect(response.body).toMatchObject({ code: 'notSignedIn', requestid: expect.any(String) });
+    });
+
+    it('lists every user for the dev switcher', async () => {
+      const { body } = await dingo.http('/api/dev/users');
+      expect(body.users).toContainEqual({ corpId: 'corpB', corpName: 'Corp B', userId: 'alice', name: 'Alice of B', isAdmin: false });
+      expect(body.users).toHaveLength(6);
+    });
+
+    it('has no dev sign-in and no user list without dev mode', async () => {
+      const production = await startTestDingo({ dev: false });
+      try {
+        expect((await production.http('/api/dev/users')).status).toBe(404);
+        expect((await production.http('/api/session/dev', { method: 'POST', json: { corpId: 'corpA', userId: 'alice' } })).status).toBe(404);
+        expect((await production.http('/api/session')).body).toEqual({ user: null, dev: false });
+      } finally {
+        await production.close();
+      }
+    });
+  });
+
+  describe('chats', () => {
+    it('lists the chat with its unread count and newest message; opening and reading turns readStatus READ', async () => {
+      const first = await send(['bob']);
+      dingo.clock.advance(10);
+      const second = await send(['bob'], 'sampleMarkdown', JSON.stringify({ title: 'Report', text: '## Done' }));
+      const bob = await signInAs(dingo, 'corpA', 'bob');
+      const { body } = await call(dingo, bob, '/api/chats');
+      expect(body.chats).toEqual([
+        expect.objectContaining({ chatId: 'oto:appA', kind: 'robot', title: 'Robot A', unreadCount: 2, lastMessage: expect.objectContaining({ processQueryKey: second, readAt: null }) }),
+      ]);
+      const opened = await call(dingo, bob, `/api/chats/${encodeURIComponent('oto:appA')}/messages`);
+      expect(opened.body.messages.map((m: { processQueryKey: string }) => m.processQueryKey)).toEqual([first, second]);
+      expect(opened.body.messages[0]).toMatchObject({ robotName: 'Robot A', msgKey: 'sampleText', msgParam: '{"content":"hi"}' });
+
+      expect((await readStatus(first))?.messageReadInfoList?.[0]?.readStatus).toBe('UNREAD');
+      const before = dingo.clock.now();
+      expect((await call(dingo, bob, `/api/chats/${encodeURIComponent('oto:appA')}/read`, { method: 'POST' })).body).toEqual({ read: 2 });
+      const after = dingo.clock.now();
+      const entry = (await readStatus(first))?.messageReadInfoList?.[0];
+      expect(entry).toMatchObject({ userId: 'bob', readStatus: 'READ' });
+      expect(entry?.readTimestamp).toBeGreaterThanOrEqual(before);
+      expect(entry?.readTimestamp).toBeLessThanOrEqual(after);
+      expect((await call(dingo, bob, '/api/chats')).body.chats[0].unreadCount).toBe(0);
+      expect((await call(dingo, bob, `/api/chats/${encodeURIComponent('oto:appA')}/read`, { method: 'POST' })).body).toEqual({ read: 0 });
+    });
+
+    it("shows a person-to-person chat to both members, titled with the other member's name", async () => {
+      await dingo.robot.privateChatSendWithOptions(
+        new robotSdk.PrivateChatSendRequest({ openConversationId: 'cidAliceBob==', robotCode: 'appA', coolAppCode: 'COOL-A', msgKey: 'sampleText', msgParam: '{"content":"both"}' }),
+        new robotSdk.PrivateChatSendHeaders({ xAcsDingtalkAccessToken: token }),
+        runtime,
+      );
+      const alice = await signInAs(dingo, 'corpA', 'alice');
+      const bob = await signInAs(dingo, 'corpA', 'bob');
+      expect((await call(dingo, alice, '/api/chats')).body.chats).toEqual([expect.objectContaining({ chatId: 'p2p:cidAliceBob==', kind: 'private', title: 'Bob' })]);
+      expect((await call(dingo, bob, '/api/chats')).body.chats).toEqual([expect.objectContaining({ chatId: 'p2p:cidAliceBob==', title: 'Alice' })]);
+      const carol = await signInAs(dingo, 'corpA', 'carol');
+      expect((await call(dingo, carol, '/api/chats')).body.chats).toEqual([]);
+      expect((await call(dingo, carol, `/api/chats/${encodeURIComponent('p2p:cidAliceBob==')}/messages`)).status).toBe(404);
+      expect((await call(dingo, carol, `/api/chats/${encodeURIComponent('nonsense')}/messages`)).status).toBe(404);
+    });
+
+    it('drops a recalled message from the chat and its unread count', async () => {
+      const key = await send(['bob']);
+      const bob = await signInAs(dingo, 'corpA', 'bob');
+      expect((await call(dingo, bob, '/api/chats')).body.chats).toHaveLength(1);
+      await dingo.robot.batchRecallOTOWithOptions(
+        new robotSdk.BatchRecallOTORequest({ robotCode: 'appA', processQueryKeys: [key] }),
+        new robotSdk.BatchRecallOTOHeaders({ xAcsDingtalkAccessToken: token }),
+        runtime,
+      );
+      expect((await call(dingo, bob, '/api/chats')).body.chats).toEqual([]);
+      expect((await call(dingo, bob, `/api/chats/${encodeURIComponent('oto:appA')}/messages`)).body.messages).toEqual([]);
+    });
+
+    it("never shows another corp's messages to a user with the same userId", async () => {
+      await send(['alice']);
+      const aliceOfB = await signInAs(dingo, 'corpB', 'alice');
+      expect((await call(dingo, aliceOfB, '/api/chats')).body.chats).toEqual([]);
+      expect((await call(dingo, aliceOfB, `/api/chats/${encodeURIComponent('oto:appA')}/messages`)).status).toBe(404);
+    });
+  });
+
+  describe('live events', () => {
+    it("streams a user's deliveries, reads and recalls, with the chat they touch, and nothing of others' chats", async () => {
+      const bob = await signInAs(dingo, 'corpA', 'bob');
+      const stream = listen(dingo, bob);
+      await stream.ready;
+      const toCarol = await send(['carol']);
+      const key = await send(['bob']);
+      await call(dingo, bob, `/api/chats/${encodeURIComponent('oto:appA')}/read`, { method: 'POST' });
+      await dingo.robot.batchRecallOTOWithOptions(
+        new robotSdk.BatchRecallOTORequest({ robotCode: 'appA', processQueryKeys: [key] }),
+        new robotSdk.BatchRecallOTOHeaders({ xAcsDingtalkAccessToken: token }),
+        runtime,
+      );
+      const events = await stream.waitFor(3);
+      stream.stop();
+      expect(events).toEqual([
+        { type: 'delivered', processQueryKey: key, chatId: 'oto:appA' },
+        { type: 'read', processQueryKey: key, userId: 'bob', chatId: 'oto:appA' },
+        { type: 'recalled', processQueryKey: key, chatId: 'oto:appA' },
+      ]);
+      expect(JSON.stringify(events)).not.toContain(toCarol);
+    });
+
+    it("streams every message event of the admin's corp for the console, with no chat when it is not theirs", async () => {
+      const alice = await signInAs(dingo, 'corpA', 'alice');
+      const stream = listen(dingo, alice);
+      await stream.ready;
+      const key = await send(['carol']);
+      const events = await stream.waitFor(1);
+      stream.stop();
+      expect(events).toEqual([{ type: 'delivered', processQueryKey: key, chatId: null }]);
+    });
+  });
+
+  describe('console', () => {
+    it('is for admins of the corp only', async () => {
+      const bob = await signInAs(dingo, 'corpA', 'bob');
+      expect(await call(dingo, bob, '/api/console/directory')).toMatchObject({ status: 403, body: { code: 'Forbidden.AccessDenied' } });
+      expect((await dingo.http('/api/console/messages')).status).toBe(401);
+    });
+
+    it("shows the admin's corp only, with app keys and secrets", async () => {
+      const alice = await signInAs(dingo, 'corpA', 'alice');
+      const { body } = await call(dingo, alice, '/api/console/directory');
+      expect(body.corp).toEqual({ corpId: 'corpA', name: 'Corp A' });
+      expect(body.apps).toContainEqual({ appKey: 'appA', appSecret: 'secretA', name: 'App A', permissions: ['qyapi_robot_sendmsg'] });
+      expect(body.suites).toEqual([{ suiteKey: 'suiteS', name: 'Suite S', permissions: ['qyapi_robot_sendmsg'] }]);
+      expect(body.robots.map((r: { robotCode: string }) => r.robotCode)).toEqual(['appA', 'appA2', 'appNoPerm', 'robotStopped', 'suiteBot']);
+      expect(body.privateChats).toContainEqual({ openConversationId: 'cidAliceBob==', members: ['alice', 'bob'], coolApps: ['COOL-A', 'COOL-SUITE'] });
+      expect(JSON.stringify(body)).not.toContain('erin');
+      expect(JSON.stringify(body)).not.toContain('suiteSecret');
+    });
+
+    it('edits the directory: a new user can sign in, a stopped robot cannot send', async () => {
+      const alice = await signInAs(dingo, 'corpA', 'alice');
+      const added = await call(dingo, alice, '/api/console/users/frank', { method: 'PUT', json: { name: 'Frank', isAdmin: false, password: 'frank-pw' } });
+      expect(added.body.users).toContainEqual({ userId: 'frank', name: 'Frank', isAdmin: false, hasPassword: true });
+      expect((await dingo.http('/api/session', { method: 'POST', json: { corpId: 'corpA', userId: 'frank', password: 'frank-pw' } })).status).toBe(200);
+
+      await call(dingo, alice, '/api/console/robots/appA', { method: 'PUT', json: { name: 'Robot A', status: 'stopped' } });
+      const refused = await dingo.http('/v1.0/robot/oToMessages/batchSend', {
+        method: 'POST',
+        token,
+        json: { robotCode: 'appA', userIds: ['bob'], msgKey: 'sampleText', msgParam: '{"content":"x"}' },
+      });
+      expect(refused.body.code).toBe('template.stopped');
+      await call(dingo, alice, '/api/console/robots/appA', { method: 'PUT', json: { name: 'Robot A', status: 'enabled' } });
+      expect((await call(dingo, alice, '/api/console/robots/nope', { method: 'PUT', json: { name: 'x', status: 'enabled' } })).status).toBe(404);
+
+      const app = await call(dingo, alice, '/api/console/apps/appNew', { method: 'PUT', json: { name: 'New', appSecret: 's3cret', permissions: ['qyapi_robot_sendmsg'] } });
+      expect(app.body.robots).toContainEqual({ robotCode: 'appNew', name: 'New', appKey: 'appNew', status: 'enabled' });
+      expect(await dingo.appToken('appNew', 's3cret')).toMatch(/^[0-9a-f]{32}$/);
+      expect((await call(dingo, alice, '/api/console/apps/appB', { method: 'PUT', json: { name: 'x', appSecret: 'y', permissions: [] } })).status).toBe(400);
+
+      const chat = await call(dingo, alice, '/api/console/private-chats/cidNew==', { method: 'PUT', json: { members: ['carol', 'frank'], coolApps: ['COOL-A'] } });
+      expect(chat.body.privateChats).toContainEqual({ openConversationId: 'cidNew==', members: ['carol', 'frank'], coolApps: ['COOL-A'] });
+      expect((await call(dingo, alice, '/api/console/private-chats/cidBad==', { method: 'PUT', json: { members: ['carol', 'erin'], coolApps: [] } })).status).toBe(400);
+      expect((await call(dingo, alice, '/api/console/cool-apps/COOL-X', { method: 'PUT', json: { robotCode: 'nope' } })).status).toBe(400);
+    });
+
+    it('logs messages newest first with each recipient’s read state, filters, and recalls', async () => {
+      const old = await send(['bob', 'carol']);
+      dingo.clock.advance(10);
+      const recent = await send(['dave']);
+      await dingo.http('/_dingo/read', { method: 'POST', json: { corpId: 'corpA', userId: 'bob', processQueryKey: old } });
+      const alice = await signInAs(dingo, 'corpA', 'alice');
+      const log = await call(dingo, alice, '/api/console/messages');
+      expect(log.body.messages.map((m: { processQueryKey: string }) => m.processQueryKey)).toEqual([recent, old]);
+      expect(log.body.messages[1].recipients).toEqual([
+        { userId: 'bob', name: 'Bob', readStatus: 'READ', readAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) },
+        { userId: 'carol', name: 'Carol', readStatus: 'UNREAD', readAt: null },
+      ]);
+      const byUser = await call(dingo, alice, '/api/console/messages?userId=dave');
+      expect(byUser.body.messages.map((m: { processQueryKey: string }) => m.processQueryKey)).toEqual([recent]);
+
+      const recalled = await call(dingo, alice, '/api/console/messages/recall', { method: 'POST', json: { processQueryKey: old } });
+      expect(recalled.body).toEqual({ successResult: [old], failedResult: {} });
+      expect((await readStatus(old))?.sendStatus).toBe('RECALLED');
+      const onlyRecalled = await call(dingo, alice, '/api/console/messages?status=recalled');
+      expect(onlyRecalled.body.messages).toEqual([expect.objectContaining({ processQueryKey: old, recalledAt: expect.any(String) })]);
+
+      dingo.clock.advance(24 * 3600_000 + 1);
+      const late = await call(dingo, alice, '/api/console/messages/recall', { method: 'POST', json: { processQueryKey: recent } });
+      expect(late.body).toEqual({ successResult: [], failedResult: { [recent]: 'robot.processQueryKey.expired' } });
+    });
+  });
+});
+
+describe('the demo directory', () => {
+  it("greets every demo user with the Demo Bot's welcome messages, and the person-to-person chat too", async () => {
+    const dingo = await startDingo(TEST_CONFIG);
+    try {
+      const inbox = async (userId: string) => (await (await fetch(`${dingo.url}/_dingo/inbox?corpId=dingdemocorp&userId=${userId}`)).json()).messages;
+      const manager = await inbox('manager1234');
+      expect(manager.map((m: { msgKey: string }) => m.msgKey)).toEqual(['sampleMarkdown', 'sampleActionCard2', 'sampleText']);
+      expect(JSON.parse(manager[1].msgParam).actionURL1).toBe(`${dingo.url}/console`);
+      expect(manager[2].openConversationId).toBe('cidDemoChat1==');
+      expect((await inbox('user3')).map((m: { msgKey: string }) => m.msgKey)).toEqual(['sampleMarkdown', 'sampleActionCard2']);
+    } finally {
+      await dingo.close();
+    }
+  });
+});
