@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RuntimeOptions } from '@alicloud/tea-util';
+import { OffsetClock } from '../src/clock.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveCli } from './cliProcess.js';
 import { TEST_DIRECTORY } from './directory.js';
@@ -243,6 +244,41 @@ describe('token lifetime on the injected clock', () => {
     expect(moved.status).toBe(200);
     expect(new Date(moved.body.now).getTime()).toBeGreaterThanOrEqual(before + 7200 * SECONDS);
     await expectRefused(dingo, token);
+  });
+});
+
+describe('tokens across two nodes on one store', () => {
+  let dir: string;
+  let nodeA: TestDingo;
+  let nodeB: TestDingo;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'dingo-nodes-'));
+    const db = { kind: 'sqlite' as const, file: join(dir, 'shared.db') };
+    const clock = new OffsetClock();
+    nodeA = await startTestDingo({ db }, undefined, clock);
+    nodeB = await startTestDingo({ db }, undefined, clock);
+  });
+  afterAll(async () => {
+    await Promise.all([nodeA?.close(), nodeB?.close()]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('accepts on one node a token issued by the other, and hands out the same one', async () => {
+    const token = await nodeA.appToken('appA', 'secretA');
+    await expectAccepted(nodeB, token);
+    expect(await nodeB.appToken('appA', 'secretA')).toBe(token);
+    expect((await nodeB.http('/gettoken?appkey=appA&appsecret=secretA')).body.access_token).toBe(token);
+  });
+
+  it('sees on one node the extension made through the other', async () => {
+    const token = await nodeA.appToken('appA2', 'secretA2');
+    nodeA.clock.advance(7000 * SECONDS);
+    expect(await nodeB.appToken('appA2', 'secretA2')).toBe(token);
+    nodeA.clock.advance(7000 * SECONDS);
+    await expectAccepted(nodeA, token, 'appA2');
+    nodeA.clock.advance(7200 * SECONDS);
+    await expectRefused(nodeA, token);
+    await expectRefused(nodeB, token);
   });
 });
 

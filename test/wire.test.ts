@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { RuntimeOptions } from '@alicloud/tea-util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -373,6 +376,28 @@ describe('platform limit: calls per corp per calendar month', () => {
     // February in China (still 31 January in UTC): served again.
     dingo.clock.advance(60_000);
     expect((await send(fresh, validSend)).status).toBe(200);
+  });
+});
+
+describe('platform limits across two nodes on one store', () => {
+  it('shares the monthly count of a corp between the nodes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dingo-quota-'));
+    const db = { kind: 'sqlite' as const, file: join(dir, 'shared.db') };
+    const clock = frozenClock(Date.UTC(2026, 2, 10));
+    const nodeA = await startTestDingo({ db, monthlyQuota: 3 }, undefined, clock);
+    const nodeB = await startTestDingo({ db, monthlyQuota: 3 }, undefined, clock);
+    try {
+      const token = await nodeA.appToken('appA', 'secretA');
+      const send = (node: TestDingo) => node.http(BATCH_SEND, { method: 'POST', json: validSend, token });
+      expect((await send(nodeA)).status).toBe(200);
+      expect((await send(nodeB)).status).toBe(200);
+      expect((await send(nodeA)).status).toBe(200);
+      expectError(await send(nodeB), 403, 'Forbidden.AccessDenied.ApiCountLimitForOrg');
+      expectError(await send(nodeA), 403, 'Forbidden.AccessDenied.ApiCountLimitForOrg');
+    } finally {
+      await Promise.all([nodeA.close(), nodeB.close()]);
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
