@@ -8,7 +8,6 @@ import {
   otoClient,
   SECOND_ROBOT,
   sendOk,
-  sorted,
   textTo,
   unfreezeSystemTime,
   type OtoClient,
@@ -58,7 +57,7 @@ describe('flow control with the default limit of 20 per minute', () => {
     expect(sent.flowControlledStaffIdList).toEqual(['alice']);
     expect(sent.invalidStaffIdList).toEqual(['zed']);
 
-    expect(await inboxKeys(dingo, 'corpA', 'alice')).toEqual(sorted(first20));
+    expect(await inboxKeys(dingo, 'corpA', 'alice')).toEqual(first20);
     expect(await inboxKeys(dingo, 'corpA', 'bob')).toEqual([sent.processQueryKey]);
     expect(await readersOf(a, 'appA', sent.processQueryKey)).toEqual(['bob']);
     expect(events).toMatchObject([{ type: 'delivered', processQueryKey: sent.processQueryKey, userIds: ['bob'] }]);
@@ -78,9 +77,7 @@ describe('flow control with the default limit of 20 per minute', () => {
     const again = await sendTimes(a, 'appA', ['alice'], 20);
     const over = await sendOk(a, textTo('appA', ['alice']));
     expect(over.flowControlledStaffIdList).toEqual(['alice']);
-    const aliceHas = await inboxKeys(dingo, 'corpA', 'alice');
-    expect(aliceHas).toHaveLength(40);
-    expect(aliceHas).toEqual(expect.arrayContaining(again));
+    expect((await inboxKeys(dingo, 'corpA', 'alice')).slice(-20)).toEqual(again);
   });
 
   it('is a rolling minute: messages leave the window one by one', async () => {
@@ -130,8 +127,8 @@ describe('flow control with flowLimit 0 (off)', () => {
 
   it('never flow-controls', async () => {
     const keys = await sendTimes(a, 'appA', ['alice', 'bob'], 60);
-    expect(await inboxKeys(dingo, 'corpA', 'alice')).toEqual(sorted(keys));
-    expect(await inboxKeys(dingo, 'corpA', 'bob')).toEqual(sorted(keys));
+    expect(await inboxKeys(dingo, 'corpA', 'alice')).toEqual(keys);
+    expect(await inboxKeys(dingo, 'corpA', 'bob')).toEqual(keys);
   });
 });
 
@@ -152,12 +149,12 @@ describe('flow control with flowLimit 2', () => {
     const keys = await sendTimes(a, 'appA', ['alice'], 2);
     const third = await sendOk(a, textTo('appA', ['alice', 'bob']));
     expect(third.flowControlledStaffIdList).toEqual(['alice']);
-    expect(await inboxKeys(dingo, 'corpA', 'alice')).toEqual(sorted(keys));
+    expect(await inboxKeys(dingo, 'corpA', 'alice')).toEqual(keys);
     expect(await inboxKeys(dingo, 'corpA', 'bob')).toEqual([third.processQueryKey]);
 
     const otherRobot = await sendTimes(a, SECOND_ROBOT, ['alice'], 2);
     expect((await sendOk(a, textTo(SECOND_ROBOT, ['alice']))).flowControlledStaffIdList).toEqual(['alice']);
-    expect(await inboxKeys(dingo, 'corpA', 'alice')).toEqual(sorted([...keys, ...otherRobot]));
+    expect(await inboxKeys(dingo, 'corpA', 'alice')).toEqual([...keys, ...otherRobot]);
 
     dingo.clock.advance(60_000);
     expect((await sendOk(a, textTo('appA', ['alice']))).flowControlledStaffIdList).toEqual([]);

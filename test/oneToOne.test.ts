@@ -12,7 +12,6 @@ import {
   otoClient,
   SECOND_ROBOT,
   sendOk,
-  sorted,
   textTo,
   unfreezeSystemTime,
   type OtoClient,
@@ -134,6 +133,15 @@ describe('one-to-one robot messages through the official SDK', () => {
       expect(status.statusCode).toBe(200);
       expect(status.body?.sendStatus).toBe('SUCCESS');
       expect(status.body?.messageReadInfoList).toEqual([]);
+    });
+
+    it('keeps the send order in the inbox, also within one millisecond', async () => {
+      const before = await inboxKeys(dingo, 'corpA', 'bob');
+      const now = dingo.clock.now();
+      const keys: string[] = [];
+      for (let i = 0; i < 8; i++) keys.push((await sendOk(a, textTo('appA', ['bob'], `in order ${i}`))).processQueryKey);
+      expect(dingo.clock.now()).toBe(now); // all in the same millisecond: time is frozen
+      expect(await inboxKeys(dingo, 'corpA', 'bob')).toEqual([...before, ...keys]);
     });
 
     it('sends with a suite robot through a corpAccessToken of an authorising corp', async () => {
@@ -493,7 +501,7 @@ describe('the 24-hour window of readStatus and batchRecall', () => {
     expect(recall.body?.successResult).toEqual([]);
     expect(recall.body?.failedResult).toEqual({ [keys.recallLate]: 'robot.processQueryKey.expired', bm90IGEga2V5: 'invalid.processQueryKey' });
 
-    expect(await inboxKeys(dingo, 'corpA', 'alice')).toEqual(sorted([keys.read, keys.recallLate]));
+    expect(await inboxKeys(dingo, 'corpA', 'alice')).toEqual([keys.read, keys.recallLate]);
     expect(await inboxKeys(dingo, 'corpA', 'bob')).toEqual([keys.read]);
   });
 });

@@ -78,17 +78,9 @@ export async function inbox(dingo: TestDingo, corpId: string, userId: string): P
   return response.body.messages as InboxMessage[];
 }
 
-/**
- * The keys in the inbox of `userId` of `corpId`, sorted: the inbox orders
- * messages of the same millisecond by key, not by send order, so tests compare sets.
- */
+/** The keys in the inbox of `userId` of `corpId`, in the inbox's order (oldest first). */
 export async function inboxKeys(dingo: TestDingo, corpId: string, userId: string): Promise<string[]> {
-  return (await inbox(dingo, corpId, userId)).map((m) => m.processQueryKey).sort();
-}
-
-/** A sorted copy, to compare with `inboxKeys`. */
-export function sorted(values: readonly string[]): string[] {
-  return [...values].sort();
+  return (await inbox(dingo, corpId, userId)).map((m) => m.processQueryKey);
 }
 
 /** Every inbox of the test directory, for "nothing was written" comparisons. */
