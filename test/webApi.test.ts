@@ -319,7 +319,9 @@ describe('the demo directory', () => {
   it("greets every demo user with the Demo Bot's welcome messages, and the person-to-person chat too", async () => {
     const dingo = await startDingo(TEST_CONFIG);
     try {
-      const inbox = async (userId: string) => (await (await fetch(`${dingo.url}/_dingo/inbox?corpId=dingdemocorp&userId=${userId}`)).json()).messages;
+      const inbox = async (userId: string) =>
+        ((await (await fetch(`${dingo.url}/_dingo/inbox?corpId=dingdemocorp&userId=${userId}`)).json()) as { messages: Array<{ msgKey: string; msgParam: string; openConversationId?: string }> })
+          .messages;
       const manager = await inbox('manager1234');
       expect(manager.map((m: { msgKey: string }) => m.msgKey)).toEqual(['sampleMarkdown', 'sampleActionCard2', 'sampleText']);
       expect(JSON.parse(manager[1].msgParam).actionURL1).toBe(`${dingo.url}/console`);
