@@ -324,8 +324,8 @@ describe('the demo directory', () => {
           .messages;
       const manager = await inbox('manager1234');
       expect(manager.map((m: { msgKey: string }) => m.msgKey)).toEqual(['sampleMarkdown', 'sampleActionCard2', 'sampleText']);
-      expect(JSON.parse(manager[1].msgParam).actionURL1).toBe(`${dingo.url}/console`);
-      expect(manager[2].openConversationId).toBe('cidDemoChat1==');
+      expect(JSON.parse(manager[1]?.msgParam ?? "{}").actionURL1).toBe(`${dingo.url}/console`);
+      expect(manager[2]?.openConversationId).toBe('cidDemoChat1==');
       expect((await inbox('user3')).map((m: { msgKey: string }) => m.msgKey)).toEqual(['sampleMarkdown', 'sampleActionCard2']);
     } finally {
       await dingo.close();
