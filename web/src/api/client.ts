@@ -1,0 +1,167 @@
+import type {
+  ChatMessagesResponse,
+  ChatsResponse,
+  ConsoleDirectory,
+  ConsoleMessagesResponse,
+  ConsoleRecallResponse,
+  DevSignInRequest,
+  DevUsersResponse,
+  MarkChatReadResponse,
+  SessionResponse,
+  SignInRequest,
+  UpdateRobotRequest,
+  UpsertAppRequest,
+  UpsertCoolAppRequest,
+  UpsertPrivateChatRequest,
+  UpsertUserRequest,
+} from './contract';
+
+/** A failed API call, with the server's `{code, message, requestid}` when it sent one. */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly requestId: string | null = null,
+  ) {
+    super(message);
+  }
+}
+
+/** The filters of the console's message log (DESIGN §7); absent ones do not filter. */
+export interface ConsoleMessageFilter {
+  robotCode?: string;
+  userId?: string;
+  status?: 'sent' | 'recalled';
+  limit?: number;
+}
+
+interface ErrorBody {
+  code: string;
+  message: string;
+  requestid?: string;
+}
+
+function isErrorBody(body: unknown): body is ErrorBody {
+  if (typeof body !== 'object' || body === null) return false;
+  const { code, message } = body as Record<string, unknown>;
+  return typeof code === 'string' && typeof message === 'string';
+}
+
+/** A path segment: chat IDs and keys carry `:`, `/`, `=` and `+`. */
+const segment = encodeURIComponent;
+
+/**
+ * The typed fetch layer over web/src/api/contract.ts. Every call sends the
+ * session cookie and either resolves with the documented body or rejects
+ * with an ApiError. `onUnauthorized` hears of every 401, so the app can
+ * return to the sign-in page when the session ends.
+ */
+export class ApiClient {
+  constructor(
+    private readonly onUnauthorized: () => void = () => {},
+    private readonly fetchImpl: typeof fetch = (input, init) => fetch(input, init),
+  ) {}
+
+  private async request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
+    let response: Response;
+    try {
+      response = await this.fetchImpl(path, {
+        method,
+        credentials: 'same-origin',
+        headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch {
+      throw new ApiError(0, 'network', 'Dingo cannot be reached. Is the server running?');
+    }
+    const text = await response.text();
+    let parsed: unknown = null;
+    try {
+      parsed = text === '' ? null : JSON.parse(text);
+    } catch {
+      // Not JSON (a proxy's error page, say): reported below by status.
+    }
+    if (response.ok) return parsed as T;
+    if (response.status === 401) this.onUnauthorized();
+    if (isErrorBody(parsed)) throw new ApiError(response.status, parsed.code, parsed.message, parsed.requestid ?? null);
+    throw new ApiError(response.status, `http.${response.status}`, `The server answered ${response.status} ${response.statusText}`.trim());
+  }
+
+  // ---- Session ----
+
+  session(): Promise<SessionResponse> {
+    return this.request('GET', '/api/session');
+  }
+
+  signIn(credentials: SignInRequest): Promise<SessionResponse> {
+    return this.request('POST', '/api/session', credentials);
+  }
+
+  devSignIn(user: DevSignInRequest): Promise<SessionResponse> {
+    return this.request('POST', '/api/session/dev', user);
+  }
+
+  async signOut(): Promise<void> {
+    await this.request<{ ok: true }>('DELETE', '/api/session');
+  }
+
+  devUsers(): Promise<DevUsersResponse> {
+    return this.request('GET', '/api/dev/users');
+  }
+
+  // ---- Chats ----
+
+  chats(): Promise<ChatsResponse> {
+    return this.request('GET', '/api/chats');
+  }
+
+  chatMessages(chatId: string): Promise<ChatMessagesResponse> {
+    return this.request('GET', `/api/chats/${segment(chatId)}/messages`);
+  }
+
+  markChatRead(chatId: string): Promise<MarkChatReadResponse> {
+    return this.request('POST', `/api/chats/${segment(chatId)}/read`, {});
+  }
+
+  // ---- Console ----
+
+  consoleMessages(filter: ConsoleMessageFilter = {}): Promise<ConsoleMessagesResponse> {
+    const query = new URLSearchParams();
+    for (const [name, value] of Object.entries(filter)) {
+      if (value !== undefined && value !== '') query.set(name, String(value));
+    }
+    const search = query.toString();
+    return this.request('GET', `/api/console/messages${search === '' ? '' : `?${search}`}`);
+  }
+
+  recallMessage(processQueryKey: string): Promise<ConsoleRecallResponse> {
+    return this.request('POST', '/api/console/messages/recall', { processQueryKey });
+  }
+
+  directory(): Promise<ConsoleDirectory> {
+    return this.request('GET', '/api/console/directory');
+  }
+
+  upsertUser(userId: string, user: UpsertUserRequest): Promise<ConsoleDirectory> {
+    return this.request('PUT', `/api/console/users/${segment(userId)}`, user);
+  }
+
+  updateRobot(robotCode: string, robot: UpdateRobotRequest): Promise<ConsoleDirectory> {
+    return this.request('PUT', `/api/console/robots/${segment(robotCode)}`, robot);
+  }
+
+  upsertApp(appKey: string, app: UpsertAppRequest): Promise<ConsoleDirectory> {
+    return this.request('PUT', `/api/console/apps/${segment(appKey)}`, app);
+  }
+
+  upsertCoolApp(coolAppCode: string, coolApp: UpsertCoolAppRequest): Promise<ConsoleDirectory> {
+    return this.request('PUT', `/api/console/cool-apps/${segment(coolAppCode)}`, coolApp);
+  }
+
+  upsertPrivateChat(openConversationId: string, chat: UpsertPrivateChatRequest): Promise<ConsoleDirectory> {
+    return this.request('PUT', `/api/console/private-chats/${segment(openConversationId)}`, chat);
+  }
+}
