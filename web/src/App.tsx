@@ -1,40 +1,101 @@
-import { useState } from 'react';
-import { ChatList } from './chat/ChatList';
-import { ChatPane } from './chat/ChatPane';
-import { galleryChats } from './gallery/galleryChats';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { ApiContext } from './api/ApiContext';
+import { ApiClient, ApiError } from './api/client';
+import type { SessionResponse, SessionUser } from './api/contract';
+import { SignedInApp } from './layout/SignedInApp';
+import { navigate, replaceLocation, useLocation } from './routing/location';
+import { CHATS_PATH, parseRoute } from './routing/routes';
+import { SignInPage } from './session/SignInPage';
+import { startSession, withoutDeepLink, type DeepLink } from './session/startSession';
+import { ErrorNotice } from './ui/ErrorNotice';
+import { LoadingNotice } from './ui/LoadingNotice';
 
-/**
- * For now a static gallery: demo chats showing every message template, and
- * one showing what the sanitiser does to hostile input. Opening a chat clears
- * its unread badge, as reading does in the real client.
- */
+type AppState =
+  | { readonly phase: 'starting' }
+  | { readonly phase: 'unreachable'; readonly error: ApiError }
+  | {
+      readonly phase: 'ready';
+      readonly dev: boolean;
+      readonly user: SessionUser | null;
+      /** For the sign-in page: why the user is there, and what to fill in. */
+      readonly notice: ApiError | null;
+      readonly prefill: DeepLink | null;
+    };
+
+const SESSION_ENDED = new ApiError(401, 'notSignedIn', 'Your session ended. Sign in again.');
+
+/** The web client: finds out who is signed in (following a dev deep link), then shows the sign-in page or the app. */
 export function App() {
-  const [selectedId, setSelectedId] = useState(galleryChats[0].id);
-  const [openedIds, setOpenedIds] = useState<ReadonlySet<string>>(() => new Set([selectedId]));
-  const selected = galleryChats.find((chat) => chat.id === selectedId) ?? galleryChats[0];
-
-  function open(chatId: string): void {
-    setSelectedId(chatId);
-    setOpenedIds((opened) => new Set(opened).add(chatId));
-  }
-
-  return (
-    <div className="app">
-      <aside className="sidebar">
-        <header className="sidebar__header">
-          <span className="sidebar__brand">Dingo</span>
-          <span className="sidebar__caption">Message gallery</span>
-        </header>
-        <ChatList
-          chats={galleryChats.map((chat) => ({
-            ...chat,
-            unreadCount: openedIds.has(chat.id) ? 0 : chat.messages.length,
-          }))}
-          selectedId={selected.id}
-          onSelect={open}
-        />
-      </aside>
-      <ChatPane title={selected.title} subtitle={selected.subtitle} messages={selected.messages} />
-    </div>
+  const [state, setState] = useState<AppState>({ phase: 'starting' });
+  const location = useLocation();
+  const route = parseRoute(location.pathname, location.search);
+  const api = useMemo(
+    () =>
+      new ApiClient(() =>
+        setState((current) => (current.phase === 'ready' && current.user !== null ? { ...current, user: null, notice: SESSION_ENDED } : current)),
+      ),
+    [],
   );
+
+  const start = useCallback(() => {
+    let current = true;
+    setState({ phase: 'starting' });
+    const { pathname, search } = window.location;
+    startSession(api, search, () => replaceLocation(withoutDeepLink(pathname, search))).then(
+      ({ session, deepLink, deepLinkError }) => {
+        if (current) setState({ phase: 'ready', dev: session.dev, user: session.user, notice: deepLinkError, prefill: deepLink });
+      },
+      (error: unknown) => {
+        if (current) setState({ phase: 'unreachable', error: error instanceof ApiError ? error : new ApiError(0, 'client', String(error)) });
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [api]);
+  useEffect(start, [start]);
+
+  const signedIn = useCallback((session: SessionResponse) => {
+    setState({ phase: 'ready', dev: session.dev, user: session.user, notice: null, prefill: null });
+  }, []);
+  const switched = useCallback(
+    (session: SessionResponse) => {
+      // The chat open now is the previous user's.
+      if (parseRoute(window.location.pathname, window.location.search).page === 'chats') navigate(CHATS_PATH);
+      signedIn(session);
+    },
+    [signedIn],
+  );
+  const signedOut = useCallback(() => {
+    setState((current) => (current.phase === 'ready' ? { ...current, user: null, notice: null, prefill: null } : current));
+  }, []);
+
+  let page;
+  if (state.phase === 'starting') {
+    page = (
+      <main className="splash">
+        <LoadingNotice label="Starting Dingo…" />
+      </main>
+    );
+  } else if (state.phase === 'unreachable') {
+    page = (
+      <main className="splash">
+        <ErrorNotice title="Dingo could not start" error={state.error} onRetry={start} />
+      </main>
+    );
+  } else if (state.user === null) {
+    page = <SignInPage dev={state.dev} prefill={state.prefill} notice={state.notice} onSignedIn={signedIn} />;
+  } else {
+    page = (
+      <SignedInApp
+        key={`${state.user.corpId}/${state.user.userId}`}
+        user={state.user}
+        dev={state.dev}
+        route={route}
+        onSwitched={switched}
+        onSignedOut={signedOut}
+      />
+    );
+  }
+  return <ApiContext.Provider value={api}>{page}</ApiContext.Provider>;
 }

@@ -1,48 +1,46 @@
-export interface ChatListItem {
-  readonly id: string;
-  readonly title: string;
-  /** One line under the title: the latest message, as text. */
-  readonly preview: string;
-  readonly time: string;
-  readonly unreadCount: number;
-}
+import type { ChatSummary } from '../api/contract';
+import { formatListTime } from '../formatTime';
+import { messagePreview } from '../messages/messagePreview';
+import { AppLink } from '../routing/AppLink';
+import { chatPath } from '../routing/routes';
 
 interface ChatListProps {
-  readonly chats: readonly ChatListItem[];
-  readonly selectedId: string;
-  readonly onSelect: (chatId: string) => void;
+  readonly chats: readonly ChatSummary[];
+  readonly selectedId: string | null;
 }
 
-/** The sidebar: the user's chats, newest first, with unread badges. */
-export function ChatList({ chats, selectedId, onSelect }: ChatListProps) {
+/** The sidebar: the user's chats as the server orders them (newest first), with a preview and unread badges. */
+export function ChatList({ chats, selectedId }: ChatListProps) {
   return (
-    <ul className="chat-list">
-      {chats.map((chat) => (
-        <li key={chat.id}>
-          <button
-            type="button"
-            className={chat.id === selectedId ? 'chat-list__item is-selected' : 'chat-list__item'}
-            aria-current={chat.id === selectedId}
-            onClick={() => onSelect(chat.id)}
-          >
-            <span className="avatar" aria-hidden="true">
-              {chat.title.slice(0, 1)}
-            </span>
-            <span className="chat-list__text">
-              <span className="chat-list__title">{chat.title}</span>
-              <span className="chat-list__preview">{chat.preview}</span>
-            </span>
-            <span className="chat-list__meta">
-              <span className="chat-list__time">{chat.time}</span>
-              {chat.unreadCount > 0 && (
-                <span className="badge" aria-label={`${chat.unreadCount} unread`}>
-                  {chat.unreadCount > 99 ? '99+' : chat.unreadCount}
-                </span>
-              )}
-            </span>
-          </button>
-        </li>
-      ))}
+    <ul className="chat-list" aria-label="Chats">
+      {chats.map((chat) => {
+        const selected = chat.chatId === selectedId;
+        return (
+          <li key={chat.chatId}>
+            <AppLink to={chatPath(chat.chatId)} className={selected ? 'chat-list__item is-selected' : 'chat-list__item'} current={selected}>
+              <span className={`avatar avatar--${chat.kind}`} aria-hidden="true">
+                {chat.title.slice(0, 1)}
+              </span>
+              <span className="chat-list__text">
+                <span className="chat-list__title">{chat.title}</span>
+                <span className="chat-list__preview">{chat.lastMessage === null ? chat.subtitle : messagePreview(chat.lastMessage)}</span>
+              </span>
+              <span className="chat-list__meta">
+                {chat.lastMessage !== null && (
+                  <time className="chat-list__time" dateTime={chat.lastMessage.createdAt}>
+                    {formatListTime(chat.lastMessage.createdAt)}
+                  </time>
+                )}
+                {chat.unreadCount > 0 && (
+                  <span className="badge" aria-label={`${chat.unreadCount} unread`}>
+                    {chat.unreadCount > 99 ? '99+' : chat.unreadCount}
+                  </span>
+                )}
+              </span>
+            </AppLink>
+          </li>
+        );
+      })}
     </ul>
   );
 }

@@ -1,0 +1,42 @@
+import { useApi } from '../api/ApiContext';
+import { useLiveChanges } from '../api/LiveEvents';
+import { useResource } from '../api/useResource';
+import { EmptyState } from '../ui/EmptyState';
+import { ErrorNotice } from '../ui/ErrorNotice';
+import { LoadingNotice } from '../ui/LoadingNotice';
+import { ChatList } from './ChatList';
+import { OpenChat } from './OpenChat';
+
+/** The recipient's client: their chats on the left, the open one on the right, both live. */
+export function ChatsPage({ chatId }: { readonly chatId: string | null }) {
+  const api = useApi();
+  const chats = useResource(() => api.chats(), [api]);
+  useLiveChanges(() => chats.reload());
+
+  const list = chats.data?.chats ?? [];
+  return (
+    <div className="chats-page">
+      <aside className="sidebar" aria-label="Your chats">
+        {chats.error !== null && <ErrorNotice title="Could not load your chats" error={chats.error} onRetry={chats.reload} />}
+        {chats.data === null ? (
+          chats.error === null && <LoadingNotice label="Loading chats…" />
+        ) : list.length === 0 ? (
+          <EmptyState title="No chats yet" />
+        ) : (
+          <ChatList chats={list} selectedId={chatId} />
+        )}
+      </aside>
+      {chatId === null ? (
+        <section className="chat-pane chat-pane--idle">
+          <EmptyState title={list.length === 0 ? 'No messages yet — send one with the curl in Dingo’s banner' : 'Pick a chat'}>
+            {list.length === 0
+              ? 'Messages your robots send to you appear here the moment they arrive.'
+              : 'Messages are marked read when you open their chat.'}
+          </EmptyState>
+        </section>
+      ) : (
+        <OpenChat key={chatId} chatId={chatId} onRead={chats.reload} />
+      )}
+    </div>
+  );
+}

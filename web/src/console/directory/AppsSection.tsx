@@ -1,0 +1,104 @@
+import { useState } from 'react';
+import { useApi } from '../../api/ApiContext';
+import type { ConsoleDirectory } from '../../api/contract';
+import { TextField } from '../../ui/FormFields';
+import { DirectorySection, type EditableSectionProps } from './DirectorySection';
+import { EditorForm } from './EditorForm';
+
+type App = ConsoleDirectory['apps'][number];
+
+/** The permission a bot needs to send robot messages (DESIGN §1). */
+const ROBOT_PERMISSION = 'qyapi_robot_sendmsg';
+
+function parsePermissions(text: string): string[] {
+  return [...new Set(text.split(/[\s,]+/).filter((permission) => permission !== ''))];
+}
+
+function AppEditor({ app, onChange, onDone }: { readonly app: App | null; readonly onChange: EditableSectionProps['onChange']; readonly onDone: () => void }) {
+  const api = useApi();
+  const [appKey, setAppKey] = useState(app?.appKey ?? '');
+  const [name, setName] = useState(app?.name ?? '');
+  const [appSecret, setAppSecret] = useState(app?.appSecret ?? '');
+  const [permissions, setPermissions] = useState(app?.permissions.join(', ') ?? ROBOT_PERMISSION);
+  return (
+    <EditorForm
+      title={app === null ? 'Add an internal app' : `Edit ${app.name}`}
+      onDone={onDone}
+      onSave={async () =>
+        onChange(await api.upsertApp(appKey.trim(), { name: name.trim(), appSecret, permissions: parsePermissions(permissions) }))
+      }
+    >
+      {app === null && (
+        <TextField label="App key" value={appKey} onChange={setAppKey} required hint="A new app gets a robot whose robotCode is this key." />
+      )}
+      <TextField label="Name" value={name} onChange={setName} required />
+      <TextField label="App secret" value={appSecret} onChange={setAppSecret} required />
+      <TextField label="Permissions" value={permissions} onChange={setPermissions} hint={`Comma separated; robots need ${ROBOT_PERMISSION}.`} />
+    </EditorForm>
+  );
+}
+
+function AppSecret({ secret }: { readonly secret: string }) {
+  const [shown, setShown] = useState(false);
+  return (
+    <span className="secret">
+      <span className="mono">{shown ? secret : '••••••••'}</span>
+      <button type="button" className="button button--small button--ghost" aria-pressed={shown} onClick={() => setShown(!shown)}>
+        {shown ? 'Hide' : 'Show'}
+      </button>
+    </span>
+  );
+}
+
+/** The corp's internal apps: their keys and secrets (hidden until asked), permissions; add and edit. */
+export function AppsSection({ directory, onChange }: EditableSectionProps) {
+  const [editing, setEditing] = useState<App | 'new' | null>(null);
+  return (
+    <DirectorySection
+      title="Apps"
+      actions={
+        <button type="button" className="button button--small" onClick={() => setEditing('new')}>
+          Add app
+        </button>
+      }
+    >
+      {editing !== null && (
+        <AppEditor key={editing === 'new' ? '' : editing.appKey} app={editing === 'new' ? null : editing} onChange={onChange} onDone={() => setEditing(null)} />
+      )}
+      {directory.apps.length === 0 ? (
+        <p className="muted">No internal apps.</p>
+      ) : (
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">App key</th>
+              <th scope="col">Name</th>
+              <th scope="col">App secret</th>
+              <th scope="col">Permissions</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {directory.apps.map((app) => (
+              <tr key={app.appKey}>
+                <td className="mono">{app.appKey}</td>
+                <td>{app.name}</td>
+                <td>
+                  <AppSecret secret={app.appSecret} />
+                </td>
+                <td>{app.permissions.length === 0 ? <span className="muted">none</span> : app.permissions.join(', ')}</td>
+                <td className="table__actions">
+                  <button type="button" className="button button--small" onClick={() => setEditing(app)} aria-label={`Edit ${app.name}`}>
+                    Edit
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </DirectorySection>
+  );
+}

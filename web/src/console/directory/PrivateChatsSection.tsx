@@ -1,0 +1,118 @@
+import { useState } from 'react';
+import { useApi } from '../../api/ApiContext';
+import type { ConsoleDirectory } from '../../api/contract';
+import { CheckboxField, SelectField, TextField } from '../../ui/FormFields';
+import { DirectorySection, type EditableSectionProps } from './DirectorySection';
+import { EditorForm } from './EditorForm';
+
+type PrivateChat = ConsoleDirectory['privateChats'][number];
+
+interface PrivateChatEditorProps {
+  readonly chat: PrivateChat | null;
+  readonly directory: ConsoleDirectory;
+  readonly onChange: EditableSectionProps['onChange'];
+  readonly onDone: () => void;
+}
+
+function PrivateChatEditor({ chat, directory, onChange, onDone }: PrivateChatEditorProps) {
+  const api = useApi();
+  const [openConversationId, setOpenConversationId] = useState(chat?.openConversationId ?? '');
+  const [first, setFirst] = useState(chat?.members[0] ?? '');
+  const [second, setSecond] = useState(chat?.members[1] ?? '');
+  const [coolApps, setCoolApps] = useState<ReadonlySet<string>>(new Set(chat?.coolApps));
+  const userOptions = directory.users.map((user) => ({ value: user.userId, label: `${user.name} (${user.userId})` }));
+
+  function toggleCoolApp(code: string, installed: boolean): void {
+    const next = new Set(coolApps);
+    if (installed) next.add(code);
+    else next.delete(code);
+    setCoolApps(next);
+  }
+
+  return (
+    <EditorForm
+      title={chat === null ? 'Add a person-to-person chat' : `Edit ${chat.openConversationId}`}
+      onDone={onDone}
+      onSave={async () =>
+        onChange(await api.upsertPrivateChat(openConversationId.trim(), { members: [first, second], coolApps: [...coolApps] }))
+      }
+    >
+      {chat === null && <TextField label="Open conversation ID" value={openConversationId} onChange={setOpenConversationId} required placeholder="cid…==" />}
+      <SelectField label="First member" value={first} onChange={setFirst} required placeholder="Choose a user" options={userOptions} />
+      <SelectField label="Second member" value={second} onChange={setSecond} required placeholder="Choose a user" options={userOptions} />
+      <fieldset className="fieldset">
+        <legend className="field__label">Cool apps installed</legend>
+        {directory.coolApps.length === 0 && <p className="muted">The corp has no cool apps yet.</p>}
+        {directory.coolApps.map((coolApp) => (
+          <CheckboxField
+            key={coolApp.coolAppCode}
+            label={`${coolApp.coolAppCode} (robot ${coolApp.robotCode})`}
+            checked={coolApps.has(coolApp.coolAppCode)}
+            onChange={(installed) => toggleCoolApp(coolApp.coolAppCode, installed)}
+          />
+        ))}
+      </fieldset>
+    </EditorForm>
+  );
+}
+
+/** Person-to-person chats: two members, and the cool apps whose robots may post there. */
+export function PrivateChatsSection({ directory, onChange }: EditableSectionProps) {
+  const [editing, setEditing] = useState<PrivateChat | 'new' | null>(null);
+  const userNames = new Map(directory.users.map((user) => [user.userId, user.name]));
+  return (
+    <DirectorySection
+      title="Private chats"
+      actions={
+        <button type="button" className="button button--small" onClick={() => setEditing('new')}>
+          Add chat
+        </button>
+      }
+    >
+      {editing !== null && (
+        <PrivateChatEditor
+          key={editing === 'new' ? '' : editing.openConversationId}
+          chat={editing === 'new' ? null : editing}
+          directory={directory}
+          onChange={onChange}
+          onDone={() => setEditing(null)}
+        />
+      )}
+      {directory.privateChats.length === 0 ? (
+        <p className="muted">No person-to-person chats.</p>
+      ) : (
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">Open conversation ID</th>
+              <th scope="col">Members</th>
+              <th scope="col">Cool apps</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {directory.privateChats.map((chat) => (
+              <tr key={chat.openConversationId}>
+                <td className="mono">{chat.openConversationId}</td>
+                <td>{chat.members.map((member) => userNames.get(member) ?? member).join(' · ')}</td>
+                <td>{chat.coolApps.length === 0 ? <span className="muted">none</span> : chat.coolApps.join(', ')}</td>
+                <td className="table__actions">
+                  <button
+                    type="button"
+                    className="button button--small"
+                    onClick={() => setEditing(chat)}
+                    aria-label={`Edit ${chat.openConversationId}`}
+                  >
+                    Edit
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </DirectorySection>
+  );
+}
