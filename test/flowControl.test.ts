@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestDingo, type TestDingo } from './harness.js';
+import { RuntimeOptions } from '@alicloud/tea-util';
+import { robotSdk, startTestDingo, type TestDingo } from './harness.js';
 import {
   captureEvents,
   directoryWithSecondRobot,
@@ -158,5 +159,26 @@ describe('flow control with flowLimit 2', () => {
 
     dingo.clock.advance(60_000);
     expect((await sendOk(a, textTo('appA', ['alice']))).flowControlledStaffIdList).toEqual([]);
+  });
+
+  it('neither limits nor counts robot messages in person-to-person chats', async () => {
+    dingo.clock.advance(60_000);
+    const token = await dingo.appToken('appA', 'secretA');
+    for (let i = 0; i < 3; i++) {
+      const sent = await dingo.robot.privateChatSendWithOptions(
+        new robotSdk.PrivateChatSendRequest({
+          openConversationId: 'cidAliceBob==',
+          robotCode: 'appA',
+          coolAppCode: 'COOL-A',
+          msgKey: 'sampleText',
+          msgParam: JSON.stringify({ content: `person-to-person ${i}` }),
+        }),
+        new robotSdk.PrivateChatSendHeaders({ xAcsDingtalkAccessToken: token }),
+        new RuntimeOptions({}),
+      );
+      expect(sent.statusCode).toBe(200);
+    }
+    await sendTimes(a, 'appA', ['bob'], 2);
+    expect((await sendOk(a, textTo('appA', ['bob']))).flowControlledStaffIdList).toEqual(['bob']);
   });
 });

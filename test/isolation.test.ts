@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sdkError, startTestDingo, type TestDingo } from './harness.js';
+import { RuntimeOptions } from '@alicloud/tea-util';
+import { robotSdk, sdkError, startTestDingo, type TestDingo } from './harness.js';
 import { directoryWithSecondRobot, inbox, inboxKeys, markRead, otoClient, SECOND_ROBOT, sendOk, textTo, type OtoClient } from './oto.js';
 
 /** A key nobody ever got, shaped like a real one. */
@@ -143,6 +144,33 @@ describe('tenancy and robot boundaries of one-to-one messages', () => {
       expect(await inboxKeys(dingo, 'corpA', 'alice')).not.toContain(keyOfA);
       expect(await inboxKeys(dingo, 'corpB', 'alice')).toContain(keyOfB);
       expect((await b.readStatus({ robotCode: 'appB', processQueryKey: keyOfB })).body?.sendStatus).toBe('SUCCESS');
+    });
+  });
+
+  describe('a person-to-person message', () => {
+    it('is unknown to the one-to-one endpoints of the same robot (DESIGN §4)', async () => {
+      const token = await dingo.appToken('appA', 'secretA');
+      const sent = await dingo.robot.privateChatSendWithOptions(
+        new robotSdk.PrivateChatSendRequest({
+          openConversationId: 'cidAliceBob==',
+          robotCode: 'appA',
+          coolAppCode: 'COOL-A',
+          msgKey: 'sampleText',
+          msgParam: JSON.stringify({ content: 'in a person-to-person chat' }),
+        }),
+        new robotSdk.PrivateChatSendHeaders({ xAcsDingtalkAccessToken: token }),
+        new RuntimeOptions({}),
+      );
+      const key = sent.body?.processQueryKey ?? '';
+      expect(key).not.toBe('');
+      expect(await inboxKeys(dingo, 'corpA', 'alice')).toContain(key);
+
+      const madeUp = await answerOf(a.readStatus({ robotCode: 'appA', processQueryKey: MADE_UP }));
+      expect(await answerOf(a.readStatus({ robotCode: 'appA', processQueryKey: key }))).toEqual(madeUp);
+      const recall = await a.recall({ robotCode: 'appA', processQueryKeys: [key] });
+      expect(recall.statusCode).toBe(200);
+      expect(recall.body?.failedResult).toEqual({ [key]: 'invalid.processQueryKey' });
+      expect(await inboxKeys(dingo, 'corpA', 'alice')).toContain(key);
     });
   });
 });
