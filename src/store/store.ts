@@ -128,28 +128,22 @@ export interface PrivateChatRecord {
   coolApps: Array<{ coolAppCode: string; robotCode: string }>;
 }
 
-export interface NewMessage {
-  corpId: string;
-  processQueryKey: string;
-  robotCode: string;
-  openConversationId: string | null;
-  msgKey: string;
-  msgParam: string;
-  createdAt: number;
-  /** Strictly increasing per node, close to createdAt × 1000: the order of messages in a chat. */
-  sendOrder: number;
-  recipients: readonly string[];
-}
-
 export interface MessageRecord {
   corpId: string;
   processQueryKey: string;
   robotCode: string;
+  /** Null for one-to-one messages. */
   openConversationId: string | null;
   msgKey: string;
   msgParam: string;
   createdAt: number;
   recalledAt: number | null;
+}
+
+export interface NewMessage extends Omit<MessageRecord, 'recalledAt'> {
+  /** Strictly increasing per node, close to createdAt × 1000: the order of messages in a chat. */
+  sendOrder: number;
+  recipients: readonly string[];
 }
 
 export interface RecipientRecord {
