@@ -1,0 +1,245 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { WEB_ROOT } from '../../src/http/webApp.js';
+import { startTestDingo, type TestDingo } from '../harness.js';
+import { otoClient, sendOk, textTo, type OtoClient, type SendRequest } from '../oto.js';
+import { launchChromium, type HeadlessBrowser } from './chromium.js';
+
+/**
+ * The web client in a real headless Chromium against a real Dingo: messages
+ * go in through the official SDK, and the test looks at what the recipient
+ * and the admin see. Needs the built client (dist/web): `npm test` builds it.
+ */
+
+const ROBOT_CHAT = `/chats/${encodeURIComponent('oto:appA')}`;
+
+function markdown(title: string, text: string): SendRequest {
+  return { robotCode: 'appA', msgKey: 'sampleMarkdown', msgParam: JSON.stringify({ title, text }) };
+}
+
+describe('the web client in Chromium', () => {
+  let dingo: TestDingo;
+  let browser: HeadlessBrowser;
+  let oto: OtoClient;
+  let page: Page;
+  const extraBrowsers: HeadlessBrowser[] = [];
+
+  /** Messages of appA to `userIds`, through the SDK; answers the processQueryKey. */
+  const send = async (userIds: string[], request: SendRequest) => (await sendOk(oto, { ...request, userIds })).processQueryKey;
+  const readStatusOf = async (processQueryKey: string) => {
+    const response = await oto.readStatus({ robotCode: 'appA', processQueryKey });
+    return {
+      sendStatus: response.body?.sendStatus,
+      reads: Object.fromEntries((response.body?.messageReadInfoList ?? []).map((info) => [info.userId, info.readStatus])),
+    };
+  };
+
+  /** A page signed in as `userId` of corpA through the dev deep link, on `path`. */
+  async function openAs(target: Page, userId: string, path = '/'): Promise<void> {
+    const separator = path.includes('?') ? '&' : '?';
+    await target.goto(`${dingo.url}${path}${separator}corpId=corpA&userId=${userId}`);
+    await target.locator('.app-header__corp', { hasText: `· ${userId}` }).waitFor();
+  }
+
+  /** A message row of the open chat, by its key. */
+  const messageRow = (target: Page, processQueryKey: string) => target.locator(`.message-row[data-process-query-key="${processQueryKey}"]`);
+
+  beforeAll(async () => {
+    if (!existsSync(join(WEB_ROOT, 'index.html'))) {
+      throw new Error(`The web client is not built (${WEB_ROOT} has no index.html). Run \`npm run build\` (npm test does) before the browser tests.`);
+    }
+    dingo = await startTestDingo();
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await dingo?.close();
+  });
+
+  beforeEach(async () => {
+    await dingo.http('/_dingo/reset', { method: 'POST' });
+    oto = otoClient(dingo, await dingo.appToken('appA', 'secretA'));
+    await browser.context.clearCookies();
+    page = await browser.context.newPage();
+    page.setDefaultTimeout(10_000);
+  });
+
+  afterEach(async () => {
+    await page.close();
+    for (const extra of extraBrowsers.splice(0)) await extra.close();
+  });
+
+  it('opens as a user through the dev deep link, and drops the link from the URL', async () => {
+    await openAs(page, 'bob');
+    expect(await page.locator('.app-header__name').textContent()).toBe('Bob');
+    expect(await page.locator('.app-header__corp').textContent()).toContain('Corp A');
+    expect(new URL(page.url()).search).toBe('');
+    await page.getByText('No messages yet').first().waitFor();
+  });
+
+  it('renders what a bot sent through the SDK: markdown headings, action card buttons as links', async () => {
+    const markdownKey = await send(['bob'], markdown('Weekly report', '## Heading\n\n- first\n- second\n\n[Dashboard](https://example.com/dashboard)'));
+    const cardKey = await send(['bob'], {
+      robotCode: 'appA',
+      msgKey: 'sampleActionCard2',
+      msgParam: JSON.stringify({
+        title: 'Leave request',
+        text: 'Approve **Bob**’s leave?',
+        actionTitle1: 'Approve',
+        actionURL1: 'https://example.com/leave/7/approve',
+        actionTitle2: 'Reject',
+        actionURL2: 'https://example.com/leave/7/reject',
+      }),
+    });
+    await openAs(page, 'bob');
+    const chatLink = page.locator('.chat-list__item', { hasText: 'Robot A' });
+    expect(await chatLink.locator('.chat-list__preview').textContent()).toBe('Leave request');
+    expect(await chatLink.locator('.badge').textContent()).toBe('2');
+    await chatLink.click();
+
+    const rendered = messageRow(page, markdownKey);
+    expect(await rendered.locator('.markdown-body h2').textContent()).toBe('Heading');
+    expect(await rendered.locator('.markdown-body li').allTextContents()).toEqual(['first', 'second']);
+    expect(await rendered.getByRole('link', { name: 'Dashboard' }).getAttribute('href')).toBe('https://example.com/dashboard');
+    const card = messageRow(page, cardKey);
+    expect(await card.getByRole('link', { name: 'Approve' }).getAttribute('href')).toBe('https://example.com/leave/7/approve');
+    expect(await card.getByRole('link', { name: 'Reject' }).getAttribute('href')).toBe('https://example.com/leave/7/reject');
+    expect(await card.locator('.message-row__sender').textContent()).toBe('Robot A');
+    expect(new URL(page.url()).pathname).toBe(ROBOT_CHAT);
+  });
+
+  it('opening the chat reads it: readStatus turns READ, the badge clears, and a reload keeps the chat open', async () => {
+    const key = await send(['bob', 'carol'], textTo('appA', [], 'Please read me'));
+    expect(await readStatusOf(key)).toEqual({ sendStatus: 'SUCCESS', reads: { bob: 'UNREAD', carol: 'UNREAD' } });
+
+    await openAs(page, 'bob');
+    await page.locator('.chat-list__item .badge').waitFor();
+    expect(await readStatusOf(key)).toEqual({ sendStatus: 'SUCCESS', reads: { bob: 'UNREAD', carol: 'UNREAD' } });
+    await page.locator('.chat-list__item', { hasText: 'Robot A' }).click();
+    await messageRow(page, key).getByText('Please read me').waitFor();
+
+    await expect.poll(async () => (await readStatusOf(key)).reads).toEqual({ bob: 'READ', carol: 'UNREAD' });
+    await page.locator('.chat-list__item .badge').waitFor({ state: 'detached' });
+
+    await page.reload();
+    await messageRow(page, key).getByText('Please read me').waitFor();
+    expect(new URL(page.url()).pathname).toBe(ROBOT_CHAT);
+  });
+
+  it('shows a new message live, reads it at once, and drops a recalled one, all without a reload', async () => {
+    const first = await send(['bob'], textTo('appA', [], 'First'));
+    await openAs(page, 'bob', ROBOT_CHAT);
+    await messageRow(page, first).waitFor();
+    await page.locator('.live-status--open').waitFor();
+    await page.evaluate('window.__sameDocument = true');
+
+    const second = await send(['bob'], markdown('Live one', '## Arrived live'));
+    await messageRow(page, second).locator('h2', { hasText: 'Arrived live' }).waitFor();
+    await expect.poll(async () => (await readStatusOf(second)).reads).toEqual({ bob: 'READ' });
+
+    const recall = await oto.recall({ robotCode: 'appA', processQueryKeys: [second] });
+    expect(recall.body?.successResult).toEqual([second]);
+    await messageRow(page, second).waitFor({ state: 'detached' });
+    expect(await messageRow(page, first).isVisible()).toBe(true);
+    expect(await page.getByText('recalled', { exact: false }).count()).toBe(0);
+    expect(await page.evaluate('window.__sameDocument')).toBe(true);
+  });
+
+  it('runs nothing from hostile markdown: no event handlers, no javascript: links', async () => {
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    const key = await send(
+      ['bob'],
+      markdown(
+        'Hostile',
+        [
+          'Look: <img src=x onerror="window.__pwned = 1; alert(1)">',
+          '[click me](javascript:window.__pwned=2;alert(2))',
+          '<a href="JaVaScRiPt:window.__pwned=3">also me</a>',
+          '<script>window.__pwned = 4</script>',
+          '<svg><script>window.__pwned = 5</script></svg>',
+          '<iframe src="javascript:alert(6)"></iframe>',
+        ].join('\n\n'),
+      ),
+    );
+    await openAs(page, 'bob', ROBOT_CHAT);
+    const row = messageRow(page, key);
+    await row.getByText('click me').waitFor();
+    await row.getByText('click me').click();
+    await row.getByText('also me').click();
+    await page.waitForTimeout(300);
+
+    expect(dialogs).toEqual([]);
+    expect(await page.evaluate('window.__pwned')).toBeUndefined();
+    const hrefs = (await page.evaluate('Array.from(document.querySelectorAll("[href], [src]"), (e) => e.getAttribute("href") ?? e.getAttribute("src"))')) as string[];
+    expect(hrefs.filter((href) => /^\s*javascript:/i.test(href))).toEqual([]);
+    expect(await page.evaluate('document.querySelectorAll(".markdown-body script, .markdown-body iframe").length')).toBe(0);
+    const handlers = await page.evaluate(
+      'Array.from(document.querySelectorAll(".markdown-body *")).flatMap((e) => e.getAttributeNames().filter((n) => n.startsWith("on")))',
+    );
+    expect(handlers).toEqual([]);
+    expect(new URL(page.url()).pathname).toBe(ROBOT_CHAT);
+  });
+
+  it('signs in through the form with a seeded password, after showing why a wrong one fails', async () => {
+    const key = await send(['alice'], textTo('appA', [], 'Hello Alice'));
+    await page.goto(dingo.url);
+    await page.getByLabel('Organisation (corpId)').fill('corpA');
+    await page.getByLabel('User ID').fill('alice');
+    await page.getByLabel('Password').fill('wrong');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const error = page.locator('.sign-in [role="alert"]');
+    await error.waitFor();
+    expect(await error.textContent()).toMatch(/\S/);
+
+    await page.getByLabel('Password').fill('alice-pw');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    expect(await page.locator('.app-header__name').textContent()).toBe('Alice');
+    const chat = page.locator('.chat-list__item', { hasText: 'Robot A' });
+    expect(await chat.locator('.chat-list__preview').textContent()).toBe('Hello Alice');
+    expect(await readStatusOf(key)).toEqual({ sendStatus: 'SUCCESS', reads: { alice: 'UNREAD' } });
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+  });
+
+  it('keeps the console to admins', async () => {
+    await openAs(page, 'bob', '/console');
+    await page.getByText('Admins only').waitFor();
+    expect(await page.getByRole('link', { name: 'Console' }).count()).toBe(0);
+  });
+
+  it('recalls from the console: the row turns RECALLED and the recipient’s open chat loses the message live', async () => {
+    const kept = await send(['bob'], textTo('appA', [], 'Stays'));
+    const doomed = await send(['bob', 'carol'], textTo('appA', [], 'Sent by mistake'));
+
+    const recipient = await launchChromium();
+    extraBrowsers.push(recipient);
+    const bobPage = await recipient.context.newPage();
+    bobPage.setDefaultTimeout(10_000);
+    await openAs(bobPage, 'bob', ROBOT_CHAT);
+    await messageRow(bobPage, doomed).getByText('Sent by mistake').waitFor();
+    await bobPage.locator('.live-status--open').waitFor();
+
+    await openAs(page, 'alice', '/console');
+    const row = page.locator(`.message-log__row[data-process-query-key="${doomed}"]`);
+    await row.waitFor();
+    expect(await row.locator('.status-pill').textContent()).toBe('SENT');
+    // Bob has the chat open, so he read it; Carol has not.
+    await row.locator('.recipient--read', { hasText: 'Bob' }).waitFor();
+    expect(await row.locator('.recipient--unread').textContent()).toContain('Carol');
+
+    await row.getByRole('button', { name: 'Recall' }).click();
+    await row.locator('.status-pill', { hasText: 'RECALLED' }).waitFor();
+    expect(await row.getByRole('button', { name: 'Recall' }).count()).toBe(0);
+    await messageRow(bobPage, doomed).waitFor({ state: 'detached' });
+    expect(await messageRow(bobPage, kept).isVisible()).toBe(true);
+    expect((await readStatusOf(doomed)).sendStatus).toBe('RECALLED');
+  });
+});
