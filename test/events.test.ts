@@ -1,12 +1,12 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DingoEvent } from '../src/events/bus.js';
 import { startTestDingo, type TestDingo } from './harness.js';
-import { captureEvents, freezeSystemTime, markRead, otoClient, sendOk, textTo, unfreezeSystemTime, type OtoClient } from './oto.js';
+import { captureEvents, frozenClock, markRead, otoClient, sendOk, textTo, type OtoClient } from './oto.js';
 
 /**
  * The domain publishes on services.events what happened to one-to-one messages:
  * `delivered` (the delivered userIds only), `read` (once, on the first read) and
- * `recalled` (once). System time is frozen under the Dingo clock, so `at` is exact.
+ * `recalled` (once). The Dingo clock is frozen, so `at` is exact.
  */
 describe('events of one-to-one messages', () => {
   let dingo: TestDingo;
@@ -15,16 +15,12 @@ describe('events of one-to-one messages', () => {
   let captured: ReturnType<typeof captureEvents>;
 
   beforeAll(async () => {
-    freezeSystemTime('2030-03-15T10:00:00+08:00');
     // A limit of 2 per minute makes flow-controlled users easy to provoke.
-    dingo = await startTestDingo({ flowLimit: 2 });
+    dingo = await startTestDingo({ flowLimit: 2 }, undefined, frozenClock('2030-03-15T10:00:00+08:00'));
     a = otoClient(dingo, await dingo.appToken('appA', 'secretA'));
     b = otoClient(dingo, await dingo.appToken('appB', 'secretB'));
   });
-  afterAll(async () => {
-    await dingo.close();
-    unfreezeSystemTime();
-  });
+  afterAll(() => dingo.close());
   beforeEach(() => {
     // A fresh minute for flow control, and a fresh recorder.
     dingo.clock.advance(60_000);

@@ -4,19 +4,18 @@ import { robotSdk, startTestDingo, type TestDingo } from './harness.js';
 import {
   captureEvents,
   directoryWithSecondRobot,
-  freezeSystemTime,
+  frozenClock,
   inboxKeys,
   otoClient,
   SECOND_ROBOT,
   sendOk,
   textTo,
-  unfreezeSystemTime,
   type OtoClient,
 } from './oto.js';
 
 /**
  * DESIGN §6: at most N one-to-one messages per (robot, user) per rolling minute.
- * System time is frozen under the Dingo clock, so the minute moves only with clock.advance.
+ * The Dingo clock is frozen, so the minute moves only with clock.advance.
  */
 
 async function sendTimes(client: OtoClient, robotCode: string, userIds: string[], times: number): Promise<string[]> {
@@ -40,15 +39,11 @@ describe('flow control with the default limit of 20 per minute', () => {
   let a: OtoClient;
 
   beforeAll(async () => {
-    freezeSystemTime('2030-03-15T10:00:00+08:00');
-    dingo = await startTestDingo({}, directoryWithSecondRobot());
+    dingo = await startTestDingo({}, directoryWithSecondRobot(), frozenClock('2030-03-15T10:00:00+08:00'));
     expect(dingo.services.config.flowLimit).toBe(20);
     a = otoClient(dingo, await dingo.appToken('appA', 'secretA'));
   });
-  afterAll(async () => {
-    await dingo.close();
-    unfreezeSystemTime();
-  });
+  afterAll(() => dingo.close());
 
   it('flow-controls the 21st message to a user within a minute; the others of the same send get it', async () => {
     const first20 = await sendTimes(a, 'appA', ['alice'], 20);
@@ -117,14 +112,10 @@ describe('flow control with flowLimit 0 (off)', () => {
   let dingo: TestDingo;
   let a: OtoClient;
   beforeAll(async () => {
-    freezeSystemTime('2030-03-15T10:00:00+08:00');
-    dingo = await startTestDingo({ flowLimit: 0 });
+    dingo = await startTestDingo({ flowLimit: 0 }, undefined, frozenClock('2030-03-15T10:00:00+08:00'));
     a = otoClient(dingo, await dingo.appToken('appA', 'secretA'));
   });
-  afterAll(async () => {
-    await dingo.close();
-    unfreezeSystemTime();
-  });
+  afterAll(() => dingo.close());
 
   it('never flow-controls', async () => {
     const keys = await sendTimes(a, 'appA', ['alice', 'bob'], 60);
@@ -137,14 +128,10 @@ describe('flow control with flowLimit 2', () => {
   let dingo: TestDingo;
   let a: OtoClient;
   beforeAll(async () => {
-    freezeSystemTime('2030-03-15T10:00:00+08:00');
-    dingo = await startTestDingo({ flowLimit: 2 }, directoryWithSecondRobot());
+    dingo = await startTestDingo({ flowLimit: 2 }, directoryWithSecondRobot(), frozenClock('2030-03-15T10:00:00+08:00'));
     a = otoClient(dingo, await dingo.appToken('appA', 'secretA'));
   });
-  afterAll(async () => {
-    await dingo.close();
-    unfreezeSystemTime();
-  });
+  afterAll(() => dingo.close());
 
   it('flow-controls the 3rd message, per robot and per user', async () => {
     const keys = await sendTimes(a, 'appA', ['alice'], 2);

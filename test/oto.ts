@@ -1,5 +1,5 @@
 import { RuntimeOptions } from '@alicloud/tea-util';
-import { vi } from 'vitest';
+import { OffsetClock } from '../src/clock.js';
 import type { SeedFile } from '../src/domain/seed.js';
 import type { DingoEvent } from '../src/events/bus.js';
 import { TEST_DIRECTORY } from './directory.js';
@@ -111,17 +111,13 @@ export function captureEvents(dingo: TestDingo): { events: DingoEvent[]; stop: (
 }
 
 /**
- * Freezes the system time under the Dingo clock at `iso`, so that time moves
- * only when a test moves it (clock.advance): exact windows, no timing luck.
- * Call before startTestDingo (the clock reads Date.now as it is at its creation).
+ * A Dingo clock frozen at `iso`: time moves only when a test moves it
+ * (clock.advance), so windows are exact and nothing depends on timing luck.
  */
-export function freezeSystemTime(iso: string): void {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(new Date(iso));
-}
-
-export function unfreezeSystemTime(): void {
-  vi.useRealTimers();
+export function frozenClock(iso: string): OffsetClock {
+  const at = Date.parse(iso);
+  if (Number.isNaN(at)) throw new Error(`not a time: ${iso}`);
+  return new OffsetClock(() => at);
 }
 
 /** A second enabled robot of app `appA` (the test directory's other robot of appA is stopped). */

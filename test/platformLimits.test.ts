@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { oauthSdk, sdkError, startTestDingo, type TestDingo } from './harness.js';
-import { allInboxes, captureEvents, freezeSystemTime, otoClient, sendOk, textTo, unfreezeSystemTime, type OtoClient } from './oto.js';
+import { allInboxes, captureEvents, frozenClock, otoClient, sendOk, textTo, type OtoClient } from './oto.js';
 
 /**
  * DESIGN §6 platform limits, on the messaging side: a refused call writes nothing,
  * the QPS window is per app and per API, the monthly count per corp and per
- * calendar month in UTC+8. System time is frozen under the Dingo clock, so
+ * calendar month in UTC+8. The Dingo clock is frozen, so
  * "the same instant" is exact and windows move only with clock.advance.
  */
 
@@ -44,15 +44,11 @@ describe('QPS limit per app and per API (appQps: 5)', () => {
   let firstKeys: string[] = [];
 
   beforeAll(async () => {
-    freezeSystemTime('2030-03-15T10:00:00+08:00');
-    dingo = await startTestDingo({ appQps: 5 });
+    dingo = await startTestDingo({ appQps: 5 }, undefined, frozenClock('2030-03-15T10:00:00+08:00'));
     a = otoClient(dingo, await dingo.appToken('appA', 'secretA'));
     a2 = otoClient(dingo, await dingo.appToken('appA2', 'secretA2'));
   });
-  afterAll(async () => {
-    await dingo.close();
-    unfreezeSystemTime();
-  });
+  afterAll(() => dingo.close());
 
   it('serves five batchSend calls in the same instant and refuses the sixth with 403, writing nothing', async () => {
     const five = await Promise.all(Array.from({ length: 5 }, (_, i) => a.send(textTo('appA', ['alice'], `call ${i}`))));
@@ -99,13 +95,9 @@ describe('monthly call quota per corp (monthlyQuota: 3)', () => {
   let key = '';
 
   beforeAll(async () => {
-    freezeSystemTime('2030-03-15T10:00:00+08:00');
-    dingo = await startTestDingo({ monthlyQuota: 3 });
+    dingo = await startTestDingo({ monthlyQuota: 3 }, undefined, frozenClock('2030-03-15T10:00:00+08:00'));
   });
-  afterAll(async () => {
-    await dingo.close();
-    unfreezeSystemTime();
-  });
+  afterAll(() => dingo.close());
 
   /** A fresh token (tokens live two hours; the tests move the clock by weeks). */
   const clientOf = async (appKey: string, secret: string) => otoClient(dingo, await dingo.appToken(appKey, secret));
@@ -168,13 +160,9 @@ describe('monthly call quota per corp (monthlyQuota: 3)', () => {
 describe('QPS limit and monthly quota together (appQps: 1, monthlyQuota: 3)', () => {
   let dingo: TestDingo;
   beforeAll(async () => {
-    freezeSystemTime('2030-03-15T10:00:00+08:00');
-    dingo = await startTestDingo({ appQps: 1, monthlyQuota: 3 });
+    dingo = await startTestDingo({ appQps: 1, monthlyQuota: 3 }, undefined, frozenClock('2030-03-15T10:00:00+08:00'));
   });
-  afterAll(async () => {
-    await dingo.close();
-    unfreezeSystemTime();
-  });
+  afterAll(() => dingo.close());
 
   it('does not count calls the QPS limit refused toward the month', async () => {
     const a = otoClient(dingo, await dingo.appToken('appA', 'secretA'));
