@@ -32,7 +32,11 @@ export function App() {
   const api = useMemo(
     () =>
       new ApiClient(() =>
-        setState((current) => (current.phase === 'ready' && current.user !== null ? { ...current, user: null, notice: SESSION_ENDED } : current)),
+        setState((current) =>
+          current.phase === 'ready' && current.user !== null
+            ? { ...current, user: null, notice: SESSION_ENDED, prefill: { corpId: current.user.corpId, userId: current.user.userId } }
+            : current,
+        ),
       ),
     [],
   );

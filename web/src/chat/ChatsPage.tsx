@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { useApi } from '../api/ApiContext';
 import { useLiveChanges } from '../api/LiveEvents';
 import { useResource } from '../api/useResource';
@@ -11,9 +12,19 @@ import { OpenChat } from './OpenChat';
 export function ChatsPage({ chatId }: { readonly chatId: string | null }) {
   const api = useApi();
   const chats = useResource(() => api.chats(), [api]);
-  useLiveChanges(() => chats.reload());
+  useLiveChanges((change) => {
+    // Events without a chat are the console's (an admin hears the whole corp): none of this user's chats changed.
+    if (change.kind === 'resync' || change.event.chatId !== null) chats.reload();
+  });
 
   const list = chats.data?.chats ?? [];
+  const unread = list.reduce((total, chat) => total + chat.unreadCount, 0);
+  useEffect(() => {
+    document.title = unread > 0 ? `(${unread}) Dingo` : 'Dingo';
+    return () => {
+      document.title = 'Dingo';
+    };
+  }, [unread]);
   return (
     <div className="chats-page">
       <aside className="sidebar" aria-label="Your chats">
