@@ -165,8 +165,9 @@ describe('readConfig', () => {
   });
 });
 
-// Each of these spawns a Node process: run them side by side.
-describe.concurrent('the dingo CLI', () => {
+// Each of these spawns Node with tsx (a second or more each, several on a busy machine): run them side
+// by side, with room to start.
+describe.concurrent('the dingo CLI', { timeout: 90_000 }, () => {
   const cli = (args: string[]) => runCli(args);
 
   it('stops with exit code 2 and the message on stderr for an invalid port', async ({ expect }) => {

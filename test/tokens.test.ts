@@ -282,7 +282,8 @@ describe('tokens across two nodes on one store', () => {
   });
 });
 
-describe('secrets in the logs', () => {
+// Spawns `dingo serve` (Node with tsx): room to start on a busy machine.
+describe('secrets in the logs', { timeout: 90_000 }, () => {
   it('never logs a token, an app secret or a suite secret, even at log level trace', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dingo-logs-'));
     const seed = structuredClone(TEST_DIRECTORY);
