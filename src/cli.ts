@@ -64,7 +64,8 @@ async function serve(args: string[]): Promise<number> {
 
 async function checkSeed(file: string): Promise<number> {
   const seed = await readSeedFile(file);
-  const count = (n: number | undefined, what: string) => `${n ?? 0} ${what}`;
+  /** "1 suite", "2 suites": `what` is the plural. */
+  const count = (n: number | undefined, what: string) => `${n ?? 0} ${n === 1 ? what.replace(/s$/, '') : what}`;
   const corps = seed.corps;
   process.stdout.write(
     `${file}: OK — ${count(corps.length, 'corps')}, ${count(corps.reduce((n, c) => n + (c.users?.length ?? 0), 0), 'users')}, ` +

@@ -194,7 +194,17 @@ describe.concurrent('the dingo CLI', { timeout: 90_000 }, () => {
     const result = await cli(['seed', 'check', goodSeed]);
     expect(result).toEqual({
       code: 0,
-      stdout: `${goodSeed}: OK — 2 corps, 6 users, 4 apps, 1 suites, 3 person-to-person chats\n`,
+      stdout: `${goodSeed}: OK — 2 corps, 6 users, 4 apps, 1 suite, 3 person-to-person chats\n`,
+      stderr: '',
+    });
+  });
+
+  it('`seed check` counts a minimal YAML file, in the singular where it is one', async ({ expect }) => {
+    const minimal = join(dir, 'minimal.yaml');
+    writeFileSync(minimal, 'corps:\n  - corpId: c1\n    name: Only Corp\n');
+    expect(await cli(['seed', 'check', minimal])).toEqual({
+      code: 0,
+      stdout: `${minimal}: OK — 1 corp, 0 users, 0 apps, 0 suites, 0 person-to-person chats\n`,
       stderr: '',
     });
   });
