@@ -99,6 +99,16 @@ describe('flow control with the default limit of 20 per minute', () => {
     expect(await inboxKeys(dingo, 'corpA', 'dave')).toContain(otherRobot.processQueryKey);
   });
 
+  it('holds under concurrent sends: of 25 sends racing to one user, exactly 20 deliver', async () => {
+    dingo.clock.advance(60_000);
+    const results = await Promise.all(Array.from({ length: 25 }, (_, i) => sendOk(a, textTo('appA', ['erin', 'carol'], `race ${i}`))));
+    const delivered = results.filter((r) => r.flowControlledStaffIdList.length === 0);
+    expect(delivered).toHaveLength(20);
+    for (const r of results) expect(r.invalidStaffIdList).toEqual(['erin']);
+    // Racing requests are served in any order: compare as sets.
+    expect((await inboxKeys(dingo, 'corpA', 'carol')).slice(-20).sort()).toEqual(delivered.map((r) => r.processQueryKey).sort());
+  });
+
   it('counts a user named twice in one send once', async () => {
     dingo.clock.advance(60_000);
     for (let i = 0; i < 20; i++) {
