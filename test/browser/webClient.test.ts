@@ -242,4 +242,18 @@ describe('the web client in Chromium', () => {
     expect(await messageRow(bobPage, kept).isVisible()).toBe(true);
     expect((await readStatusOf(doomed)).sendStatus).toBe('RECALLED');
   });
+
+  it('says why the console could not recall: past 24 hours the message stays', async () => {
+    const old = await send(['bob'], textTo('appA', [], 'Yesterday’s news'));
+    // Every test starts from fresh messages, tokens and sessions, so moving the clock does not leak into others.
+    dingo.clock.advance(25 * 60 * 60 * 1000);
+    await openAs(page, 'alice', '/console');
+    const row = page.locator(`.message-log__row[data-process-query-key="${old}"]`);
+    await row.getByRole('button', { name: 'Recall' }).click();
+    const failure = row.locator('.recall-failure');
+    await failure.waitFor();
+    expect(await failure.textContent()).toContain('within 24 hours');
+    expect(await failure.textContent()).toContain('robot.processQueryKey.expired');
+    expect(await row.locator('.status-pill').textContent()).toBe('SENT');
+  });
 });
