@@ -1,10 +1,32 @@
 import { defineConfig } from 'vitest/config';
 
+/** The API suites that drive a real Dingo through startTestDingo: they run on SQLite and again on PostgreSQL. */
+const API_SUITES = [
+  'test/tokens.test.ts',
+  'test/wire.test.ts',
+  'test/oneToOne.test.ts',
+  'test/privateChat.test.ts',
+  'test/isolation.test.ts',
+  'test/flowControl.test.ts',
+  'test/platformLimits.test.ts',
+  'test/events.test.ts',
+  'test/webApi.test.ts',
+];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts', 'web/**/*.test.{ts,tsx}'],
     testTimeout: 20_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    projects: [
+      {
+        extends: true,
+        test: { name: 'sqlite', include: ['test/**/*.test.ts', 'web/**/*.test.{ts,tsx}'] },
+      },
+      {
+        extends: true,
+        test: { name: 'postgres', include: API_SUITES, globalSetup: ['test/postgres/globalSetup.ts'] },
+      },
+    ],
   },
 });

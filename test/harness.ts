@@ -1,8 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { Config } from '@alicloud/openapi-client';
 import { RuntimeOptions } from '@alicloud/tea-util';
+import pg from 'pg';
+import { inject } from 'vitest';
 import { OffsetClock } from '../src/clock.js';
-import type { DingoConfig } from '../src/config.js';
+import type { DatabaseLocation, DingoConfig } from '../src/config.js';
 import { startDingo, type Dingo } from '../src/dingo.js';
 import type { SeedFile } from '../src/domain/seed.js';
 import { TEST_DIRECTORY } from './directory.js';
@@ -45,7 +48,7 @@ export async function startTestDingo(
   seedData: SeedFile = TEST_DIRECTORY,
   clock: OffsetClock = new OffsetClock(),
 ): Promise<TestDingo> {
-  const dingo = await startDingo({ ...TEST_CONFIG, ...overrides }, { seedData, clock });
+  const dingo = await startDingo({ ...TEST_CONFIG, db: await newTestDatabase(), ...overrides }, { seedData, clock });
   const sdkConfig = new Config({ protocol: 'http', endpoint: new URL(dingo.url).host });
   const oauth = new oauthSdk.default(sdkConfig);
   return {
@@ -77,6 +80,24 @@ export async function startTestDingo(
       return { status: response.status, headers: response.headers, body };
     },
   };
+}
+
+/**
+ * A fresh, empty database for one test server: in-memory SQLite, or, in the
+ * `postgres` test project, a new database on the PostgreSQL its global setup started.
+ */
+export async function newTestDatabase(): Promise<DatabaseLocation> {
+  const server = inject('postgresServer');
+  if (server === undefined) return { kind: 'sqlite', file: ':memory:' };
+  const name = `dingo_test_${randomBytes(8).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: `${server}/postgres` });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  return { kind: 'postgres', url: `${server}/${name}` };
 }
 
 /** The SDK error's code and HTTP status, or a failure when the call succeeded. */

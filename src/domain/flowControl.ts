@@ -10,7 +10,11 @@ export const FLOW_CONTROL_WINDOW_MS = 60_000;
 export class FlowControl {
   constructor(private readonly limit: number) {}
 
-  /** Splits `userIds` into those who may receive one more message now and those over the limit. */
+  /**
+   * Splits `userIds` into those who may receive one more message now and those
+   * over the limit. Call it inside the send's transaction: it locks the
+   * recipients, so concurrent sends count each other's deliveries.
+   */
   async partition(
     store: Store,
     corpId: string,
@@ -19,6 +23,7 @@ export class FlowControl {
     now: number,
   ): Promise<{ allowed: string[]; flowControlled: string[] }> {
     if (this.limit === 0) return { allowed: [...userIds], flowControlled: [] };
+    await store.lockRecipients(corpId, robotCode, userIds);
     const recent = await store.countRecentDeliveries(corpId, robotCode, userIds, now - FLOW_CONTROL_WINDOW_MS);
     const allowed: string[] = [];
     const flowControlled: string[] = [];

@@ -104,11 +104,11 @@ export class RobotMessages {
         else if (message.robotCode !== robotCode) outcome.failedResult[key] = 'not.allowed.robotCode';
         else if (this.isExpired(message)) outcome.failedResult[key] = 'robot.processQueryKey.expired';
         else {
-          const userIds = await store.markRecalled(corpId, key, now);
+          const { recalledNow, recipients } = await store.markRecalled(corpId, key, now);
           outcome.successResult.push(key);
-          if (message.recalledAt === null) {
+          if (recalledNow) {
             const { robotCode, openConversationId } = message;
-            events.push({ type: 'recalled', corpId, processQueryKey: key, robotCode, openConversationId, userIds, at: now });
+            events.push({ type: 'recalled', corpId, processQueryKey: key, robotCode, openConversationId, userIds: recipients, at: now });
           }
         }
       }
@@ -122,9 +122,9 @@ export class RobotMessages {
   async markRead(corpId: string, userId: string, processQueryKey: string): Promise<void> {
     const message = await this.store.findMessage(corpId, processQueryKey);
     const now = this.clock.now();
-    const readAt = message && message.recalledAt === null ? await this.store.markRead(corpId, processQueryKey, userId, now) : null;
-    if (!message || readAt === null) throw badRequest('invalid.processQueryKey', `user ${userId} has no message ${processQueryKey}`);
-    if (readAt === now) this.publishRead(message, userId, now);
+    const outcome = message && message.recalledAt === null ? await this.store.markRead(corpId, processQueryKey, userId, now) : 'no copy';
+    if (!message || outcome === 'no copy') throw badRequest('invalid.processQueryKey', `user ${userId} has no message ${processQueryKey}`);
+    if (outcome === 'first read') this.publishRead(message, userId, now);
   }
 
   /** Tells live subscribers that `userId` read `message` at `at`. */

@@ -1,4 +1,4 @@
-import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type Selectable } from 'kysely';
 import type { Database, DeliveryTable, MessageTable, UserTable } from './schema.js';
 import type {
   AppRecord,
@@ -28,11 +28,15 @@ import type {
  * filtered by corp.
  */
 export class KyselyStore implements Store {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    /** SQLite runs one transaction at a time; PostgreSQL needs explicit locks where transactions race. */
+    private readonly dialect: 'sqlite' | 'postgres',
+  ) {}
 
   async transaction<T>(work: (store: Store) => Promise<T>): Promise<T> {
     if (this.db.isTransaction) return work(this);
-    return this.db.transaction().execute((trx) => work(new KyselyStore(trx)));
+    return this.db.transaction().execute((trx) => work(new KyselyStore(trx, this.dialect)));
   }
 
   async hasAnyCorp(): Promise<boolean> {
@@ -353,6 +357,16 @@ export class KyselyStore implements Store {
     };
   }
 
+  async lockRecipients(corpId: string, robotCode: string, userIds: readonly string[]): Promise<void> {
+    if (this.dialect === 'sqlite' || userIds.length === 0) return;
+    if (!this.db.isTransaction) throw new Error('lockRecipients needs a transaction');
+    // Transaction-scoped advisory locks, taken in one order so that sends never deadlock.
+    const keys = [...userIds].sort().map((userId) => JSON.stringify([corpId, robotCode, userId]));
+    await sql`select pg_advisory_xact_lock(lock_key) from (select hashtextextended(k, 0) as lock_key from unnest(${keys}::text[]) as k order by 1) as locks`.execute(
+      this.db,
+    );
+  }
+
   async countRecentDeliveries(corpId: string, robotCode: string, userIds: readonly string[], since: number): Promise<Map<string, number>> {
     if (userIds.length === 0) return new Map();
     const rows = await this.db
@@ -439,13 +453,14 @@ export class KyselyStore implements Store {
     return rows.map((r) => ({ userId: r.user_id, readAt: Number(r.read_at) }));
   }
 
-  async markRecalled(corpId: string, processQueryKey: string, at: number): Promise<string[]> {
-    await this.db
+  async markRecalled(corpId: string, processQueryKey: string, at: number): Promise<{ recalledNow: boolean; recipients: string[] }> {
+    const recalled = await this.db
       .updateTable('messages')
       .set({ recalled_at: at })
       .where('corp_id', '=', corpId)
       .where('process_query_key', '=', processQueryKey)
       .where('recalled_at', 'is', null)
+      .returning('process_query_key')
       .execute();
     const rows = await this.db
       .selectFrom('deliveries')
@@ -454,27 +469,29 @@ export class KyselyStore implements Store {
       .where('process_query_key', '=', processQueryKey)
       .orderBy('position')
       .execute();
-    return rows.map((r) => r.user_id);
+    return { recalledNow: recalled.length > 0, recipients: rows.map((r) => r.user_id) };
   }
 
-  async markRead(corpId: string, processQueryKey: string, userId: string, at: number): Promise<number | null> {
-    // Keep the first read time: only a copy not read yet is updated.
-    await this.db
+  async markRead(corpId: string, processQueryKey: string, userId: string, at: number): Promise<'first read' | 'read before' | 'no copy'> {
+    // Only a copy not read yet is updated, so the first read time is kept and exactly one caller sees its first read.
+    const updated = await this.db
       .updateTable('deliveries')
       .set({ read_at: at })
       .where('corp_id', '=', corpId)
       .where('process_query_key', '=', processQueryKey)
       .where('user_id', '=', userId)
       .where('read_at', 'is', null)
+      .returning('user_id')
       .execute();
-    const row = await this.db
+    if (updated.length > 0) return 'first read';
+    const copy = await this.db
       .selectFrom('deliveries')
-      .select('read_at')
+      .select('user_id')
       .where('corp_id', '=', corpId)
       .where('process_query_key', '=', processQueryKey)
       .where('user_id', '=', userId)
       .executeTakeFirst();
-    return row === undefined ? null : nullableNumber(row.read_at);
+    return copy ? 'read before' : 'no copy';
   }
 
   async listInbox(corpId: string, userId: string): Promise<InboxEntry[]> {
@@ -550,20 +567,20 @@ export class KyselyStore implements Store {
   }
 
   async markChatRead(corpId: string, userId: string, chat: ChatRef, at: number): Promise<string[]> {
-    return this.transaction(async (store) => {
-      const unread = (await store.listChatMessages(corpId, userId, chat)).filter((m) => m.readAt === null).map((m) => m.processQueryKey);
-      if (unread.length > 0) {
-        await (store as KyselyStore).db
-          .updateTable('deliveries')
-          .set({ read_at: at })
-          .where('corp_id', '=', corpId)
-          .where('user_id', '=', userId)
-          .where('process_query_key', 'in', unread)
-          .where('read_at', 'is', null)
-          .execute();
-      }
-      return unread;
-    });
+    const rows = await this.db
+      .updateTable('deliveries')
+      .set({ read_at: at })
+      .where('corp_id', '=', corpId)
+      .where('user_id', '=', userId)
+      .where('read_at', 'is', null)
+      .$if(chat.openConversationId === null, (q) => q.where('open_conversation_id', 'is', null).where('robot_code', '=', chat.robotCode as string))
+      .$if(chat.openConversationId !== null, (q) => q.where('open_conversation_id', '=', chat.openConversationId as string))
+      .where('process_query_key', 'in', (eb) =>
+        eb.selectFrom('messages').select('process_query_key').where('corp_id', '=', corpId).where('recalled_at', 'is', null),
+      )
+      .returning('process_query_key')
+      .execute();
+    return rows.map((r) => r.process_query_key);
   }
 
   async listMessages(corpId: string, filter: MessageFilter): Promise<MessageRecord[]> {

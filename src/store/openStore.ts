@@ -18,7 +18,7 @@ export async function openStore(location: DatabaseLocation): Promise<Store> {
     await db.destroy();
     throw error;
   }
-  return new KyselyStore(db);
+  return new KyselyStore(db, location.kind);
 }
 
 function openSqlite(file: string): Kysely<Database> {

@@ -34,6 +34,11 @@ export interface Store {
   deleteWebSession(corpId: string, sessionHash: string): Promise<void>;
 
   // Messages
+  /**
+   * Holds off, until this transaction ends, every other transaction that locks
+   * the same robot and users: flow control counts and inserts without races.
+   */
+  lockRecipients(corpId: string, robotCode: string, userIds: readonly string[]): Promise<void>;
   /** How many one-to-one messages `robotCode` delivered to each of `userIds` since `since` (exclusive). */
   countRecentDeliveries(corpId: string, robotCode: string, userIds: readonly string[], since: number): Promise<Map<string, number>>;
   /** Stores a message and one delivery per recipient. */
@@ -43,17 +48,17 @@ export interface Store {
   listRecipients(corpId: string, processQueryKey: string): Promise<RecipientRecord[]>;
   /** Recipients that read the message, by first read time then userId, after `after`, at most `limit`. */
   listReaders(corpId: string, processQueryKey: string, after: ReaderPosition | undefined, limit: number): Promise<ReaderPosition[]>;
-  /** Marks a message recalled at `at` unless it already is; returns its recipients. */
-  markRecalled(corpId: string, processQueryKey: string, at: number): Promise<string[]>;
-  /** Records a read by one recipient (the first read time is kept); returns that first read time, or null when the user has no copy. */
-  markRead(corpId: string, processQueryKey: string, userId: string, at: number): Promise<number | null>;
+  /** Marks a message recalled at `at` unless it already is; says whether this call recalled it, and who received it. */
+  markRecalled(corpId: string, processQueryKey: string, at: number): Promise<{ recalledNow: boolean; recipients: string[] }>;
+  /** Records a read by one recipient; only the first read is kept. Says which it was, or that the user has no copy. */
+  markRead(corpId: string, processQueryKey: string, userId: string, at: number): Promise<'first read' | 'read before' | 'no copy'>;
   /** What a user sees now: their copies of messages not recalled, oldest first. */
   listInbox(corpId: string, userId: string): Promise<InboxEntry[]>;
   /** A user's chats that hold messages not recalled, newest activity first, with unread counts. */
   listChats(corpId: string, userId: string): Promise<ChatActivity[]>;
   /** A user's copies of the messages of one chat, not recalled, oldest first, with the robot's name. */
   listChatMessages(corpId: string, userId: string, chat: ChatRef, newestOnly?: boolean): Promise<ChatMessageRecord[]>;
-  /** Marks every unread copy in one chat read at `at`; returns the keys that were unread. */
+  /** Marks every unread copy in one chat read at `at`; returns the keys this call marked. */
   markChatRead(corpId: string, userId: string, chat: ChatRef, at: number): Promise<string[]>;
   /** A corp's messages, newest first, filtered. */
   listMessages(corpId: string, filter: MessageFilter): Promise<MessageRecord[]>;
