@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RuntimeOptions } from '@alicloud/tea-util';
 import { OffsetClock } from '../src/clock.js';
+import type { DatabaseLocation } from '../src/config.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveCli } from './cliProcess.js';
 import { TEST_DIRECTORY } from './directory.js';
-import { oauthSdk, robotSdk, sdkError, startTestDingo, type TestDingo } from './harness.js';
+import { newTestDatabase, oauthSdk, robotSdk, sdkError, startTestDingo, type TestDingo } from './harness.js';
 
 const TOKEN = /^[0-9a-f]{32}$/;
 const SECONDS = 1000;
@@ -36,6 +37,13 @@ async function expectRefused(dingo: TestDingo, token: string): Promise<void> {
   const error = await sdkError(sendAsRobot(dingo, token));
   expect(error).toMatchObject({ statusCode: 400, code: 'InvalidAuthentication' });
   expect(error.data).toMatchObject({ code: 'InvalidAuthentication', message: '不合法的access_token' });
+}
+
+
+/** One database for two nodes: the test PostgreSQL in the postgres project, else an SQLite file in `dir`. */
+async function sharedDatabase(dir: string): Promise<DatabaseLocation> {
+  const db = await newTestDatabase();
+  return db.kind === 'postgres' ? db : { kind: 'sqlite', file: join(dir, 'shared.db') };
 }
 
 describe('internal app tokens through the official SDK', () => {
@@ -253,7 +261,7 @@ describe('tokens across two nodes on one store', () => {
   let nodeB: TestDingo;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'dingo-nodes-'));
-    const db = { kind: 'sqlite' as const, file: join(dir, 'shared.db') };
+    const db = await sharedDatabase(dir);
     const clock = new OffsetClock();
     nodeA = await startTestDingo({ db }, undefined, clock);
     nodeB = await startTestDingo({ db }, undefined, clock);

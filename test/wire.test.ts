@@ -5,7 +5,8 @@ import fc from 'fast-check';
 import { RuntimeOptions } from '@alicloud/tea-util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OffsetClock } from '../src/clock.js';
-import { robotSdk, sdkError, startTestDingo, type TestDingo } from './harness.js';
+import type { DatabaseLocation } from '../src/config.js';
+import { newTestDatabase, robotSdk, sdkError, startTestDingo, type TestDingo } from './harness.js';
 
 const JSON_TYPE = 'application/json;charset=utf-8';
 const REQUEST_ID = /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/;
@@ -42,6 +43,13 @@ async function inboxOf(dingo: TestDingo, userId: string): Promise<unknown[]> {
 
 /** A clock that stands still unless advanced: "the same instant" is exact. */
 const frozenClock = (at: number) => new OffsetClock(() => at);
+
+
+/** One database for two nodes: the test PostgreSQL in the postgres project, else an SQLite file in `dir`. */
+async function sharedDatabase(dir: string): Promise<DatabaseLocation> {
+  const db = await newTestDatabase();
+  return db.kind === 'postgres' ? db : { kind: 'sqlite', file: join(dir, 'shared.db') };
+}
 
 describe('authentication of robot calls', () => {
   let dingo: TestDingo;
@@ -382,7 +390,7 @@ describe('platform limit: calls per corp per calendar month', () => {
 describe('platform limits across two nodes on one store', () => {
   it('shares the monthly count of a corp between the nodes', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dingo-quota-'));
-    const db = { kind: 'sqlite' as const, file: join(dir, 'shared.db') };
+    const db = await sharedDatabase(dir);
     const clock = frozenClock(Date.UTC(2026, 2, 10));
     const nodeA = await startTestDingo({ db, monthlyQuota: 3 }, undefined, clock);
     const nodeB = await startTestDingo({ db, monthlyQuota: 3 }, undefined, clock);
