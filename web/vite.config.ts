@@ -8,6 +8,11 @@ export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/',
   plugins: [react()],
+  // `vite --config web/vite.config.ts` serves the client with hot reload; the API
+  // comes from a running Dingo (DINGO_URL, default the one `npm start` runs).
+  server: {
+    proxy: { '/api': process.env.DINGO_URL ?? 'http://127.0.0.1:3000' },
+  },
   build: {
     outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
     emptyOutDir: true,

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useApi } from '../api/ApiContext';
-import { useLiveChanges } from '../api/LiveEvents';
+import { useLiveChanges } from '../api/LiveEventsProvider';
 import { useResource } from '../api/useResource';
 import { EmptyState } from '../ui/EmptyState';
 import { ErrorNotice } from '../ui/ErrorNotice';

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useApi } from '../api/ApiContext';
 import { coalesce } from '../api/coalesce';
-import { useLiveChanges } from '../api/LiveEvents';
+import { useLiveChanges } from '../api/LiveEventsProvider';
 import { touchesChat } from '../api/liveEvents';
 import { useResource } from '../api/useResource';
 import { AppLink } from '../routing/AppLink';

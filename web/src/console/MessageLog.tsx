@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useApi } from '../api/ApiContext';
 import type { ConsoleMessageFilter } from '../api/client';
 import type { ConsoleDirectory } from '../api/contract';
-import { useLiveChanges } from '../api/LiveEvents';
+import { useLiveChanges } from '../api/LiveEventsProvider';
 import { useResource } from '../api/useResource';
 import { EmptyState } from '../ui/EmptyState';
 import { ErrorNotice } from '../ui/ErrorNotice';
@@ -11,6 +11,9 @@ import { MessageLogEntry } from './MessageLogEntry';
 
 type StatusFilter = '' | 'sent' | 'recalled';
 
+/** How many messages the log shows; the filters narrow it down. */
+const LOG_LIMIT = 100;
+
 /** The console's message log: the corp's messages, newest first, filtered by robot, recipient and status; live. */
 export function MessageLog({ directory }: { readonly directory: ConsoleDirectory | null }) {
   const api = useApi();
@@ -18,6 +21,7 @@ export function MessageLog({ directory }: { readonly directory: ConsoleDirectory
   const [userId, setUserId] = useState('');
   const [status, setStatus] = useState<StatusFilter>('');
   const filter: ConsoleMessageFilter = {
+    limit: LOG_LIMIT,
     ...(robotCode === '' ? {} : { robotCode }),
     ...(userId === '' ? {} : { userId }),
     ...(status === '' ? {} : { status }),
@@ -96,6 +100,9 @@ export function MessageLog({ directory }: { readonly directory: ConsoleDirectory
               ))}
             </tbody>
           </table>
+          {log.data.messages.length >= LOG_LIMIT && (
+            <p className="message-log__limit">Showing the newest {LOG_LIMIT} messages. Filter by robot, recipient or status to see older ones.</p>
+          )}
         </div>
       )}
     </section>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useApi } from '../api/ApiContext';
 import type { SessionResponse, SessionUser } from '../api/contract';
-import { useLiveStatus } from '../api/LiveEvents';
+import { useLiveStatus } from '../api/LiveEventsProvider';
 import { useAction } from '../api/useAction';
 import { AppLink } from '../routing/AppLink';
 import { CHATS_PATH, consolePath, type Route } from '../routing/routes';

@@ -1,5 +1,5 @@
 import type { SessionResponse, SessionUser } from '../api/contract';
-import { LiveEventsProvider } from '../api/LiveEvents';
+import { LiveEventsProvider } from '../api/LiveEventsProvider';
 import { ChatsPage } from '../chat/ChatsPage';
 import { ConsolePage } from '../console/ConsolePage';
 import type { Route } from '../routing/routes';
