@@ -59,7 +59,7 @@ export function MessageLogEntry({ message, robotName, onRecalled }: MessageLogEn
           </div>
         </details>
       </td>
-      <td>
+      <td className="message-log__recipients">
         {message.recipients.length === 0 ? (
           <span className="muted">Nobody (all invalid or flow-controlled)</span>
         ) : (
