@@ -341,7 +341,7 @@ describe('the directory applied at start', () => {
     const normalise = (dump: Dump) =>
       JSON.parse(JSON.stringify(dump, (key, value: unknown) => (key === 'password_hash' && typeof value === 'string' ? value.split('$')[0] : value))) as Dump;
     // The directory's tables (the others hold per-store state: migration times, generated keys).
-    const directoryOf = (dump: Dump) => Object.fromEntries(DIRECTORY_TABLES.map((table) => [table, dump[table]]));
+    const directoryOf = (dump: Dump): Dump => Object.fromEntries(DIRECTORY_TABLES.map((table) => [table, dump[table] ?? []]));
     const json = normalise(directoryOf(dumpDatabase(join(dir, 'json.db'))));
     const yaml = normalise(directoryOf(dumpDatabase(join(dir, 'yaml.db'))));
     for (const table of DIRECTORY_TABLES) expect(json[table], table).not.toEqual([]);
