@@ -178,7 +178,9 @@ describe('web client API', () => {
       );
       const alice = await signInAs(dingo, 'corpA', 'alice');
       const bob = await signInAs(dingo, 'corpA', 'bob');
-      expect((await call(dingo, alice, '/api/chats')).body.chats).toEqual([expect.objectContaining({ chatId: 'p2p:cidAliceBob==', kind: 'private', title: 'Bob' })]);
+      expect((await call(dingo, alice, '/api/chats')).body.chats).toEqual([
+        expect.objectContaining({ chatId: 'p2p:cidAliceBob==', kind: 'private', title: 'Bob', subtitle: 'Person-to-person chat · robots: Robot A, Suite Bot' }),
+      ]);
       expect((await call(dingo, bob, '/api/chats')).body.chats).toEqual([expect.objectContaining({ chatId: 'p2p:cidAliceBob==', title: 'Alice' })]);
       const carol = await signInAs(dingo, 'corpA', 'carol');
       expect((await call(dingo, carol, '/api/chats')).body.chats).toEqual([]);
@@ -307,6 +309,9 @@ describe('web client API', () => {
       expect((await readStatus(old))?.sendStatus).toBe('RECALLED');
       const onlyRecalled = await call(dingo, alice, '/api/console/messages?status=recalled');
       expect(onlyRecalled.body.messages).toEqual([expect.objectContaining({ processQueryKey: old, recalledAt: expect.any(String) })]);
+
+      const unknown = await call(dingo, alice, '/api/console/messages/recall', { method: 'POST', json: { processQueryKey: 'nope' } });
+      expect(unknown).toEqual({ status: 200, body: { successResult: [], failedResult: { nope: 'invalid.processQueryKey' } } });
 
       dingo.clock.advance(24 * 3600_000 + 1);
       const late = await call(dingo, alice, '/api/console/messages/recall', { method: 'POST', json: { processQueryKey: recent } });

@@ -81,7 +81,7 @@ export class CorpConsole {
   /** Recalls as the message's robot would: the same rules, the 24-hour window included. */
   async recall(corpId: string, processQueryKey: string): Promise<RecallResult> {
     const message = await this.store.findMessage(corpId, processQueryKey);
-    if (!message) throw notFound(`Message ${processQueryKey}`);
+    if (!message) return { successResult: [], failedResult: { [processQueryKey]: 'invalid.processQueryKey' } };
     return this.messages.recall(corpId, message.robotCode, [processQueryKey], () => true);
   }
 

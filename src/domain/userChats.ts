@@ -88,7 +88,7 @@ export class UserChats {
     const privateChat = await store.findPrivateChat(user.corpId, chat.openConversationId);
     const otherId = privateChat?.members.find((m) => m !== user.userId) ?? '';
     const names = await store.findUserNames(user.corpId, [otherId]);
-    const robots = privateChat?.coolApps.map((c) => c.robotCode).join(', ') ?? '';
+    const robots = privateChat?.coolApps.map((c) => c.robotName).join(', ') ?? '';
     return {
       chatId: chatIdOf(chat),
       kind: 'private',

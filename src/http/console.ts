@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { CorpConsole, LoggedMessage } from '../domain/corpConsole.js';
 import type { CorpDirectory } from '../store/store.js';
+import { recallResultSchema } from './oto.js';
 import { requireAdmin } from './webSession.js';
 import { errorResponses } from './wire.js';
 
@@ -9,11 +10,41 @@ const nonEmpty = { type: 'string', minLength: 1, maxLength: 256 } as const;
 const texts = { type: 'array', items: nonEmpty } as const;
 const tags = ['console (admins)'];
 const consoleErrors = { ...errorResponses, 401: { $ref: 'ErrorBody#' }, 404: { $ref: 'ErrorBody#' } };
+const permissions = { type: 'array', items: text } as const;
+const object = (properties: Record<string, unknown>) => ({ type: 'object', properties }) as const;
+const list = (properties: Record<string, unknown>) => ({ type: 'array', items: object(properties) }) as const;
+const isoOrNullSchema = { type: ['string', 'null'] } as const;
+
+const directorySchema = object({
+  corp: object({ corpId: text, name: text }),
+  users: list({ userId: text, name: text, isAdmin: { type: 'boolean' }, hasPassword: { type: 'boolean' } }),
+  apps: list({ appKey: text, appSecret: text, name: text, permissions }),
+  suites: list({ suiteKey: text, name: text, permissions }),
+  robots: list({ robotCode: text, name: text, appKey: text, status: { type: 'string', enum: ['enabled', 'stopped'] } }),
+  coolApps: list({ coolAppCode: text, robotCode: text }),
+  privateChats: list({ openConversationId: text, members: permissions, coolApps: permissions }),
+});
+const directoryResponses = { 200: directorySchema, ...consoleErrors };
+const messagesResponses = {
+  200: object({
+    messages: list({
+      processQueryKey: text,
+      robotCode: text,
+      openConversationId: { type: ['string', 'null'] },
+      msgKey: text,
+      msgParam: text,
+      createdAt: text,
+      recalledAt: isoOrNullSchema,
+      recipients: list({ userId: text, name: text, readStatus: { type: 'string', enum: ['READ', 'UNREAD'] }, readAt: isoOrNullSchema }),
+    }),
+  }),
+  ...consoleErrors,
+};
 const keyParam = (name: string) => ({ type: 'object', properties: { [name]: nonEmpty } }) as const;
 
 /** The console's API (web/src/api/contract.ts): an admin's corp, its directory and its messages. */
 export async function consoleRoutes(app: FastifyInstance, { corpConsole }: { corpConsole: CorpConsole }): Promise<void> {
-  app.get('/api/console/directory', { schema: { tags, summary: "Everything in the admin's corp", response: consoleErrors } }, async (request) =>
+  app.get('/api/console/directory', { schema: { tags, summary: "Everything in the admin's corp", response: directoryResponses } }, async (request) =>
     toDirectory(await corpConsole.directory(requireAdmin(request).corpId)),
   );
 
@@ -25,7 +56,7 @@ export async function consoleRoutes(app: FastifyInstance, { corpConsole }: { cor
         summary: 'Create or update a user',
         params: keyParam('userId'),
         body: { type: 'object', required: ['name', 'isAdmin'], properties: { name: nonEmpty, isAdmin: { type: 'boolean' }, password: text } },
-        response: consoleErrors,
+        response: directoryResponses,
       },
     },
     async (request) => toDirectory(await corpConsole.upsertUser(requireAdmin(request).corpId, request.params.userId, request.body)),
@@ -39,7 +70,7 @@ export async function consoleRoutes(app: FastifyInstance, { corpConsole }: { cor
         summary: 'Rename, stop or enable a robot',
         params: keyParam('robotCode'),
         body: { type: 'object', required: ['name', 'status'], properties: { name: nonEmpty, status: { type: 'string', enum: ['enabled', 'stopped'] } } },
-        response: consoleErrors,
+        response: directoryResponses,
       },
     },
     async (request) => toDirectory(await corpConsole.updateRobot(requireAdmin(request).corpId, request.params.robotCode, request.body)),
@@ -53,7 +84,7 @@ export async function consoleRoutes(app: FastifyInstance, { corpConsole }: { cor
         summary: 'Create or update an internal app (a new app gets a robot addressed by its appKey)',
         params: keyParam('appKey'),
         body: { type: 'object', required: ['name', 'appSecret', 'permissions'], properties: { name: nonEmpty, appSecret: nonEmpty, permissions: texts } },
-        response: consoleErrors,
+        response: directoryResponses,
       },
     },
     async (request) => toDirectory(await corpConsole.upsertApp(requireAdmin(request).corpId, request.params.appKey, request.body)),
@@ -67,7 +98,7 @@ export async function consoleRoutes(app: FastifyInstance, { corpConsole }: { cor
         summary: 'Create or update a cool app',
         params: keyParam('coolAppCode'),
         body: { type: 'object', required: ['robotCode'], properties: { robotCode: nonEmpty } },
-        response: consoleErrors,
+        response: directoryResponses,
       },
     },
     async (request) => toDirectory(await corpConsole.upsertCoolApp(requireAdmin(request).corpId, request.params.coolAppCode, request.body)),
@@ -81,7 +112,7 @@ export async function consoleRoutes(app: FastifyInstance, { corpConsole }: { cor
         summary: 'Create or update a person-to-person chat',
         params: keyParam('openConversationId'),
         body: { type: 'object', required: ['members', 'coolApps'], properties: { members: texts, coolApps: texts } },
-        response: consoleErrors,
+        response: directoryResponses,
       },
     },
     async (request) =>
@@ -98,7 +129,7 @@ export async function consoleRoutes(app: FastifyInstance, { corpConsole }: { cor
           type: 'object',
           properties: { robotCode: nonEmpty, userId: nonEmpty, status: { type: 'string', enum: ['sent', 'recalled'] }, limit: { type: 'string', pattern: '^[0-9]{1,3}$' } },
         },
-        response: consoleErrors,
+        response: messagesResponses,
       },
     },
     async (request) => {
@@ -120,7 +151,7 @@ export async function consoleRoutes(app: FastifyInstance, { corpConsole }: { cor
         tags,
         summary: 'Recall a message as its robot would (24-hour rule included)',
         body: { type: 'object', required: ['processQueryKey'], properties: { processQueryKey: nonEmpty } },
-        response: consoleErrors,
+        response: { 200: recallResultSchema, ...consoleErrors },
       },
     },
     async (request) => corpConsole.recall(requireAdmin(request).corpId, request.body.processQueryKey),

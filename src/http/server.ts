@@ -26,7 +26,9 @@ export async function buildHttpServer(services: Services, logger: FastifyBaseLog
     logController: new LogController({ requestIdLogLabel: 'requestid' }),
     bodyLimit: BODY_LIMIT,
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: true, allErrors: false } },
-    return503OnClosing: true,
+    // On close Node stops accepting connections and closes each keep-alive one once idle; a request that
+    // still reaches a handler is served as usual (the store closes after the server), never a bare 503.
+    return503OnClosing: false,
   });
   // Only JSON bodies are part of the API; text bodies answer like any wrong content type.
   app.removeContentTypeParser('text/plain');

@@ -37,7 +37,8 @@ export async function webAppRoutes(app: FastifyInstance): Promise<void> {
   await app.register(fastifyStatic, {
     root: WEB_ROOT,
     index: false,
-    wildcard: false,
+    // Serve what is on disk now, so a rebuilt client is served without a restart.
+    wildcard: true,
     setHeaders: (response, path) => {
       // Vite fingerprints everything under assets/; the rest must be revalidated.
       response.header('cache-control', path.includes(`${join('web', 'assets')}`) ? 'public, max-age=31536000, immutable' : 'no-cache');

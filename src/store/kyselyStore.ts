@@ -345,7 +345,8 @@ export class KyselyStore implements Store {
     const coolApps = await this.db
       .selectFrom('private_chat_cool_apps as pc')
       .innerJoin('cool_apps as c', (join) => join.onRef('c.corp_id', '=', 'pc.corp_id').onRef('c.cool_app_code', '=', 'pc.cool_app_code'))
-      .select(['c.cool_app_code', 'c.robot_code'])
+      .leftJoin('robots as r', (join) => join.onRef('r.corp_id', '=', 'c.corp_id').onRef('r.robot_code', '=', 'c.robot_code'))
+      .select(['c.cool_app_code', 'c.robot_code', 'r.name as robot_name'])
       .where('pc.corp_id', '=', corpId)
       .where('pc.open_conversation_id', '=', openConversationId)
       .execute();
@@ -353,7 +354,7 @@ export class KyselyStore implements Store {
       corpId,
       openConversationId,
       members: members.map((m) => m.user_id),
-      coolApps: coolApps.map((c) => ({ coolAppCode: c.cool_app_code, robotCode: c.robot_code })),
+      coolApps: coolApps.map((c) => ({ coolAppCode: c.cool_app_code, robotCode: c.robot_code, robotName: c.robot_name ?? c.robot_code })),
     };
   }
 

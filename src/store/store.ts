@@ -130,7 +130,7 @@ export interface PrivateChatRecord {
   openConversationId: string;
   members: string[];
   /** The cool apps installed in the chat, each bringing its robot. */
-  coolApps: Array<{ coolAppCode: string; robotCode: string }>;
+  coolApps: Array<{ coolAppCode: string; robotCode: string; robotName: string }>;
 }
 
 export interface MessageRecord {
