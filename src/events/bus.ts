@@ -4,33 +4,19 @@
  * several nodes relay them over PostgreSQL LISTEN/NOTIFY.
  */
 export type DingoEvent =
-  | {
-      type: 'delivered';
-      corpId: string;
-      processQueryKey: string;
-      robotCode: string;
-      openConversationId: string | null;
-      userIds: string[];
-      at: number;
-    }
-  | {
-      type: 'read';
-      corpId: string;
-      processQueryKey: string;
-      robotCode: string;
-      openConversationId: string | null;
-      userId: string;
-      at: number;
-    }
-  | {
-      type: 'recalled';
-      corpId: string;
-      processQueryKey: string;
-      robotCode: string;
-      openConversationId: string | null;
-      userIds: string[];
-      at: number;
-    };
+  | (AboutMessage & { type: 'delivered'; userIds: string[] })
+  | (AboutMessage & { type: 'read'; userId: string })
+  | (AboutMessage & { type: 'recalled'; userIds: string[] });
+
+/** The message an event is about, and when it happened (epoch ms). */
+export interface AboutMessage {
+  corpId: string;
+  processQueryKey: string;
+  robotCode: string;
+  /** Null for one-to-one messages. */
+  openConversationId: string | null;
+  at: number;
+}
 
 export type EventListener = (event: DingoEvent) => void;
 

@@ -4,7 +4,7 @@ import { WEB_SESSION_LIFETIME_MS, type SessionUser, type WebSessions } from '../
 import type { DingoEvent, EventBus } from '../events/bus.js';
 import type { ChatMessageRecord, Store } from '../store/store.js';
 import { requireUser, SESSION_COOKIE, setSessionCookie } from './webSession.js';
-import { errorResponses } from './wire.js';
+import { errorResponses, isoTime, isoTimeOrNull } from './wire.js';
 
 const text = { type: 'string' } as const;
 const nonEmpty = { type: 'string', minLength: 1 } as const;
@@ -199,7 +199,7 @@ function toChatMessage(message: ChatMessageRecord) {
     robotName: message.robotName,
     msgKey: message.msgKey,
     msgParam: message.msgParam,
-    createdAt: new Date(message.createdAt).toISOString(),
-    readAt: message.readAt === null ? null : new Date(message.readAt).toISOString(),
+    createdAt: isoTime(message.createdAt),
+    readAt: isoTimeOrNull(message.readAt),
   };
 }

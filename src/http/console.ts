@@ -3,7 +3,7 @@ import type { CorpConsole, LoggedMessage } from '../domain/corpConsole.js';
 import type { CorpDirectory } from '../store/store.js';
 import { recallResultSchema } from './oto.js';
 import { requireAdmin } from './webSession.js';
-import { errorResponses } from './wire.js';
+import { errorResponses, isoTime, isoTimeOrNull } from './wire.js';
 
 const text = { type: 'string' } as const;
 const nonEmpty = { type: 'string', minLength: 1, maxLength: 256 } as const;
@@ -170,8 +170,6 @@ function toDirectory(directory: CorpDirectory) {
   };
 }
 
-const isoOrNull = (epochMs: number | null) => (epochMs === null ? null : new Date(epochMs).toISOString());
-
 function toLoggedMessage(message: LoggedMessage) {
   return {
     processQueryKey: message.processQueryKey,
@@ -179,13 +177,13 @@ function toLoggedMessage(message: LoggedMessage) {
     openConversationId: message.openConversationId,
     msgKey: message.msgKey,
     msgParam: message.msgParam,
-    createdAt: new Date(message.createdAt).toISOString(),
-    recalledAt: isoOrNull(message.recalledAt),
+    createdAt: isoTime(message.createdAt),
+    recalledAt: isoTimeOrNull(message.recalledAt),
     recipients: message.recipients.map((r) => ({
       userId: r.userId,
       name: r.name,
       readStatus: r.readAt === null ? 'UNREAD' : 'READ',
-      readAt: isoOrNull(r.readAt),
+      readAt: isoTimeOrNull(r.readAt),
     })),
   };
 }

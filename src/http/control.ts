@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { OffsetClock } from '../clock.js';
 import type { PlatformLimits } from '../domain/platformLimits.js';
 import type { RobotMessages } from '../domain/robotMessages.js';
-import { errorResponses } from './wire.js';
+import { errorResponses, isoTime } from './wire.js';
 
 const text = { type: 'string', minLength: 1 } as const;
 const tags = ['control plane (dev mode)'];
@@ -27,7 +27,7 @@ export async function controlRoutes(
         response: { 200: { type: 'object', properties: { now: { type: 'string' } } }, ...errorResponses },
       },
     },
-    async (request) => ({ now: new Date(clock.advance(request.body.advanceMs)).toISOString() }),
+    async (request) => ({ now: isoTime(clock.advance(request.body.advanceMs)) }),
   );
 
   app.post<{ Body: { corpId: string; userId: string; processQueryKey: string } }>(
@@ -93,7 +93,7 @@ export async function controlRoutes(
           msgKey: m.msgKey,
           msgParam: m.msgParam,
           read: m.readAt !== null,
-          createdAt: new Date(m.createdAt).toISOString(),
+          createdAt: isoTime(m.createdAt),
         })),
       };
     },

@@ -10,6 +10,15 @@ export function newRequestId(): string {
   return randomUUID().toUpperCase();
 }
 
+/** Times on the web and control-plane APIs are ISO 8601 strings (the DingTalk API itself uses epoch ms). */
+export function isoTime(epochMs: number): string {
+  return new Date(epochMs).toISOString();
+}
+
+export function isoTimeOrNull(epochMs: number | null): string | null {
+  return epochMs === null ? null : isoTime(epochMs);
+}
+
 /** The error body of every 4xx and 5xx answer. */
 export const errorBodySchema = {
   $id: 'ErrorBody',
