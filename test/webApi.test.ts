@@ -232,6 +232,39 @@ describe('web client API', () => {
       expect(JSON.stringify(events)).not.toContain(toCarol);
     });
 
+    it('publishes a read event per message, with its own robot, when a person-to-person chat is read', async () => {
+      const suiteToken = (
+        await dingo.http('/v1.0/oauth2/corpAccessToken', {
+          method: 'POST',
+          json: { suiteKey: 'suiteS', suiteSecret: 'suiteSecret', authCorpId: 'corpA', suiteTicket: 't' },
+        })
+      ).body.accessToken as string;
+      const sendInto = async (accessToken: string, robotCode: string, coolAppCode: string) =>
+        (
+          await dingo.http('/v1.0/robot/privateChatMessages/send', {
+            method: 'POST',
+            token: accessToken,
+            json: { openConversationId: 'cidAliceBob==', robotCode, coolAppCode, msgKey: 'sampleText', msgParam: '{"content":"x"}' },
+          })
+        ).body.processQueryKey as string;
+      const byRobotA = await sendInto(token, 'appA', 'COOL-A');
+      const bySuiteBot = await sendInto(suiteToken, 'suiteBot', 'COOL-SUITE');
+      const reads: unknown[] = [];
+      const stop = dingo.services.events.subscribe((event) => {
+        if (event.type === 'read') reads.push(event);
+      });
+      const bob = await signInAs(dingo, 'corpA', 'bob');
+      await call(dingo, bob, `/api/chats/${encodeURIComponent('p2p:cidAliceBob==')}/read`, { method: 'POST' });
+      stop();
+      expect(reads).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ processQueryKey: byRobotA, robotCode: 'appA', openConversationId: 'cidAliceBob==', userId: 'bob' }),
+          expect.objectContaining({ processQueryKey: bySuiteBot, robotCode: 'suiteBot', openConversationId: 'cidAliceBob==', userId: 'bob' }),
+        ]),
+      );
+      expect(reads).toHaveLength(2);
+    });
+
     it("streams every message event of the admin's corp for the console, with no chat when it is not theirs", async () => {
       const alice = await signInAs(dingo, 'corpA', 'alice');
       const stream = listen(dingo, alice);

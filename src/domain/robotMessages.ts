@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../clock.js';
-import type { DingoEvent, EventBus } from '../events/bus.js';
+import type { AboutMessage, DingoEvent, EventBus } from '../events/bus.js';
 import type { InboxEntry, MessageRecord, RobotRecord, Store, TokenGrant } from '../store/store.js';
 import { badRequest } from './errors.js';
 
@@ -124,13 +124,15 @@ export class RobotMessages {
     const now = this.clock.now();
     const outcome = message && message.recalledAt === null ? await this.store.markRead(corpId, processQueryKey, userId, now) : 'no copy';
     if (!message || outcome === 'no copy') throw badRequest('invalid.processQueryKey', `user ${userId} has no message ${processQueryKey}`);
-    if (outcome === 'first read') this.publishRead(message, userId, now);
+    if (outcome === 'first read') {
+      const { robotCode, openConversationId } = message;
+      this.publishRead({ corpId, processQueryKey, robotCode, openConversationId, at: now }, userId);
+    }
   }
 
-  /** Tells live subscribers that `userId` read `message` at `at`. */
-  publishRead(message: Pick<MessageRecord, 'corpId' | 'processQueryKey' | 'robotCode' | 'openConversationId'>, userId: string, at: number): void {
-    const { corpId, processQueryKey, robotCode, openConversationId } = message;
-    this.bus.publish({ type: 'read', corpId, processQueryKey, robotCode, openConversationId, userId, at });
+  /** Tells live subscribers that `userId` read a message. */
+  publishRead(read: AboutMessage, userId: string): void {
+    this.bus.publish({ type: 'read', ...read, userId });
   }
 
   /** What a user sees now, oldest first; recalled messages are gone. */

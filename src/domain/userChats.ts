@@ -58,11 +58,11 @@ export class UserChats {
   async markRead(user: SessionUser, chatId: string): Promise<number> {
     const chat = await this.findChat(user, chatId);
     const now = this.messages.clock.now();
-    const keys = await this.messages.store.markChatRead(user.corpId, user.userId, chat, now);
-    for (const processQueryKey of keys) {
-      this.messages.publishRead({ corpId: user.corpId, processQueryKey, robotCode: chat.robotCode ?? '', openConversationId: chat.openConversationId }, user.userId, now);
+    const read = await this.messages.store.markChatRead(user.corpId, user.userId, chat, now);
+    for (const { processQueryKey, robotCode } of read) {
+      this.messages.publishRead({ corpId: user.corpId, processQueryKey, robotCode, openConversationId: chat.openConversationId, at: now }, user.userId);
     }
-    return keys.length;
+    return read.length;
   }
 
   /** The chat behind `chatId` if the user is in it: a robot of their corp, or a person-to-person chat they are a member of. */

@@ -567,7 +567,7 @@ export class KyselyStore implements Store {
     return rows.map((r) => ({ ...toMessage(r), robotName: r.robot_name ?? r.robot_code, readAt: nullableNumber(r.read_at) }));
   }
 
-  async markChatRead(corpId: string, userId: string, chat: ChatRef, at: number): Promise<string[]> {
+  async markChatRead(corpId: string, userId: string, chat: ChatRef, at: number): Promise<Array<{ processQueryKey: string; robotCode: string }>> {
     const rows = await this.db
       .updateTable('deliveries')
       .set({ read_at: at })
@@ -579,9 +579,9 @@ export class KyselyStore implements Store {
       .where('process_query_key', 'in', (eb) =>
         eb.selectFrom('messages').select('process_query_key').where('corp_id', '=', corpId).where('recalled_at', 'is', null),
       )
-      .returning('process_query_key')
+      .returning(['process_query_key', 'robot_code'])
       .execute();
-    return rows.map((r) => r.process_query_key);
+    return rows.map((r) => ({ processQueryKey: r.process_query_key, robotCode: r.robot_code }));
   }
 
   async listMessages(corpId: string, filter: MessageFilter): Promise<MessageRecord[]> {

@@ -58,8 +58,8 @@ export interface Store {
   listChats(corpId: string, userId: string): Promise<ChatActivity[]>;
   /** A user's copies of the messages of one chat, not recalled, oldest first, with the robot's name. */
   listChatMessages(corpId: string, userId: string, chat: ChatRef, newestOnly?: boolean): Promise<ChatMessageRecord[]>;
-  /** Marks every unread copy in one chat read at `at`; returns the keys this call marked. */
-  markChatRead(corpId: string, userId: string, chat: ChatRef, at: number): Promise<string[]>;
+  /** Marks every unread copy in one chat read at `at`; returns the messages this call marked. */
+  markChatRead(corpId: string, userId: string, chat: ChatRef, at: number): Promise<Array<{ processQueryKey: string; robotCode: string }>>;
   /** A corp's messages, newest first, filtered. */
   listMessages(corpId: string, filter: MessageFilter): Promise<MessageRecord[]>;
   /** Recipients of several messages at once, keyed by processQueryKey. */
