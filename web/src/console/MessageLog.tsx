@@ -6,10 +6,18 @@ import { useLiveChanges } from '../api/LiveEventsProvider';
 import { useResource } from '../api/useResource';
 import { EmptyState } from '../ui/EmptyState';
 import { ErrorNotice } from '../ui/ErrorNotice';
+import { SelectField } from '../ui/FormFields';
 import { LoadingNotice } from '../ui/LoadingNotice';
+import { TableHead } from '../ui/TableHead';
 import { MessageLogEntry } from './MessageLogEntry';
 
 type StatusFilter = '' | 'sent' | 'recalled';
+
+/** The status filter's choices besides Any. */
+const STATUS_OPTIONS = [
+  { value: 'sent', label: 'Sent' },
+  { value: 'recalled', label: 'Recalled' },
+];
 
 /** How many messages the log shows; the filters narrow it down. */
 const LOG_LIMIT = 100;
@@ -37,36 +45,23 @@ export function MessageLog({ directory }: { readonly directory: ConsoleDirectory
           Messages
         </h2>
         <div className="filters" role="group" aria-label="Filters">
-          <label className="field field--inline">
-            <span className="field__label">Robot</span>
-            <select className="input" value={robotCode} onChange={(event) => setRobotCode(event.target.value)}>
-              <option value="">All robots</option>
-              {directory?.robots.map((robot) => (
-                <option key={robot.robotCode} value={robot.robotCode}>
-                  {robot.name} ({robot.robotCode})
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field field--inline">
-            <span className="field__label">Recipient</span>
-            <select className="input" value={userId} onChange={(event) => setUserId(event.target.value)}>
-              <option value="">Everyone</option>
-              {directory?.users.map((user) => (
-                <option key={user.userId} value={user.userId}>
-                  {user.name} ({user.userId})
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field field--inline">
-            <span className="field__label">Status</span>
-            <select className="input" value={status} onChange={(event) => setStatus(event.target.value as StatusFilter)}>
-              <option value="">Any</option>
-              <option value="sent">Sent</option>
-              <option value="recalled">Recalled</option>
-            </select>
-          </label>
+          <SelectField
+            inline
+            label="Robot"
+            value={robotCode}
+            onChange={setRobotCode}
+            placeholder="All robots"
+            options={directory?.robots.map((robot) => ({ value: robot.robotCode, label: `${robot.name} (${robot.robotCode})` })) ?? []}
+          />
+          <SelectField
+            inline
+            label="Recipient"
+            value={userId}
+            onChange={setUserId}
+            placeholder="Everyone"
+            options={directory?.users.map((user) => ({ value: user.userId, label: `${user.name} (${user.userId})` })) ?? []}
+          />
+          <SelectField inline label="Status" value={status} onChange={(value) => setStatus(value as StatusFilter)} placeholder="Any" options={STATUS_OPTIONS} />
         </div>
       </div>
       {log.error !== null && <ErrorNotice title="Could not load the messages" error={log.error} onRetry={log.reload} />}
@@ -77,18 +72,7 @@ export function MessageLog({ directory }: { readonly directory: ConsoleDirectory
       ) : (
         <div className="table-scroller">
           <table className="table message-log">
-            <thead>
-              <tr>
-                <th scope="col">Sent</th>
-                <th scope="col">Robot</th>
-                <th scope="col">Message</th>
-                <th scope="col">Recipients</th>
-                <th scope="col">Status</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead headers={['Sent', 'Robot', 'Message', 'Recipients', 'Status']} actions />
             <tbody>
               {log.data.messages.map((message) => (
                 <MessageLogEntry

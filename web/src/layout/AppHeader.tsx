@@ -7,7 +7,7 @@ import { AppLink } from '../routing/AppLink';
 import { CHATS_PATH, consolePath, type Route } from '../routing/routes';
 import { SwitchUserDialog } from '../session/SwitchUserDialog';
 
-interface AppHeaderProps {
+export interface AppHeaderProps {
   readonly user: SessionUser;
   readonly dev: boolean;
   readonly route: Route;

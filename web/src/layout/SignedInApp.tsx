@@ -1,24 +1,15 @@
-import type { SessionResponse, SessionUser } from '../api/contract';
 import { LiveEventsProvider } from '../api/LiveEventsProvider';
 import { ChatsPage } from '../chat/ChatsPage';
 import { ConsolePage } from '../console/ConsolePage';
-import type { Route } from '../routing/routes';
-import { AppHeader } from './AppHeader';
+import { AppHeader, type AppHeaderProps } from './AppHeader';
 
-interface SignedInAppProps {
-  readonly user: SessionUser;
-  readonly dev: boolean;
-  readonly route: Route;
-  readonly onSwitched: (session: SessionResponse) => void;
-  readonly onSignedOut: () => void;
-}
-
-/** Everything a signed-in user sees: the header and the page of the route, over one live event stream. Key it by user. */
-export function SignedInApp({ user, dev, route, onSwitched, onSignedOut }: SignedInAppProps) {
+/** Everything a signed-in user sees: the header and the page of the route, over one live event stream. Key it by user. Its props are the header's. */
+export function SignedInApp(props: AppHeaderProps) {
+  const { user, route } = props;
   return (
     <LiveEventsProvider>
       <div className="shell">
-        <AppHeader user={user} dev={dev} route={route} onSwitched={onSwitched} onSignedOut={onSignedOut} />
+        <AppHeader {...props} />
         <div className="shell__page">
           {route.page === 'console' ? <ConsolePage user={user} tab={route.tab} /> : <ChatsPage chatId={route.chatId} />}
         </div>

@@ -4,6 +4,7 @@ import type { ApiError } from '../api/client';
 import type { SessionResponse, SessionUser } from '../api/contract';
 import { useAction } from '../api/useAction';
 import { ErrorNotice } from '../ui/ErrorNotice';
+import { TextField } from '../ui/FormFields';
 import { DevUserPicker } from './DevUserPicker';
 import type { DeepLink } from './startSession';
 
@@ -41,40 +42,17 @@ export function SignInPage({ dev, prefill, notice, onSignedIn }: SignInPageProps
         </h2>
         {notice !== null && <ErrorNotice error={notice} />}
         <form className="form" onSubmit={submit}>
-          <label className="field">
-            <span className="field__label">Organisation (corpId)</span>
-            <input
-              className="input"
-              name="corpId"
-              autoComplete="organization"
-              required
-              value={corpId}
-              onChange={(event) => setCorpId(event.target.value)}
-            />
-          </label>
-          <label className="field">
-            <span className="field__label">User ID</span>
-            <input
-              className="input"
-              name="userId"
-              autoComplete="username"
-              required
-              value={userId}
-              onChange={(event) => setUserId(event.target.value)}
-            />
-          </label>
-          <label className="field">
-            <span className="field__label">Password</span>
-            <input
-              className="input"
-              name="password"
-              type="password"
-              autoComplete="current-password"
-              required
-              value={password}
-              onChange={(event) => setPassword(event.target.value)}
-            />
-          </label>
+          <TextField label="Organisation (corpId)" name="corpId" autoComplete="organization" required value={corpId} onChange={setCorpId} />
+          <TextField label="User ID" name="userId" autoComplete="username" required value={userId} onChange={setUserId} />
+          <TextField
+            label="Password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={setPassword}
+          />
           {signIn.error !== null && <ErrorNotice error={signIn.error} />}
           <button type="submit" className="button button--primary" disabled={signIn.pending}>
             {signIn.pending ? 'Signing in…' : 'Sign in'}

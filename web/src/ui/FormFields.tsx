@@ -56,12 +56,14 @@ interface SelectFieldProps {
   readonly required?: boolean;
   /** The label of an empty first choice, if any. */
   readonly placeholder?: string;
+  /** The label beside the drop-down instead of above it, as in a row of filters. */
+  readonly inline?: boolean;
 }
 
 /** A labelled drop-down. */
-export function SelectField({ label, value, onChange, options, required = false, placeholder }: SelectFieldProps) {
+export function SelectField({ label, value, onChange, options, required = false, placeholder, inline = false }: SelectFieldProps) {
   return (
-    <label className="field">
+    <label className={inline ? 'field field--inline' : 'field'}>
       <span className="field__label">{label}</span>
       <select className="input" required={required} value={value} onChange={(event) => onChange(event.target.value)}>
         {placeholder !== undefined && <option value="">{placeholder}</option>}

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { useApi } from '../../api/ApiContext';
 import type { ConsoleDirectory } from '../../api/contract';
 import { TextField } from '../../ui/FormFields';
-import { DirectorySection, type EditableSectionProps } from './DirectorySection';
+import type { EditableSectionProps } from './DirectorySection';
+import { EditableDirectorySection } from './EditableDirectorySection';
 import { EditorForm } from './EditorForm';
 
 type App = ConsoleDirectory['apps'][number];
@@ -52,53 +53,21 @@ function AppSecret({ secret }: { readonly secret: string }) {
 
 /** The corp's internal apps: their keys and secrets (hidden until asked), permissions; add and edit. */
 export function AppsSection({ directory, onChange }: EditableSectionProps) {
-  const [editing, setEditing] = useState<App | 'new' | null>(null);
   return (
-    <DirectorySection
+    <EditableDirectorySection
       title="Apps"
-      actions={
-        <button type="button" className="button button--small" onClick={() => setEditing('new')}>
-          Add app
-        </button>
-      }
-    >
-      {editing !== null && (
-        <AppEditor key={editing === 'new' ? '' : editing.appKey} app={editing === 'new' ? null : editing} onChange={onChange} onDone={() => setEditing(null)} />
-      )}
-      {directory.apps.length === 0 ? (
-        <p className="muted">No internal apps.</p>
-      ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">App key</th>
-              <th scope="col">Name</th>
-              <th scope="col">App secret</th>
-              <th scope="col">Permissions</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {directory.apps.map((app) => (
-              <tr key={app.appKey}>
-                <td className="mono">{app.appKey}</td>
-                <td>{app.name}</td>
-                <td>
-                  <AppSecret secret={app.appSecret} />
-                </td>
-                <td>{app.permissions.length === 0 ? <span className="muted">none</span> : app.permissions.join(', ')}</td>
-                <td className="table__actions">
-                  <button type="button" className="button button--small" onClick={() => setEditing(app)} aria-label={`Edit ${app.name}`}>
-                    Edit
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </DirectorySection>
+      addLabel="Add app"
+      entries={directory.apps}
+      entryKey={(app) => app.appKey}
+      entryName={(app) => app.name}
+      emptyText="No internal apps."
+      columns={[
+        { header: 'App key', className: 'mono', cell: (app) => app.appKey },
+        { header: 'Name', cell: (app) => app.name },
+        { header: 'App secret', cell: (app) => <AppSecret secret={app.appSecret} /> },
+        { header: 'Permissions', cell: (app) => (app.permissions.length === 0 ? <span className="muted">none</span> : app.permissions.join(', ')) },
+      ]}
+      renderEditor={(app, onDone) => <AppEditor app={app} onChange={onChange} onDone={onDone} />}
+    />
   );
 }

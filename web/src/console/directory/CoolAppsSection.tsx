@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { useApi } from '../../api/ApiContext';
 import type { ConsoleDirectory } from '../../api/contract';
 import { SelectField, TextField } from '../../ui/FormFields';
-import { DirectorySection, type EditableSectionProps } from './DirectorySection';
+import type { EditableSectionProps } from './DirectorySection';
+import { EditableDirectorySection } from './EditableDirectorySection';
 import { EditorForm } from './EditorForm';
 
 type CoolApp = ConsoleDirectory['coolApps'][number];
@@ -39,56 +40,27 @@ function CoolAppEditor({ coolApp, robots, onChange, onDone }: CoolAppEditorProps
 
 /** Cool apps: each installs one robot into the person-to-person chats that have it. */
 export function CoolAppsSection({ directory, onChange }: EditableSectionProps) {
-  const [editing, setEditing] = useState<CoolApp | 'new' | null>(null);
   const robotNames = new Map(directory.robots.map((robot) => [robot.robotCode, robot.name]));
   return (
-    <DirectorySection
+    <EditableDirectorySection
       title="Cool apps"
-      actions={
-        <button type="button" className="button button--small" onClick={() => setEditing('new')}>
-          Add cool app
-        </button>
-      }
-    >
-      {editing !== null && (
-        <CoolAppEditor
-          key={editing === 'new' ? '' : editing.coolAppCode}
-          coolApp={editing === 'new' ? null : editing}
-          robots={directory.robots}
-          onChange={onChange}
-          onDone={() => setEditing(null)}
-        />
-      )}
-      {directory.coolApps.length === 0 ? (
-        <p className="muted">No cool apps.</p>
-      ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Cool app code</th>
-              <th scope="col">Robot</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {directory.coolApps.map((coolApp) => (
-              <tr key={coolApp.coolAppCode}>
-                <td className="mono">{coolApp.coolAppCode}</td>
-                <td>
-                  {robotNames.get(coolApp.robotCode) ?? coolApp.robotCode} <span className="muted mono">{coolApp.robotCode}</span>
-                </td>
-                <td className="table__actions">
-                  <button type="button" className="button button--small" onClick={() => setEditing(coolApp)} aria-label={`Edit ${coolApp.coolAppCode}`}>
-                    Edit
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </DirectorySection>
+      addLabel="Add cool app"
+      entries={directory.coolApps}
+      entryKey={(coolApp) => coolApp.coolAppCode}
+      entryName={(coolApp) => coolApp.coolAppCode}
+      emptyText="No cool apps."
+      columns={[
+        { header: 'Cool app code', className: 'mono', cell: (coolApp) => coolApp.coolAppCode },
+        {
+          header: 'Robot',
+          cell: (coolApp) => (
+            <>
+              {robotNames.get(coolApp.robotCode) ?? coolApp.robotCode} <span className="muted mono">{coolApp.robotCode}</span>
+            </>
+          ),
+        },
+      ]}
+      renderEditor={(coolApp, onDone) => <CoolAppEditor coolApp={coolApp} robots={directory.robots} onChange={onChange} onDone={onDone} />}
+    />
   );
 }

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { useApi } from '../../api/ApiContext';
 import type { ConsoleDirectory } from '../../api/contract';
 import { CheckboxField, SelectField, TextField } from '../../ui/FormFields';
-import { DirectorySection, type EditableSectionProps } from './DirectorySection';
+import type { EditableSectionProps } from './DirectorySection';
+import { EditableDirectorySection } from './EditableDirectorySection';
 import { EditorForm } from './EditorForm';
 
 type PrivateChat = ConsoleDirectory['privateChats'][number];
@@ -58,61 +59,21 @@ function PrivateChatEditor({ chat, directory, onChange, onDone }: PrivateChatEdi
 
 /** Person-to-person chats: two members, and the cool apps whose robots may post there. */
 export function PrivateChatsSection({ directory, onChange }: EditableSectionProps) {
-  const [editing, setEditing] = useState<PrivateChat | 'new' | null>(null);
   const userNames = new Map(directory.users.map((user) => [user.userId, user.name]));
   return (
-    <DirectorySection
+    <EditableDirectorySection
       title="Private chats"
-      actions={
-        <button type="button" className="button button--small" onClick={() => setEditing('new')}>
-          Add chat
-        </button>
-      }
-    >
-      {editing !== null && (
-        <PrivateChatEditor
-          key={editing === 'new' ? '' : editing.openConversationId}
-          chat={editing === 'new' ? null : editing}
-          directory={directory}
-          onChange={onChange}
-          onDone={() => setEditing(null)}
-        />
-      )}
-      {directory.privateChats.length === 0 ? (
-        <p className="muted">No person-to-person chats.</p>
-      ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Open conversation ID</th>
-              <th scope="col">Members</th>
-              <th scope="col">Cool apps</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {directory.privateChats.map((chat) => (
-              <tr key={chat.openConversationId}>
-                <td className="mono">{chat.openConversationId}</td>
-                <td>{chat.members.map((member) => userNames.get(member) ?? member).join(' · ')}</td>
-                <td>{chat.coolApps.length === 0 ? <span className="muted">none</span> : chat.coolApps.join(', ')}</td>
-                <td className="table__actions">
-                  <button
-                    type="button"
-                    className="button button--small"
-                    onClick={() => setEditing(chat)}
-                    aria-label={`Edit ${chat.openConversationId}`}
-                  >
-                    Edit
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </DirectorySection>
+      addLabel="Add chat"
+      entries={directory.privateChats}
+      entryKey={(chat) => chat.openConversationId}
+      entryName={(chat) => chat.openConversationId}
+      emptyText="No person-to-person chats."
+      columns={[
+        { header: 'Open conversation ID', className: 'mono', cell: (chat) => chat.openConversationId },
+        { header: 'Members', cell: (chat) => chat.members.map((member) => userNames.get(member) ?? member).join(' · ') },
+        { header: 'Cool apps', cell: (chat) => (chat.coolApps.length === 0 ? <span className="muted">none</span> : chat.coolApps.join(', ')) },
+      ]}
+      renderEditor={(chat, onDone) => <PrivateChatEditor chat={chat} directory={directory} onChange={onChange} onDone={onDone} />}
+    />
   );
 }

@@ -5,6 +5,7 @@ import { useAction } from '../../api/useAction';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { TextField } from '../../ui/FormFields';
 import { DirectorySection, type EditableSectionProps } from './DirectorySection';
+import { DirectoryTable } from './DirectoryTable';
 import { EditorForm } from './EditorForm';
 
 type Robot = ConsoleDirectory['robots'][number];
@@ -23,37 +24,29 @@ function RenameRobotForm({ robot, onChange, onDone }: { readonly robot: Robot; r
   );
 }
 
-interface RobotRowProps {
+interface RobotActionsProps {
   readonly robot: Robot;
-  readonly appName: string | null;
   readonly onChange: EditableSectionProps['onChange'];
   readonly onRename: () => void;
 }
 
-function RobotRow({ robot, appName, onChange, onRename }: RobotRowProps) {
+/** A robot row's buttons: stop or enable it (the error, if that fails), and rename it. */
+function RobotActions({ robot, onChange, onRename }: RobotActionsProps) {
   const api = useApi();
   const enabled = robot.status === 'enabled';
   const toggle = useAction(async () =>
     onChange(await api.updateRobot(robot.robotCode, { name: robot.name, status: enabled ? 'stopped' : 'enabled' })),
   );
   return (
-    <tr>
-      <td className="mono">{robot.robotCode}</td>
-      <td>{robot.name}</td>
-      <td>{appName ?? <span className="mono">{robot.appKey}</span>}</td>
-      <td>
-        <span className={enabled ? 'status-pill status-pill--sent' : 'status-pill status-pill--recalled'}>{enabled ? 'enabled' : 'stopped'}</span>
-      </td>
-      <td className="table__actions">
-        <button type="button" className="button button--small" disabled={toggle.pending} onClick={() => void toggle.run()}>
-          {enabled ? 'Stop' : 'Enable'}
-        </button>
-        <button type="button" className="button button--small" onClick={onRename} aria-label={`Rename ${robot.name}`}>
-          Rename
-        </button>
-        {toggle.error !== null && <ErrorNotice error={toggle.error} />}
-      </td>
-    </tr>
+    <>
+      <button type="button" className="button button--small" disabled={toggle.pending} onClick={() => void toggle.run()}>
+        {enabled ? 'Stop' : 'Enable'}
+      </button>
+      <button type="button" className="button button--small" onClick={onRename} aria-label={`Rename ${robot.name}`}>
+        Rename
+      </button>
+      {toggle.error !== null && <ErrorNotice error={toggle.error} />}
+    </>
   );
 }
 
@@ -64,34 +57,23 @@ export function RobotsSection({ directory, onChange }: EditableSectionProps) {
   return (
     <DirectorySection title="Robots">
       {renaming !== null && <RenameRobotForm key={renaming.robotCode} robot={renaming} onChange={onChange} onDone={() => setRenaming(null)} />}
-      {directory.robots.length === 0 ? (
-        <p className="muted">No robots.</p>
-      ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Robot code</th>
-              <th scope="col">Name</th>
-              <th scope="col">App</th>
-              <th scope="col">Status</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {directory.robots.map((robot) => (
-              <RobotRow
-                key={robot.robotCode}
-                robot={robot}
-                appName={appNames.get(robot.appKey) ?? null}
-                onChange={onChange}
-                onRename={() => setRenaming(robot)}
-              />
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DirectoryTable
+        entries={directory.robots}
+        entryKey={(robot) => robot.robotCode}
+        emptyText="No robots."
+        columns={[
+          { header: 'Robot code', className: 'mono', cell: (robot) => robot.robotCode },
+          { header: 'Name', cell: (robot) => robot.name },
+          { header: 'App', cell: (robot) => appNames.get(robot.appKey) ?? <span className="mono">{robot.appKey}</span> },
+          {
+            header: 'Status',
+            cell: (robot) => (
+              <span className={robot.status === 'enabled' ? 'status-pill status-pill--sent' : 'status-pill status-pill--recalled'}>{robot.status}</span>
+            ),
+          },
+        ]}
+        rowActions={(robot) => <RobotActions robot={robot} onChange={onChange} onRename={() => setRenaming(robot)} />}
+      />
     </DirectorySection>
   );
 }

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { useApi } from '../../api/ApiContext';
 import type { ConsoleDirectory } from '../../api/contract';
 import { CheckboxField, TextField } from '../../ui/FormFields';
-import { DirectorySection, type EditableSectionProps } from './DirectorySection';
+import type { EditableSectionProps } from './DirectorySection';
+import { EditableDirectorySection } from './EditableDirectorySection';
 import { EditorForm } from './EditorForm';
 
 type User = ConsoleDirectory['users'][number];
@@ -38,47 +39,21 @@ function UserEditor({ user, onChange, onDone }: { readonly user: User | null; re
 
 /** The corp's users: add, rename, make admin, set a password. */
 export function UsersSection({ directory, onChange }: EditableSectionProps) {
-  const [editing, setEditing] = useState<User | 'new' | null>(null);
   return (
-    <DirectorySection
+    <EditableDirectorySection
       title="Users"
-      actions={
-        <button type="button" className="button button--small" onClick={() => setEditing('new')}>
-          Add user
-        </button>
-      }
-    >
-      {editing !== null && (
-        <UserEditor key={editing === 'new' ? '' : editing.userId} user={editing === 'new' ? null : editing} onChange={onChange} onDone={() => setEditing(null)} />
-      )}
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">User ID</th>
-            <th scope="col">Name</th>
-            <th scope="col">Role</th>
-            <th scope="col">Password</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {directory.users.map((user) => (
-            <tr key={user.userId}>
-              <td className="mono">{user.userId}</td>
-              <td>{user.name}</td>
-              <td>{user.isAdmin ? <span className="tag">admin</span> : 'member'}</td>
-              <td>{user.hasPassword ? 'set' : <span className="muted">none</span>}</td>
-              <td className="table__actions">
-                <button type="button" className="button button--small" onClick={() => setEditing(user)} aria-label={`Edit ${user.name}`}>
-                  Edit
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </DirectorySection>
+      addLabel="Add user"
+      entries={directory.users}
+      entryKey={(user) => user.userId}
+      entryName={(user) => user.name}
+      emptyText="No users."
+      columns={[
+        { header: 'User ID', className: 'mono', cell: (user) => user.userId },
+        { header: 'Name', cell: (user) => user.name },
+        { header: 'Role', cell: (user) => (user.isAdmin ? <span className="tag">admin</span> : 'member') },
+        { header: 'Password', cell: (user) => (user.hasPassword ? 'set' : <span className="muted">none</span>) },
+      ]}
+      renderEditor={(user, onDone) => <UserEditor user={user} onChange={onChange} onDone={onDone} />}
+    />
   );
 }
