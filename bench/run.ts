@@ -1,0 +1,92 @@
+/**
+ * `npm run bench`: drives a running Dingo with autocannon and prints throughput
+ * and latency per endpoint, next to a bare Node.js HTTP server answering the
+ * same request in the same run. Dingo runs as its own process, as in production
+ * (built code, SQLite file, warn-level logs, flow control off so the load is not refused).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const PORT = 3999;
+const BASE = `http://127.0.0.1:${PORT}`;
+
+interface Row {
+  name: string;
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+async function load(name: string, options: autocannon.Options): Promise<Row> {
+  const result = await autocannon({ connections: CONNECTIONS, duration: SECONDS, ...options });
+  const errors = result.errors + result.timeouts + result.non2xx;
+  return { name, requestsPerSecond: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, errors };
+}
+
+async function startDingo(dataDir: string): Promise<ChildProcess> {
+  const child = spawn(
+    process.execPath,
+    ['dist/server/cli.js', 'serve', '--port', String(PORT), '--db', `sqlite:${join(dataDir, 'bench.db')}`, '--flow-limit', '0', '--log-level', 'warn'],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  for (let i = 0; i < 100; i++) {
+    if (await fetch(`${BASE}/healthz`).then((r) => r.ok, () => false)) return child;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('Dingo did not start (did `npm run build` run?)');
+}
+
+async function post(path: string, body: unknown, token?: string): Promise<any> {
+  const response = await fetch(`${BASE}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { 'x-acs-dingtalk-access-token': token } : {}) },
+    body: JSON.stringify(body),
+  });
+  return response.json();
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), 'dingo-bench-'));
+const dingo = await startDingo(dataDir);
+try {
+  // The demo directory: 4 users; batchSend to 20 recipients repeats them as 20 distinct ids would cost the same lookups.
+  const { accessToken } = await post('/v1.0/oauth2/accessToken', { appKey: 'dingdemoapp', appSecret: 'demo-secret' });
+  const userIds = Array.from({ length: 20 }, (_, i) => (i < 4 ? ['manager1234', 'user2', 'user3', 'user4'][i] : `nobody${i}`));
+  const send = JSON.stringify({ robotCode: 'dingdemoapp', userIds, msgKey: 'sampleText', msgParam: '{"content":"benchmark"}' });
+  const sent = await post('/v1.0/robot/oToMessages/batchSend', JSON.parse(send), accessToken);
+  const headers = { 'content-type': 'application/json', 'x-acs-dingtalk-access-token': accessToken };
+
+  const bare = createServer((_request, response) => {
+    response.writeHead(200, { 'content-type': 'application/json;charset=utf-8' });
+    response.end(JSON.stringify({ processQueryKey: sent.processQueryKey, invalidStaffIdList: [], flowControlledStaffIdList: [] }));
+  });
+  await new Promise<void>((resolve) => bare.listen(PORT + 1, '127.0.0.1', resolve));
+
+  const rows = [
+    await load('bare Node.js http (baseline)', { url: `http://127.0.0.1:${PORT + 1}/`, method: 'POST', body: send, headers }),
+    await load('batchSend, 20 userIds', { url: `${BASE}/v1.0/robot/oToMessages/batchSend`, method: 'POST', body: send, headers }),
+    await load('readStatus', {
+      url: `${BASE}/v1.0/robot/oToMessages/readStatus?robotCode=dingdemoapp&processQueryKey=${encodeURIComponent(sent.processQueryKey)}`,
+      headers,
+    }),
+    await load('accessToken', { url: `${BASE}/v1.0/oauth2/accessToken`, method: 'POST', body: JSON.stringify({ appKey: 'dingdemoapp', appSecret: 'demo-secret' }), headers }),
+  ];
+  bare.close();
+  const baseline = rows[0]?.requestsPerSecond ?? 1;
+  console.log(`\n${CONNECTIONS} connections, ${SECONDS} s per endpoint, Node ${process.version}\n`);
+  console.log('endpoint                        req/s   vs bare   p50 ms   p99 ms   errors');
+  for (const row of rows) {
+    console.log(
+      `${row.name.padEnd(30)} ${String(row.requestsPerSecond).padStart(7)}   ${(row.requestsPerSecond / baseline).toFixed(2).padStart(7)}   ${String(row.p50).padStart(6)}   ${String(row.p99).padStart(6)}   ${String(row.errors).padStart(6)}`,
+    );
+  }
+} finally {
+  dingo.kill('SIGTERM');
+  rmSync(dataDir, { recursive: true, force: true });
+}
