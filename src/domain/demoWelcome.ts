@@ -19,8 +19,8 @@ export async function sendDemoWelcome(messages: RobotMessages, baseUrl: string):
     {
       title: 'Welcome to Dingo',
       text: [
-        '## Welcome to Dingo',
-        'This chat shows robot messages **exactly as recipients see them**.',
+        '## Your bots, as recipients see them',
+        'This chat shows robot messages **exactly as they arrive** on DingTalk.',
         '',
         '- Send with the official SDK or the `curl` in the banner',
         '- Opening a chat marks its messages read, so `readStatus` answers `READ`',
