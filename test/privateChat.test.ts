@@ -98,7 +98,10 @@ describe('robot messages in person-to-person chats, through the official SDK', (
 
     it('answers invalid.openConversationId for an unknown chat and for a chat of another corp', async () => {
       expect(await sdkError(send(tokenA, { openConversationId: 'cidNope==' }))).toMatchObject({ code: 'invalid.openConversationId', statusCode: 400 });
-      expect(await sdkError(send(tokenA, { openConversationId: 'cidErinAlice==' }))).toMatchObject({ code: 'invalid.openConversationId' });
+      // Tenancy wins over page 002's conversation.org.dismatch: another corp's chat is as unknown as a made-up one.
+      const foreign = await sdkError(send(tokenA, { openConversationId: 'cidErinAlice==' }));
+      expect(foreign).toMatchObject({ code: 'invalid.openConversationId' });
+      expect(foreign.code).not.toBe('conversation.org.dismatch');
       expect(await inbox('erin', 'corpB')).toEqual([]);
     });
 
@@ -306,6 +309,11 @@ describe('robot messages in person-to-person chats, through the official SDK', (
           runtime,
         )
       ).body?.processQueryKey as string;
+      // Every key failing is still a 200 with the reasons (page 000's notRevoke.all.messages is not used).
+      const allFailed = await recall(tokenA, { processQueryKeys: ['unknown', oneToOne] });
+      expect(allFailed.statusCode).toBe(200);
+      expect(JSON.stringify(allFailed.body)).not.toContain('notRevoke.all.messages');
+      expect(allFailed.body).toMatchObject({ successResult: [], failedResult: { unknown: 'invalid.processQueryKey', [oneToOne]: 'invalid.processQueryKey' } });
       const response = await recall(tokenA, { processQueryKeys: ['unknown', oneToOne, bySuiteBot, key] });
       expect(response.body).toMatchObject({
         successResult: [key],

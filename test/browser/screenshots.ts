@@ -9,22 +9,15 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:http';
-import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Config } from '@alicloud/openapi-client';
-import { RuntimeOptions } from '@alicloud/tea-util';
-import { startDingo, type Dingo } from '../../src/dingo.js';
+import { OffsetClock } from '../../src/clock.js';
+import { startDingo } from '../../src/dingo.js';
 import type { SeedFile } from '../../src/domain/seed.js';
 import { WEB_ROOT } from '../../src/http/webApp.js';
+import { robotSdk, runtime, TEST_CONFIG, withSdk, type TestDingo } from '../sdk.js';
 import { launchChromium } from './chromium.js';
-
-// The official SDK, loaded as test/harness.ts does (the harness itself needs the test runner).
-const require = createRequire(import.meta.url);
-const robotSdk = require('@alicloud/dingtalk/robot_1_0') as typeof import('@alicloud/dingtalk/dist/robot_1_0/client.js');
-const oauthSdk = require('@alicloud/dingtalk/oauth2_1_0') as typeof import('@alicloud/dingtalk/dist/oauth2_1_0/client.js');
-const runtime = new RuntimeOptions({});
 
 const OUT_DIR = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 
@@ -66,40 +59,12 @@ async function servePicture(): Promise<{ url: string; close: () => void }> {
 type Params = Record<string, string | number>;
 
 /** Dingo in dev mode on a free port, in memory, with the screenshots' directory. */
-async function startScreenshotDingo() {
-  const dingo = await startDingo(
-    {
-      host: '127.0.0.1',
-      port: 0,
-      db: { kind: 'sqlite', file: ':memory:' },
-      seed: undefined,
-      dev: true,
-      flowLimit: 20,
-      appQps: 0,
-      monthlyQuota: 0,
-      logLevel: 'silent',
-    },
-    { seedData: SEED },
-  );
-  const sdkConfig = new Config({ protocol: 'http', endpoint: new URL(dingo.url).host });
-  const oauth = new oauthSdk.default(sdkConfig);
-  return {
-    ...dingo,
-    robot: new robotSdk.default(sdkConfig),
-    async appToken(appKey: string, appSecret: string): Promise<string> {
-      const response = await oauth.getAccessToken(new oauthSdk.GetAccessTokenRequest({ appKey, appSecret }));
-      return response.body?.accessToken ?? '';
-    },
-    async post(path: string, json: unknown): Promise<void> {
-      const response = await fetch(`${dingo.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(json) });
-      if (!response.ok) throw new Error(`POST ${path}: ${response.status} ${await response.text()}`);
-    },
-  } satisfies Dingo & Record<string, unknown>;
+async function startScreenshotDingo(): Promise<TestDingo> {
+  const clock = new OffsetClock();
+  return withSdk(await startDingo(TEST_CONFIG, { seedData: SEED, clock }), clock);
 }
 
-type ScreenshotDingo = Awaited<ReturnType<typeof startScreenshotDingo>>;
-
-async function sendOneToOne(dingo: ScreenshotDingo, token: string, robotCode: string, userIds: string[], msgKey: string, params: Params): Promise<string> {
+async function sendOneToOne(dingo: TestDingo, token: string, robotCode: string, userIds: string[], msgKey: string, params: Params): Promise<string> {
   const response = await dingo.robot.batchSendOTOWithOptions(
     new robotSdk.BatchSendOTORequest({ robotCode, userIds, msgKey, msgParam: JSON.stringify(params) }),
     new robotSdk.BatchSendOTOHeaders({ xAcsDingtalkAccessToken: token }),
@@ -108,7 +73,7 @@ async function sendOneToOne(dingo: ScreenshotDingo, token: string, robotCode: st
   return response.body?.processQueryKey ?? '';
 }
 
-async function sendToPrivateChat(dingo: ScreenshotDingo, token: string, msgKey: string, params: Params): Promise<void> {
+async function sendToPrivateChat(dingo: TestDingo, token: string, msgKey: string, params: Params): Promise<void> {
   await dingo.robot.privateChatSendWithOptions(
     new robotSdk.PrivateChatSendRequest({
       openConversationId: 'cidLinSam==',
@@ -122,8 +87,9 @@ async function sendToPrivateChat(dingo: ScreenshotDingo, token: string, msgKey: 
   );
 }
 
-async function read(dingo: ScreenshotDingo, userId: string, processQueryKey: string): Promise<void> {
-  await dingo.post('/_dingo/read', { corpId: 'dingacme', userId, processQueryKey });
+async function read(dingo: TestDingo, userId: string, processQueryKey: string): Promise<void> {
+  const read = await dingo.http('/_dingo/read', { method: 'POST', json: { corpId: 'dingacme', userId, processQueryKey } });
+  if (read.status !== 200) throw new Error(`POST /_dingo/read: ${read.status} ${JSON.stringify(read.body)}`);
 }
 
 if (!existsSync(join(WEB_ROOT, 'index.html'))) {
