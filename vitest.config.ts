@@ -11,6 +11,7 @@ const API_SUITES = [
   'test/platformLimits.test.ts',
   'test/events.test.ts',
   'test/webApi.test.ts',
+  'test/requestSafety.test.ts',
 ];
 
 export default defineConfig({

@@ -5,7 +5,7 @@
  * (built code, SQLite file, warn-level logs, flow control off so the load is not refused).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,10 +30,25 @@ async function load(name: string, options: autocannon.Options): Promise<Row> {
   return { name, requestsPerSecond: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, errors };
 }
 
+/** One corp with 20 users and one app whose robot sends to all of them. */
+const USER_IDS = Array.from({ length: 20 }, (_, i) => `user${i + 1}`);
+const SEED = {
+  corps: [
+    {
+      corpId: 'dingbenchcorp',
+      name: 'Bench Corp',
+      users: USER_IDS.map((userId) => ({ userId, name: `User ${userId}` })),
+      apps: [{ appKey: 'dingbenchapp', appSecret: 'bench-secret', name: 'Bench', robots: [{ name: 'Bench Bot' }] }],
+    },
+  ],
+};
+
 async function startDingo(dataDir: string): Promise<ChildProcess> {
+  const seedFile = join(dataDir, 'seed.json');
+  writeFileSync(seedFile, JSON.stringify(SEED));
   const child = spawn(
     process.execPath,
-    ['dist/server/cli.js', 'serve', '--port', String(PORT), '--db', `sqlite:${join(dataDir, 'bench.db')}`, '--flow-limit', '0', '--log-level', 'warn'],
+    ['dist/server/cli.js', 'serve', '--port', String(PORT), '--db', `sqlite:${join(dataDir, 'bench.db')}`, '--seed', seedFile, '--flow-limit', '0', '--log-level', 'warn'],
     { stdio: ['ignore', 'ignore', 'inherit'] },
   );
   for (let i = 0; i < 100; i++) {
@@ -55,11 +70,10 @@ async function post(path: string, body: unknown, token?: string): Promise<any> {
 const dataDir = mkdtempSync(join(tmpdir(), 'dingo-bench-'));
 const dingo = await startDingo(dataDir);
 try {
-  // The demo directory: 4 users; batchSend to 20 recipients repeats them as 20 distinct ids would cost the same lookups.
-  const { accessToken } = await post('/v1.0/oauth2/accessToken', { appKey: 'dingdemoapp', appSecret: 'demo-secret' });
-  const userIds = Array.from({ length: 20 }, (_, i) => (i < 4 ? ['manager1234', 'user2', 'user3', 'user4'][i] : `nobody${i}`));
-  const send = JSON.stringify({ robotCode: 'dingdemoapp', userIds, msgKey: 'sampleText', msgParam: '{"content":"benchmark"}' });
+  const { accessToken } = await post('/v1.0/oauth2/accessToken', { appKey: 'dingbenchapp', appSecret: 'bench-secret' });
+  const send = JSON.stringify({ robotCode: 'dingbenchapp', userIds: USER_IDS, msgKey: 'sampleText', msgParam: '{"content":"benchmark"}' });
   const sent = await post('/v1.0/robot/oToMessages/batchSend', JSON.parse(send), accessToken);
+  if (sent.invalidStaffIdList?.length !== 0) throw new Error(`the bench send did not reach its 20 users: ${JSON.stringify(sent)}`);
   const headers = { 'content-type': 'application/json', 'x-acs-dingtalk-access-token': accessToken };
 
   const bare = createServer((_request, response) => {
@@ -70,12 +84,12 @@ try {
 
   const rows = [
     await load('bare Node.js http (baseline)', { url: `http://127.0.0.1:${PORT + 1}/`, method: 'POST', body: send, headers }),
-    await load('batchSend, 20 userIds', { url: `${BASE}/v1.0/robot/oToMessages/batchSend`, method: 'POST', body: send, headers }),
+    await load('batchSend to 20 users', { url: `${BASE}/v1.0/robot/oToMessages/batchSend`, method: 'POST', body: send, headers }),
     await load('readStatus', {
-      url: `${BASE}/v1.0/robot/oToMessages/readStatus?robotCode=dingdemoapp&processQueryKey=${encodeURIComponent(sent.processQueryKey)}`,
+      url: `${BASE}/v1.0/robot/oToMessages/readStatus?robotCode=dingbenchapp&processQueryKey=${encodeURIComponent(sent.processQueryKey)}`,
       headers,
     }),
-    await load('accessToken', { url: `${BASE}/v1.0/oauth2/accessToken`, method: 'POST', body: JSON.stringify({ appKey: 'dingdemoapp', appSecret: 'demo-secret' }), headers }),
+    await load('accessToken', { url: `${BASE}/v1.0/oauth2/accessToken`, method: 'POST', body: JSON.stringify({ appKey: 'dingbenchapp', appSecret: 'bench-secret' }), headers }),
   ];
   bare.close();
   const baseline = rows[0]?.requestsPerSecond ?? 1;

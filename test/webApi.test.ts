@@ -26,6 +26,8 @@ async function call(dingo: TestDingo, cookie: string, path: string, init: { meth
 function listen(dingo: TestDingo, cookie: string) {
   const controller = new AbortController();
   const events: Array<Record<string, unknown>> = [];
+  let markClosed!: () => void;
+  const closed = new Promise<void>((resolve) => (markClosed = resolve));
   const ready = fetch(`${dingo.url}/api/events`, { headers: { cookie }, signal: controller.signal }).then(async (response) => {
     expect(response.headers.get('content-type')).toContain('text/event-stream');
     const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
@@ -34,7 +36,10 @@ function listen(dingo: TestDingo, cookie: string) {
       try {
         for (;;) {
           const { value, done } = await reader.read();
-          if (done) return;
+          if (done) {
+            markClosed();
+            return;
+          }
           buffer += value;
           let end: number;
           while ((end = buffer.indexOf('\n\n')) !== -1) {
@@ -51,6 +56,8 @@ function listen(dingo: TestDingo, cookie: string) {
   return {
     ready,
     events,
+    /** Resolves when the server ends the stream. */
+    closed,
     async waitFor(count: number) {
       for (let i = 0; i < 200 && events.length < count; i++) await new Promise((resolve) => setTimeout(resolve, 10));
       return events;
@@ -263,6 +270,16 @@ describe('web client API', () => {
         ]),
       );
       expect(reads).toHaveLength(2);
+    });
+
+    it('ends the stream when its session signs out, and sends nothing more', async () => {
+      const bob = await signInAs(dingo, 'corpA', 'bob');
+      const stream = listen(dingo, bob);
+      await stream.ready;
+      await call(dingo, bob, '/api/session', { method: 'DELETE' });
+      await stream.closed;
+      await send(['bob']);
+      expect(stream.events).toEqual([]);
     });
 
     it("streams every message event of the admin's corp for the console, with no chat when it is not theirs", async () => {

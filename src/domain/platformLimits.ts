@@ -29,10 +29,13 @@ export class PlatformLimits {
   /** Counts one call of `api` by the app of `grant`, or refuses it with the platform's 403. */
   async admit(grant: TokenGrant, api: string): Promise<void> {
     const now = this.clock.now();
-    if (this.settings.appQps > 0) this.admitWithinQps(`${grant.appKey}\u0000${api}`, now);
+    // The QPS place is taken at once (so concurrent calls see it), and given back if the monthly quota refuses the call.
+    const window = this.settings.appQps > 0 ? this.qpsWindow(`${grant.appKey}\u0000${api}`, now) : undefined;
+    window?.push(now);
     if (this.settings.monthlyQuota > 0) {
       const counted = await this.store.countApiCall(grant.corpId, monthInChina(now), this.settings.monthlyQuota);
       if (!counted) {
+        window?.splice(window.lastIndexOf(now), 1);
         throw new ApiError(403, 'Forbidden.AccessDenied.ApiCountLimitForOrg', '企业调用接口次数已超过本月上限');
       }
     }
@@ -44,16 +47,17 @@ export class PlatformLimits {
     await this.store.deleteApiCallCounts();
   }
 
-  private admitWithinQps(key: string, now: number): void {
-    const calls = this.recentCalls.get(key) ?? [];
+  /** The admitted calls of `key` within the window ending at `now`; refuses the call when the window is full. */
+  private qpsWindow(key: string, now: number): number[] {
+    let calls = this.recentCalls.get(key);
+    if (!calls) this.recentCalls.set(key, (calls = []));
+    // Drop, in place, the calls that left the window: one array per key, so places given back land in it.
     const firstInWindow = calls.findIndex((t) => t > now - QPS_WINDOW_MS);
-    const inWindow = firstInWindow === -1 ? [] : calls.slice(firstInWindow);
-    if (inWindow.length >= this.settings.appQps) {
-      this.recentCalls.set(key, inWindow);
+    calls.splice(0, firstInWindow === -1 ? calls.length : firstInWindow);
+    if (calls.length >= this.settings.appQps) {
       throw new ApiError(403, 'Forbidden.AccessDenied.QpsLimitForAppkeyAndApi', '应用调用该接口的频率超过限制，请稍后重试');
     }
-    inWindow.push(now);
-    this.recentCalls.set(key, inWindow);
+    return calls;
   }
 }
 

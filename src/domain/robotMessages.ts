@@ -97,7 +97,8 @@ export class RobotMessages {
     const now = this.clock.now();
     const events: DingoEvent[] = [];
     const result = await this.store.transaction(async (store) => {
-      const outcome: RecallResult = { successResult: [], failedResult: {} };
+      // A null prototype, so that keys such as "__proto__" are reported like any other.
+      const outcome: RecallResult = { successResult: [], failedResult: Object.create(null) as Record<string, string> };
       for (const key of keys) {
         const message = await store.findMessage(corpId, key);
         if (!message || !isInScope(message)) outcome.failedResult[key] = 'invalid.processQueryKey';

@@ -73,7 +73,8 @@ export class WebSessions {
 function parseCookie(cookie: string): { corpId: string; hash: string } | undefined {
   const [corp, secret, ...rest] = cookie.split('.');
   if (!corp || !secret || rest.length > 0) return undefined;
-  return { corpId: Buffer.from(corp, 'base64url').toString('utf8'), hash: hashOf(secret) };
+  const corpId = Buffer.from(corp, 'base64url').toString('utf8');
+  return corpId.includes('\u0000') ? undefined : { corpId, hash: hashOf(secret) };
 }
 
 function hashOf(secret: string): string {

@@ -55,6 +55,8 @@ interface ClientRouteOptions {
 export async function clientRoutes(app: FastifyInstance, { dev, store, sessions, chats, events }: ClientRouteOptions): Promise<void> {
   const sessionResponse = (user: SessionUser | null) => ({ user, dev });
   const maxAge = WEB_SESSION_LIFETIME_MS / 1000;
+  /** Open live-event streams, each with the session cookie it was opened with. */
+  const openStreams = new Map<() => void, string | undefined>();
 
   app.get('/api/session', { schema: { tags, summary: 'Who is signed in', response: { 200: sessionSchema } } }, async (request) =>
     sessionResponse(request.sessionUser),
@@ -78,7 +80,10 @@ export async function clientRoutes(app: FastifyInstance, { dev, store, sessions,
   );
 
   app.delete('/api/session', { schema: { tags, summary: 'Sign out' } }, async (request, reply) => {
-    await sessions.signOut(request.cookies[SESSION_COOKIE]);
+    const cookie = request.cookies[SESSION_COOKIE];
+    await sessions.signOut(cookie);
+    // The session's live streams end with it.
+    for (const [stop, streamCookie] of openStreams) if (cookie !== undefined && streamCookie === cookie) stop();
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return { ok: true };
   });
@@ -146,9 +151,8 @@ export async function clientRoutes(app: FastifyInstance, { dev, store, sessions,
   );
 
   // Live events over server-sent events. Streams end when the server closes, so shutdown never waits on them.
-  const openStreams = new Set<() => void>();
   app.addHook('preClose', async () => {
-    for (const stop of openStreams) stop();
+    for (const stop of openStreams.keys()) stop();
   });
   app.get('/api/events', { schema: { tags, summary: 'Server-sent events: what changed for the signed-in user' } }, async (request, reply) => {
     const user = requireUser(request);
@@ -165,14 +169,21 @@ export async function clientRoutes(app: FastifyInstance, { dev, store, sessions,
       const live = toLiveEvent(event, user);
       if (live) stream.write(`event: ${live.type}\ndata: ${JSON.stringify(live)}\n\n`);
     });
-    const heartbeat = setInterval(() => stream.write(': keep-alive\n\n'), 25_000);
+    const cookie = request.cookies[SESSION_COOKIE];
+    // Each heartbeat checks the session again: a stream never outlives it (expiry, removed user).
+    const heartbeat = setInterval(() => {
+      sessions.resolve(cookie).then(
+        (current) => (current?.userId === user.userId && current.isAdmin === user.isAdmin ? stream.write(': keep-alive\n\n') : stop()),
+        () => stop(),
+      );
+    }, 25_000);
     const stop = () => {
       if (!openStreams.delete(stop)) return;
       clearInterval(heartbeat);
       unsubscribe();
       stream.end();
     };
-    openStreams.add(stop);
+    openStreams.set(stop, cookie);
     stream.on('close', stop);
   });
 }

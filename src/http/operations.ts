@@ -2,8 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Store } from '../store/store.js';
 
-/** Health, Prometheus metrics and the OpenAPI document (DESIGN §10). */
-export async function operationsRoutes(app: FastifyInstance, { store }: { store: Store }): Promise<void> {
+/**
+ * Counts and times every request `app` answers, by route (unknown paths as one
+ * route). Call it on the root instance: a hook added inside a plugin would see only that plugin's routes.
+ */
+export function measureRequests(app: FastifyInstance): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'dingo_' });
   const requests = new Counter({
@@ -20,13 +23,16 @@ export async function operationsRoutes(app: FastifyInstance, { store }: { store:
     registers: [registry],
   });
 
-  // Hooks on the root instance, so every route is measured (unknown paths as one route).
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unknown';
     requests.inc({ method: request.method, route, status: reply.statusCode });
     duration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
   });
+  return registry;
+}
 
+/** Health, Prometheus metrics and the OpenAPI document (DESIGN §10). */
+export async function operationsRoutes(app: FastifyInstance, { store, registry }: { store: Store; registry: Registry }): Promise<void> {
   app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
     try {
       await store.ping();

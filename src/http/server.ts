@@ -6,14 +6,15 @@ import type { Services } from '../services.js';
 import { clientRoutes } from './client.js';
 import { consoleRoutes } from './console.js';
 import { controlRoutes } from './control.js';
-import { operationsRoutes } from './operations.js';
+import { refuseCrossSiteWrites } from './crossSite.js';
+import { measureRequests, operationsRoutes } from './operations.js';
 import { oneToOneRoutes } from './oto.js';
 import { privateChatRoutes } from './privateChat.js';
 import { decorateRobotRequests, guardRobotCalls } from './robotAuth.js';
 import { tokenRoutes } from './tokens.js';
 import { webAppRoutes } from './webApp.js';
 import { resolveWebSessions } from './webSession.js';
-import { installWireRules, newRequestId } from './wire.js';
+import { answerFrameworkError, answerUnparsableRequest, installWireRules, newRequestId } from './wire.js';
 
 /** 1 MiB: larger bodies get a 400 (DESIGN §1). */
 export const BODY_LIMIT = 1024 * 1024;
@@ -29,6 +30,8 @@ export async function buildHttpServer(services: Services, logger: FastifyBaseLog
     // On close Node stops accepting connections and closes each keep-alive one once idle; a request that
     // still reaches a handler is served as usual (the store closes after the server), never a bare 503.
     return503OnClosing: false,
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerUnparsableRequest,
   });
   // Only JSON bodies are part of the API; text bodies answer like any wrong content type.
   app.removeContentTypeParser('text/plain');
@@ -49,7 +52,8 @@ export async function buildHttpServer(services: Services, logger: FastifyBaseLog
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  await app.register(operationsRoutes, { store: services.store });
+  const registry = measureRequests(app);
+  await app.register(operationsRoutes, { store: services.store, registry });
   await app.register(tokenRoutes, { tokens: services.tokens });
   await app.register(async (robotApi) => {
     guardRobotCalls(robotApi, services.tokens, services.limits);
@@ -58,6 +62,7 @@ export async function buildHttpServer(services: Services, logger: FastifyBaseLog
   });
   await app.register(cookie);
   await app.register(async (webApi) => {
+    refuseCrossSiteWrites(webApi);
     resolveWebSessions(webApi, services.sessions);
     await webApi.register(clientRoutes, {
       dev: services.config.dev,
@@ -70,7 +75,10 @@ export async function buildHttpServer(services: Services, logger: FastifyBaseLog
   });
   await app.register(webAppRoutes);
   if (services.config.dev) {
-    await app.register(controlRoutes, { clock: services.clock, messages: services.messages, limits: services.limits });
+    await app.register(async (controlPlane) => {
+      refuseCrossSiteWrites(controlPlane);
+      await controlPlane.register(controlRoutes, { clock: services.clock, messages: services.messages, limits: services.limits });
+    });
   }
   return app;
 }

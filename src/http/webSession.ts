@@ -34,7 +34,8 @@ export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, v
   reply.setCookie(SESSION_COOKIE, value, {
     httpOnly: true,
     sameSite: 'lax',
-    secure: request.protocol === 'https',
+    // Behind a TLS-terminating proxy the client's scheme is in x-forwarded-proto; marking the cookie Secure is always safe.
+    secure: request.protocol === 'https' || request.headers['x-forwarded-proto'] === 'https',
     path: '/',
     maxAge: maxAgeSeconds,
   });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, INVALID_PARAMETER } from '../domain/errors.js';
 
@@ -58,11 +59,41 @@ export function installWireRules(app: FastifyInstance): void {
     sendError(reply, request, new ApiError(404, 'InvalidAction.NotFound', `Specified api is not found, please check your url and method: ${request.method} ${request.url.split('?')[0]}`)),
   );
 
+  // No stored text can hold U+0000 (PostgreSQL refuses it), so no request may bring it in.
+  app.addHook('preValidation', async (request) => {
+    if (holdsNul(request.query) || holdsNul(request.params) || holdsNul(request.body)) {
+      throw new ApiError(400, INVALID_PARAMETER, 'the request holds a NUL character (U+0000), which no field may contain');
+    }
+  });
+
   app.addHook('onSend', async (_request, reply, payload) => {
     const type = reply.getHeader('content-type');
     if (typeof type === 'string' && type.startsWith('application/json')) reply.header('content-type', JSON_CONTENT_TYPE);
     return payload;
   });
+}
+
+/** Fastify's `frameworkErrors`: a URL it cannot decode is answered in the envelope too. */
+export function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  return sendError(reply, request, new ApiError(400, INVALID_PARAMETER, `the request URL is not valid: ${error.message}`));
+}
+
+/** Fastify's `clientErrorHandler`: a request Node cannot even parse still gets the envelope, then the connection closes. */
+export function answerUnparsableRequest(error: Error & { code?: string }, socket: Socket): void {
+  if (!socket.writable) return;
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+  const body = JSON.stringify({ code: INVALID_PARAMETER, message: 'the HTTP request could not be parsed', requestid: newRequestId() });
+  socket.end(
+    `HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+      `content-type: ${JSON_CONTENT_TYPE}\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
+}
+
+function holdsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some(holdsNul);
+  if (typeof value === 'object' && value !== null) return Object.entries(value).some(([key, v]) => key.includes('\u0000') || holdsNul(v));
+  return false;
 }
 
 function sendError(reply: FastifyReply, request: FastifyRequest, error: ApiError) {

@@ -576,8 +576,16 @@ export class KyselyStore implements Store {
       .where('read_at', 'is', null)
       .$if(chat.openConversationId === null, (q) => q.where('open_conversation_id', 'is', null).where('robot_code', '=', chat.robotCode as string))
       .$if(chat.openConversationId !== null, (q) => q.where('open_conversation_id', '=', chat.openConversationId as string))
-      .where('process_query_key', 'in', (eb) =>
-        eb.selectFrom('messages').select('process_query_key').where('corp_id', '=', corpId).where('recalled_at', 'is', null),
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('messages as m')
+              .select('m.process_query_key')
+              .whereRef('m.corp_id', '=', 'deliveries.corp_id')
+              .whereRef('m.process_query_key', '=', 'deliveries.process_query_key')
+              .where('m.recalled_at', 'is not', null),
+          ),
+        ),
       )
       .returning(['process_query_key', 'robot_code'])
       .execute();
