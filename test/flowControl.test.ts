@@ -14,7 +14,7 @@ import {
 } from './oto.js';
 
 /**
- * DESIGN §6: at most N one-to-one messages per (robot, user) per rolling minute.
+ * Flow control: at most N one-to-one messages per (robot, user) per rolling minute.
  * The Dingo clock is frozen, so the minute moves only with clock.advance.
  */
 

@@ -148,7 +148,7 @@ describe('tenancy and robot boundaries of one-to-one messages', () => {
   });
 
   describe('a person-to-person message', () => {
-    it('is unknown to the one-to-one endpoints of the same robot (DESIGN §4)', async () => {
+    it('is unknown to the one-to-one endpoints of the same robot (docs/behaviour.md, Person-to-person chats)', async () => {
       const token = await dingo.appToken('appA', 'secretA');
       const sent = await dingo.robot.privateChatSendWithOptions(
         new robotSdk.PrivateChatSendRequest({

@@ -192,7 +192,7 @@ describe('one-to-one robot messages through the official SDK', () => {
     });
   });
 
-  describe('batchSend refusals (page 004, DESIGN §3)', () => {
+  describe('batchSend refusals (page of batchSend)', () => {
     it('invalidParameter.robotCode.empty: robotCode empty or absent', async () => {
       await expectRefusal(a.send(textTo('', ['alice'])), 'invalidParameter.robotCode.empty');
       const { robotCode: _omitted, ...withoutRobot } = textTo('appA', ['alice']);
@@ -331,7 +331,7 @@ describe('one-to-one robot messages through the official SDK', () => {
     });
   });
 
-  describe('readStatus refusals (page 003, DESIGN §3)', () => {
+  describe('readStatus refusals (page of readStatus)', () => {
     let key = '';
     beforeAll(async () => {
       key = (await sendOk(a, textTo('appA', ['alice']))).processQueryKey;
@@ -375,7 +375,7 @@ describe('one-to-one robot messages through the official SDK', () => {
     });
   });
 
-  describe('batchRecall refusals and per-key reasons (page 000, DESIGN §3)', () => {
+  describe('batchRecall refusals and per-key reasons (page of otoMessages/batchRecall)', () => {
     it('invalidParameter.robotCode: robotCode absent, empty, unknown, or not a robot of the app', async () => {
       const key = (await sendOk(a, textTo('appA', ['bob']))).processQueryKey;
       await expectRefusal(a.recall({ processQueryKeys: [key] }), 'invalidParameter.robotCode');

@@ -3,7 +3,7 @@ import { oauthSdk, sdkError, startTestDingo, type TestDingo } from './harness.js
 import { allInboxes, captureEvents, frozenClock, otoClient, sendOk, textTo, type OtoClient } from './oto.js';
 
 /**
- * DESIGN §6 platform limits, on the messaging side: a refused call writes nothing,
+ * DingTalk's platform limits (docs/behaviour.md, Platform limits), on the messaging side: a refused call writes nothing,
  * the QPS window is per app and per API, the monthly count per corp and per
  * calendar month in UTC+8. The Dingo clock is frozen, so
  * "the same instant" is exact and windows move only with clock.advance.

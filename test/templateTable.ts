@@ -1,5 +1,5 @@
 /**
- * DESIGN §5 written out again for the tests, independently of src/domain/templates.ts:
+ * The template table written out again for the tests, independently of src/domain/templates.ts:
  * msgKey → required fields in the order the table lists them, each with the code
  * answered when it is missing, empty, or not a string (`duration` may be a number).
  *

@@ -7,7 +7,7 @@ import { otoClient, type OtoClient } from './oto.js';
 import { MSG_KEYS, TEMPLATE_TABLE, expectedTemplateCode } from './templateTable.js';
 
 /**
- * Property-based tests of the template rules (DESIGN §3, §5) against an oracle
+ * Property-based tests of the template rules (batchSend and its templates) against an oracle
  * written from the table (test/templateTable.ts), not from src/domain/templates.ts;
  * and random requests that must never get a 5xx nor write anything.
  */
@@ -15,7 +15,7 @@ import { MSG_KEYS, TEMPLATE_TABLE, expectedTemplateCode } from './templateTable.
 const MAX_BYTES = 15_000;
 
 /**
- * The oracle for a whole (msgKey, msgParam) pair: the code DESIGN §3/§5 asks for, or null.
+ * The oracle for a whole (msgKey, msgParam) pair: the code the endpoint pages ask for, or null.
  * The order of the checks is: msgKey, then msgParam (a string, at most 15,000 bytes,
  * a JSON object), then the template's fields in the table's order.
  */

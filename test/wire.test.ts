@@ -12,7 +12,7 @@ const JSON_TYPE = 'application/json;charset=utf-8';
 const REQUEST_ID = /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/;
 const BATCH_SEND = '/v1.0/robot/oToMessages/batchSend';
 const READ_STATUS = '/v1.0/robot/oToMessages/readStatus';
-/** Every POST endpoint of the robot API (DESIGN §3, §4). */
+/** Every POST endpoint of the robot API (one-to-one and person-to-person). */
 const ROBOT_POSTS = [
   BATCH_SEND,
   '/v1.0/robot/otoMessages/batchRecall',

@@ -13,7 +13,7 @@ const notFound = (what: string) => new ApiError(404, 'console.notFound', `${what
 const invalid = (problem: string) => badRequest(INVALID_PARAMETER, problem);
 
 /**
- * What a corp's admins do in the console (DESIGN §7): read and edit the
+ * What a corp's admins do in the console (docs/behaviour.md, Web client and console): read and edit the
  * directory of their corp, and watch and recall its messages. Edits go through
  * the same store operation as the seed, so they behave like a seed entry.
  */

@@ -2,7 +2,7 @@ import type { DirectoryChanges, Store } from '../store/store.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import type { SeedApp, SeedFile, SeedRobot } from './seed.js';
 
-/** The permission every robot endpoint requires (DESIGN §1). */
+/** The permission every robot endpoint requires (docs/behaviour.md, Requests). */
 export const ROBOT_SEND_PERMISSION = 'qyapi_robot_sendmsg';
 
 /** An app or suite whose seed entry lists no permissions gets this one, so a minimal seed can send. */

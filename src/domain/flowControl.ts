@@ -4,7 +4,7 @@ export const FLOW_CONTROL_WINDOW_MS = 60_000;
 
 /**
  * At most `limit` one-to-one messages per robot per user per rolling minute
- * (DESIGN §6); 0 turns it off. Counted from the stored deliveries, so every
+ * (docs/behaviour.md); 0 turns it off. Counted from the stored deliveries, so every
  * node behind one database sees the same counts.
  */
 export class FlowControl {

@@ -4,7 +4,7 @@ import type { FlowControl } from './flowControl.js';
 import { MAX_RECALL_KEYS, type RecallResult, type RobotMessages } from './robotMessages.js';
 import { validateMessage } from './templates.js';
 
-/** At most 20 recipients per send (DESIGN §3; page 004's error text says 100, its table 20). */
+/** At most 20 recipients per send (batchSend's page: its error text says 100, its parameter table 20). */
 export const MAX_RECIPIENTS = 20;
 
 export interface BatchSendRequest {

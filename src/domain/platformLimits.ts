@@ -13,7 +13,7 @@ const QPS_WINDOW_MS = 1000;
 const CHINA_OFFSET_MS = 8 * 3600_000;
 
 /**
- * The limits DingTalk's platform enforces on every robot API call (DESIGN §6),
+ * The limits DingTalk's platform enforces on every robot API call (docs/behaviour.md),
  * off unless configured, so bot teams can test their retry and quota handling.
  */
 export class PlatformLimits {

@@ -34,7 +34,7 @@ const unknownChat = () => badRequest('invalid.openConversationId', '无效的ope
 const unknownRobot = () => badRequest('invalidParameter.robotCode.notExsit', '机器人不存在，请检查机器人是否在会话内');
 
 /**
- * Robot messages in person-to-person chats (DESIGN §4): the send endpoint and
+ * Robot messages in person-to-person chats (docs/behaviour.md, Person-to-person chats): the send endpoint and
  * seed pages 002 (query) and 001 (batchRecall). A message sent into a chat is
  * delivered to both members; these messages are not flow-controlled.
  */

@@ -4,7 +4,7 @@ import type { AboutMessage, DingoEvent, EventBus } from '../events/bus.js';
 import type { InboxEntry, MessageRecord, RobotRecord, Store, TokenGrant } from '../store/store.js';
 import { badRequest } from './errors.js';
 
-/** Read status, query and recall answer for 24 hours after the send (DESIGN §6). */
+/** Read status, query and recall answer for 24 hours after the send (docs/behaviour.md). */
 export const ANSWER_WINDOW_MS = 24 * 3600_000;
 /** At most 20 keys per recall request. */
 export const MAX_RECALL_KEYS = 20;

@@ -3,7 +3,7 @@ import { extname } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 
-/** The directory as a seed file describes it (DESIGN §9). */
+/** The directory as a seed file describes it (README, The directory and the seed file). */
 export interface SeedFile {
   corps: SeedCorp[];
   suites?: SeedSuite[];

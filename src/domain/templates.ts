@@ -19,7 +19,7 @@ function verticalButtonsCard(count: number): RequiredField[] {
   return [CARD_TITLE, CARD_TEXT, ...buttons.flat()];
 }
 
-/** The message templates of DESIGN §5: msgKey → required fields, in the order they are checked. */
+/** The message templates of batchSend's `msgKey`: msgKey → required fields, in the order they are checked. */
 export const TEMPLATES: ReadonlyMap<string, readonly RequiredField[]> = new Map([
   ['sampleText', [field('content', 'miss.param.contentOfText')]],
   ['sampleMarkdown', [field('title', 'miss.param.markdownTotitle'), field('text', 'miss.param.markdownTotext')]],
@@ -51,7 +51,7 @@ export const TEMPLATES: ReadonlyMap<string, readonly RequiredField[]> = new Map(
 export const MSG_PARAM_MAX_BYTES = 15_000;
 
 /**
- * Checks a message against its template (DESIGN §3, §5) and throws the code of
+ * Checks a message against its template (batchSend and its templates) and throws the code of
  * the first problem: msgKey empty or unknown, msgParam not a JSON object or too
  * long, or the first required field that is missing, empty or not a string.
  */

@@ -4,7 +4,7 @@ import type { AppKind, Store, TokenGrant } from '../store/store.js';
 import { badRequest } from './errors.js';
 import { secretsMatch } from './passwords.js';
 
-/** Access tokens live 7200 s on the injected clock (DESIGN §2). */
+/** Access tokens live 7200 s on the injected clock (docs/behaviour.md, Tokens). */
 export const TOKEN_LIFETIME_SECONDS = 7200;
 
 export interface IssuedToken {

@@ -28,7 +28,7 @@ export function parseChatId(chatId: string): ChatRef | undefined {
 
 const noSuchChat = () => new ApiError(404, 'chat.notFound', 'There is no such chat for this user.');
 
-/** The chats of one signed-in user, as the web client shows them (DESIGN §7). */
+/** The chats of one signed-in user, as the web client shows them (docs/behaviour.md, Web client and console). */
 export class UserChats {
   constructor(private readonly messages: RobotMessages) {}
 

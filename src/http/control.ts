@@ -8,7 +8,7 @@ const text = { type: 'string', minLength: 1 } as const;
 const tags = ['control plane (dev mode)'];
 const ok = { 200: { type: 'object', properties: { ok: { type: 'boolean' } } }, ...errorResponses };
 
-/** The dev-mode control plane of DESIGN §8, mounted under `/_dingo` only with `--dev`. */
+/** The dev-mode control plane (README, Dev mode), mounted under `/_dingo` only with `--dev`. */
 export async function controlRoutes(
   app: FastifyInstance,
   { clock, messages, limits }: { clock: OffsetClock; messages: RobotMessages; limits: PlatformLimits },

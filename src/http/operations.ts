@@ -31,7 +31,7 @@ export function measureRequests(app: FastifyInstance): Registry {
   return registry;
 }
 
-/** Health, Prometheus metrics and the OpenAPI document (DESIGN §10). */
+/** Health, Prometheus metrics and the OpenAPI document (README, Operations). */
 export async function operationsRoutes(app: FastifyInstance, { store, registry }: { store: Store; registry: Registry }): Promise<void> {
   app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
     try {

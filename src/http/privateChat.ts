@@ -8,7 +8,7 @@ const text = { type: 'string' } as const;
 const tags = ['person-to-person chat robot messages'];
 const security = [{ accessToken: [] }];
 
-/** DESIGN §4: send, seed page 002 (query) and seed page 001 (batchRecall). */
+/** privateChatMessages/send, /query and /batchRecall. */
 export async function privateChatRoutes(app: FastifyInstance, { privateChat }: { privateChat: PrivateChatMessaging }): Promise<void> {
   app.post<{ Body: PrivateChatSendRequest }>(
     '/v1.0/robot/privateChatMessages/send',

@@ -21,7 +21,7 @@ export function grantOf(request: FastifyRequest): TokenGrant {
 }
 
 /**
- * The one place that admits robot API calls, in DESIGN §1's order: token,
+ * The one place that admits robot API calls, in DingTalk's order (docs/behaviour.md, Requests): token,
  * permission, platform limits. It runs before the body is parsed, so request
  * validation always comes after it. Register the robot routes inside the
  * plugin scope this hook is added to.

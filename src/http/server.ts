@@ -16,7 +16,7 @@ import { webAppRoutes } from './webApp.js';
 import { resolveWebSessions } from './webSession.js';
 import { answerFrameworkError, answerUnparsableRequest, installWireRules, newRequestId } from './wire.js';
 
-/** 1 MiB: larger bodies get a 400 (DESIGN §1). */
+/** 1 MiB: larger bodies get a 400 (docs/behaviour.md, Requests). */
 export const BODY_LIMIT = 1024 * 1024;
 
 /** Builds the HTTP adapter over the services: routes translate wire ↔ domain and nothing else. */

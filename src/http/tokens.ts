@@ -11,7 +11,7 @@ const issuedToken = {
 
 const text = { type: 'string' } as const;
 
-/** The token endpoints of DESIGN §2, the legacy `/gettoken` included. */
+/** The token endpoints (docs/behaviour.md, Tokens), the legacy `/gettoken` included. */
 export async function tokenRoutes(app: FastifyInstance, { tokens }: { tokens: TokenService }): Promise<void> {
   app.post<{ Body: { appKey?: string; appSecret?: string } }>(
     '/v1.0/oauth2/accessToken',

@@ -15,7 +15,7 @@ export const CONTENT_SECURITY_POLICY =
 /** Paths the single-page app routes itself; each is answered with index.html. */
 const APP_PATHS = ['/', '/console', '/console/*', '/chats/*'];
 
-/** Serves the built web client (DESIGN §7) with a strict Content-Security-Policy. */
+/** Serves the built web client (docs/behaviour.md, Web client and console) with a strict Content-Security-Policy. */
 export async function webAppRoutes(app: FastifyInstance): Promise<void> {
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('content-security-policy', CONTENT_SECURITY_POLICY);

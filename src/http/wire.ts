@@ -42,7 +42,7 @@ export const errorResponses = {
 } as const;
 
 /**
- * Installs the wire rules of DESIGN §1 on `app`: the error envelope for every
+ * Installs DingTalk's wire rules (docs/behaviour.md, Requests) on `app`: the error envelope for every
  * failure (framework errors included: never an FST_ code, never a 413 or 415),
  * 404 `InvalidAction.NotFound` for unknown paths, and DingTalk's content type.
  */

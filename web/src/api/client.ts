@@ -30,7 +30,7 @@ export class ApiError extends Error {
   }
 }
 
-/** The filters of the console's message log (DESIGN §7); absent ones do not filter. */
+/** The filters of the console's message log (docs/behaviour.md, Web client and console); absent ones do not filter. */
 export interface ConsoleMessageFilter {
   robotCode?: string;
   userId?: string;

@@ -1,5 +1,5 @@
 /**
- * The JSON API between Dingo's server and its web client (DESIGN §7). Every
+ * The JSON API between Dingo's server and its web client (docs/behaviour.md, Web client and console). Every
  * path is under `/api/`; the session is an http-only cookie set by the server.
  * Errors use the same body as the robot API: `{code, message, requestid}`.
  * The server's route schemas (src/http/client.ts, src/http/console.ts) mirror these types.

@@ -7,7 +7,7 @@ import { messagePreview } from '../messages/messagePreview';
 import { RobotMessageView } from '../messages/RobotMessageView';
 import { ErrorNotice } from '../ui/ErrorNotice';
 
-/** The recall reasons of DESIGN §3, in words. */
+/** The per-key recall reasons of otoMessages/batchRecall, in words. */
 const RECALL_FAILURES: Readonly<Record<string, string>> = {
   'invalid.processQueryKey': 'Dingo does not know this message.',
   'not.allowed.robotCode': 'Another robot sent this message.',

@@ -10,7 +10,7 @@
 
 export interface RobotMessage {
   readonly msgKey: string;
-  /** Text of a JSON object whose fields depend on msgKey (DESIGN §5). */
+  /** Text of a JSON object whose fields depend on msgKey (docs/behaviour.md, Sending). */
   readonly msgParam: string;
 }
 

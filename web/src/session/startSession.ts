@@ -1,7 +1,7 @@
 import { ApiError, type ApiClient } from '../api/client';
 import type { SessionResponse } from '../api/contract';
 
-/** `/?corpId=<corpId>&userId=<userId>`: open the client as that user (dev mode, DESIGN §7). */
+/** `/?corpId=<corpId>&userId=<userId>`: open the client as that user (dev mode, docs/behaviour.md, Web client and console). */
 export interface DeepLink {
   readonly corpId: string;
   readonly userId: string;

@@ -8,7 +8,7 @@ import { EditorForm } from './EditorForm';
 
 type App = ConsoleDirectory['apps'][number];
 
-/** The permission a bot needs to send robot messages (DESIGN §1). */
+/** The permission a bot needs to send robot messages (docs/behaviour.md, Requests). */
 const ROBOT_PERMISSION = 'qyapi_robot_sendmsg';
 
 function parsePermissions(text: string): string[] {
