@@ -17,7 +17,7 @@ export async function formatBanner(dingo: Dingo): Promise<string> {
     `  Store         ${config.db.kind === 'sqlite' ? `sqlite:${config.db.file}` : 'postgres'}`,
     `  Directory     ${dingo.directorySource === 'store' ? 'kept from the store' : `applied from ${dingo.directorySource}`}`,
   ];
-  const app = await store.findInternalApp(demoApp.appKey);
+  const app = await store.directory.findInternalApp(demoApp.appKey);
   if (app?.appSecret === demoApp.appSecret) {
     const token = `curl -s -X POST ${url}/v1.0/oauth2/accessToken -H 'content-type: application/json' -d '{"appKey":"${demoApp.appKey}","appSecret":"${demoApp.appSecret}"}' | sed -E 's/.*"accessToken":"([^"]+)".*/\\1/'`;
     const message = JSON.stringify({

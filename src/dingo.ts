@@ -49,17 +49,17 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
     const clock = options.clock ?? new OffsetClock();
     let directorySource: Dingo['directorySource'] = 'store';
     if (options.seedData) {
-      await applySeed(store, options.seedData);
+      await applySeed(store.directory, options.seedData);
       directorySource = 'seed data';
     } else if (config.seed !== undefined) {
-      await applySeed(store, await readSeedFile(config.seed));
+      await applySeed(store.directory, await readSeedFile(config.seed));
       directorySource = 'seed file';
-    } else if (!(await store.hasAnyCorp())) {
-      await applySeed(store, DEMO_DIRECTORY);
+    } else if (!(await store.directory.hasAnyCorp())) {
+      await applySeed(store.directory, DEMO_DIRECTORY);
       directorySource = 'demo';
     }
 
-    const cursorKey = await store.ensureServerSecret('reader-cursor-key', randomBytes(32).toString('base64'));
+    const cursorKey = await store.serverSecrets.ensure('reader-cursor-key', randomBytes(32).toString('base64'));
     const events = new EventBus();
     const messages = new RobotMessages(store, clock, events);
     const services: Services = {
@@ -68,7 +68,7 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
       clock,
       store,
       tokens: new TokenService(store, clock),
-      limits: new PlatformLimits(config, clock, store),
+      limits: new PlatformLimits(config, clock, store.platformLimits),
       events,
       messages,
       oneToOne: new OneToOneMessaging(messages, new FlowControl(config.flowLimit)),

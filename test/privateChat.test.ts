@@ -172,8 +172,8 @@ describe('robot messages in person-to-person chats, through the official SDK', (
             runtime,
           )
         ).body?.processQueryKey as string;
-        await frozen.services.store.markRead('corpA', key, 'bob', 1_000);
-        await frozen.services.store.markRead('corpA', key, 'alice', 1_000);
+        await frozen.services.store.messages.markRead('corpA', key, 'bob', 1_000);
+        await frozen.services.store.messages.markRead('corpA', key, 'alice', 1_000);
         const response = await frozen.robot.privateChatQueryWithOptions(
           new robotSdk.PrivateChatQueryRequest({ processQueryKey: key, maxResults: 1 }),
           new robotSdk.PrivateChatQueryHeaders({ xAcsDingtalkAccessToken: token }),

@@ -1,4 +1,4 @@
-import type { DirectoryChanges, Store } from '../store/store.js';
+import type { DirectoryChanges, DirectoryStore } from '../store/directoryStore.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import type { SeedApp, SeedFile, SeedRobot } from './seed.js';
 
@@ -12,7 +12,7 @@ const DEFAULT_PERMISSIONS = [ROBOT_SEND_PERMISSION];
  * Creates or updates the directory from a seed. Applying the same seed again
  * changes nothing: existing password hashes are kept when the password still matches.
  */
-export async function applySeed(store: Store, seed: SeedFile): Promise<void> {
+export async function applySeed(directory: DirectoryStore, seed: SeedFile): Promise<void> {
   const suites = seed.suites ?? [];
   const changes: DirectoryChanges = {
     corps: await Promise.all(
@@ -24,7 +24,7 @@ export async function applySeed(store: Store, seed: SeedFile): Promise<void> {
             userId: user.userId,
             name: user.name,
             isAdmin: user.admin ?? false,
-            passwordHash: user.password === undefined ? null : await keepOrHash(store, corp.corpId, user.userId, user.password),
+            passwordHash: user.password === undefined ? null : await keepOrHash(directory, corp.corpId, user.userId, user.password),
           })),
         ),
         apps: (corp.apps ?? []).map((app) => ({
@@ -55,15 +55,15 @@ export async function applySeed(store: Store, seed: SeedFile): Promise<void> {
       authorizedCorps: suite.authorizedCorps ?? [],
     })),
   };
-  await store.applyDirectory(changes);
+  await directory.apply(changes);
 }
 
 function robotEntry(robot: SeedRobot, ownerKey: string) {
   return { robotCode: robot.robotCode ?? ownerKey, appKey: ownerKey, name: robot.name, status: robot.status ?? 'enabled' } as const;
 }
 
-async function keepOrHash(store: Store, corpId: string, userId: string, password: string): Promise<string> {
-  const existing = await store.findUser(corpId, userId);
+async function keepOrHash(directory: DirectoryStore, corpId: string, userId: string, password: string): Promise<string> {
+  const existing = await directory.findUser(corpId, userId);
   if (existing?.passwordHash && (await verifyPassword(password, existing.passwordHash))) return existing.passwordHash;
   return hashPassword(password);
 }

@@ -1,4 +1,4 @@
-import type { Store } from '../store/store.js';
+import type { MessageStore } from '../store/messageStore.js';
 
 export const FLOW_CONTROL_WINDOW_MS = 60_000;
 
@@ -16,15 +16,15 @@ export class FlowControl {
    * recipients, so concurrent sends count each other's deliveries.
    */
   async partition(
-    store: Store,
+    messages: MessageStore,
     corpId: string,
     robotCode: string,
     userIds: readonly string[],
     now: number,
   ): Promise<{ allowed: string[]; flowControlled: string[] }> {
     if (this.limit === 0) return { allowed: [...userIds], flowControlled: [] };
-    await store.lockRecipients(corpId, robotCode, userIds);
-    const recent = await store.countRecentDeliveries(corpId, robotCode, userIds, now - FLOW_CONTROL_WINDOW_MS);
+    await messages.lockRecipients(corpId, robotCode, userIds);
+    const recent = await messages.countRecentDeliveries(corpId, robotCode, userIds, now - FLOW_CONTROL_WINDOW_MS);
     const allowed: string[] = [];
     const flowControlled: string[] = [];
     for (const userId of userIds) ((recent.get(userId) ?? 0) >= this.limit ? flowControlled : allowed).push(userId);

@@ -1,4 +1,5 @@
-import type { MessageRecord, TokenGrant } from '../store/store.js';
+import type { TokenGrant } from '../store/accessTokenStore.js';
+import type { MessageRecord } from '../store/messageStore.js';
 import { badRequest } from './errors.js';
 import type { FlowControl } from './flowControl.js';
 import { MAX_RECALL_KEYS, type RecallResult, type RobotMessages } from './robotMessages.js';
@@ -50,10 +51,10 @@ export class OneToOneMessaging {
     const sent = await this.messages.send(
       { corpId: grant.corpId, robotCode, openConversationId: null, msgKey: msgKey as string, msgParam: msgParam as string },
       async (store, now) => {
-        const members = await store.findUserNames(grant.corpId, userIds);
+        const members = await store.directory.findUserNames(grant.corpId, userIds);
         const invalid = userIds.filter((id) => !members.has(id));
         const { allowed, flowControlled } = await this.flowControl.partition(
-          store,
+          store.messages,
           grant.corpId,
           robotCode,
           userIds.filter((id) => members.has(id)),
@@ -73,7 +74,7 @@ export class OneToOneMessaging {
     if (!(await this.messages.findRobotOf(grant, robotCode))) throw badRequest('invalidParameter.robotCode.notExsit', '机器人不存在');
 
     const message = await this.messages.findQueryable(grant, processQueryKey, (m) => isOneToOne(m) && m.robotCode === robotCode);
-    const recipients = await this.messages.store.listRecipients(grant.corpId, message.processQueryKey);
+    const recipients = await this.messages.store.messages.listRecipients(grant.corpId, message.processQueryKey);
     return {
       sendStatus: message.recalledAt === null ? 'SUCCESS' : 'RECALLED',
       messageReadInfoList: recipients.map((r) =>

@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.js';
-import type { Store, TokenGrant } from '../store/store.js';
+import type { TokenGrant } from '../store/accessTokenStore.js';
+import type { PlatformLimitStore } from '../store/platformLimitStore.js';
 import { ApiError } from './errors.js';
 
 export interface PlatformLimitSettings {
@@ -23,7 +24,7 @@ export class PlatformLimits {
   constructor(
     private readonly settings: PlatformLimitSettings,
     private readonly clock: Clock,
-    private readonly store: Store,
+    private readonly counts: PlatformLimitStore,
   ) {}
 
   /** Counts one call of `api` by the app of `grant`, or refuses it with the platform's 403. */
@@ -33,7 +34,7 @@ export class PlatformLimits {
     const window = this.settings.appQps > 0 ? this.qpsWindow(`${grant.appKey}\u0000${api}`, now) : undefined;
     window?.push(now);
     if (this.settings.monthlyQuota > 0) {
-      const counted = await this.store.countApiCall(grant.corpId, monthInChina(now), this.settings.monthlyQuota);
+      const counted = await this.counts.countApiCall(grant.corpId, monthInChina(now), this.settings.monthlyQuota);
       if (!counted) {
         window?.splice(window.lastIndexOf(now), 1);
         throw new ApiError(403, 'Forbidden.AccessDenied.ApiCountLimitForOrg', '企业调用接口次数已超过本月上限');
@@ -44,7 +45,7 @@ export class PlatformLimits {
   /** Forgets every counted call (dev control plane reset). */
   async reset(): Promise<void> {
     this.recentCalls.clear();
-    await this.store.deleteApiCallCounts();
+    await this.counts.deleteApiCallCounts();
   }
 
   /** The admitted calls of `key` within the window ending at `now`; refuses the call when the window is full. */

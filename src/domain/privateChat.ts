@@ -1,4 +1,6 @@
-import type { MessageRecord, PrivateChatRecord, TokenGrant } from '../store/store.js';
+import type { TokenGrant } from '../store/accessTokenStore.js';
+import type { PrivateChatRecord } from '../store/directoryStore.js';
+import type { MessageRecord } from '../store/messageStore.js';
 import { badRequest, INVALID_PARAMETER } from './errors.js';
 import type { ReaderCursor } from './readerCursor.js';
 import { MAX_RECALL_KEYS, type RecallResult, type RobotMessages } from './robotMessages.js';
@@ -82,7 +84,7 @@ export class PrivateChatMessaging {
       processQueryKey,
       (m) => isInChat(m, openConversationId) && (robotCode === undefined || m.robotCode === robotCode),
     );
-    const readers = await this.messages.store.listReaders(grant.corpId, message.processQueryKey, after, pageSize + 1);
+    const readers = await this.messages.store.messages.listReaders(grant.corpId, message.processQueryKey, after, pageSize + 1);
     const page = readers.slice(0, pageSize);
     const hasMore = readers.length > pageSize;
     const last = page.at(-1);
@@ -110,7 +112,7 @@ export class PrivateChatMessaging {
 
   /** The chat in the token's corp; a chat of another corp is answered as unknown (tenancy wins). */
   private async findChat(grant: TokenGrant, openConversationId: string): Promise<PrivateChatRecord> {
-    const chat = await this.messages.store.findPrivateChat(grant.corpId, openConversationId);
+    const chat = await this.messages.store.directory.findPrivateChat(grant.corpId, openConversationId);
     if (!chat) throw unknownChat();
     return chat;
   }

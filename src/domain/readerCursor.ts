@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import type { ReaderPosition } from '../store/store.js';
+import type { ReaderPosition } from '../store/messageStore.js';
 
 const IV_BYTES = 12;
 const TAG_BYTES = 16;

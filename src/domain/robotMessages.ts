@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import type { AboutMessage, DingoEvent, EventBus } from '../events/bus.js';
-import type { InboxEntry, MessageRecord, RobotRecord, Store, TokenGrant } from '../store/store.js';
+import type { TokenGrant } from '../store/accessTokenStore.js';
+import type { RobotRecord } from '../store/directoryStore.js';
+import type { InboxEntry, MessageRecord } from '../store/messageStore.js';
+import type { Store } from '../store/store.js';
 import { badRequest } from './errors.js';
 
 /** Read status, query and recall answer for 24 hours after the send (docs/behaviour.md). */
@@ -40,7 +43,7 @@ export class RobotMessages {
 
   /** The robot `robotCode` of the token's corp and app, if there is one. */
   async findRobotOf(grant: TokenGrant, robotCode: string): Promise<RobotRecord | undefined> {
-    const robot = await this.store.findRobot(grant.corpId, robotCode);
+    const robot = await this.store.directory.findRobot(grant.corpId, robotCode);
     return robot?.appKey === grant.appKey ? robot : undefined;
   }
 
@@ -56,7 +59,7 @@ export class RobotMessages {
     const processQueryKey = newProcessQueryKey();
     const outcome = await this.store.transaction(async (store) => {
       const chosen = await chooseRecipients(store, now);
-      await store.insertMessage({ ...draft, processQueryKey, createdAt: now, sendOrder: this.nextSendOrder(now), recipients: chosen.recipients });
+      await store.messages.insert({ ...draft, processQueryKey, createdAt: now, sendOrder: this.nextSendOrder(now), recipients: chosen.recipients });
       return chosen;
     });
     if (outcome.recipients.length > 0) {
@@ -79,7 +82,7 @@ export class RobotMessages {
    * and it is younger than 24 hours. Otherwise the codes of pages 003 and 002.
    */
   async findQueryable(grant: TokenGrant, processQueryKey: string, isInScope: (message: MessageRecord) => boolean): Promise<MessageRecord> {
-    const message = await this.store.findMessage(grant.corpId, processQueryKey);
+    const message = await this.store.messages.find(grant.corpId, processQueryKey);
     if (!message || !isInScope(message) || !(await this.findRobotOf(grant, message.robotCode))) {
       throw badRequest('invalid.processQueryKey', '无效的processQueryKey');
     }
@@ -100,12 +103,12 @@ export class RobotMessages {
       // A null prototype, so that keys such as "__proto__" are reported like any other.
       const outcome: RecallResult = { successResult: [], failedResult: Object.create(null) as Record<string, string> };
       for (const key of keys) {
-        const message = await store.findMessage(corpId, key);
+        const message = await store.messages.find(corpId, key);
         if (!message || !isInScope(message)) outcome.failedResult[key] = 'invalid.processQueryKey';
         else if (message.robotCode !== robotCode) outcome.failedResult[key] = 'not.allowed.robotCode';
         else if (this.isExpired(message)) outcome.failedResult[key] = 'robot.processQueryKey.expired';
         else {
-          const { recalledNow, recipients } = await store.markRecalled(corpId, key, now);
+          const { recalledNow, recipients } = await store.messages.markRecalled(corpId, key, now);
           outcome.successResult.push(key);
           if (recalledNow) {
             const { robotCode, openConversationId } = message;
@@ -121,9 +124,9 @@ export class RobotMessages {
 
   /** A user reads their copy of a message, as if they opened the chat; the first read time is kept. */
   async markRead(corpId: string, userId: string, processQueryKey: string): Promise<void> {
-    const message = await this.store.findMessage(corpId, processQueryKey);
+    const message = await this.store.messages.find(corpId, processQueryKey);
     const now = this.clock.now();
-    const outcome = message && message.recalledAt === null ? await this.store.markRead(corpId, processQueryKey, userId, now) : 'no copy';
+    const outcome = message && message.recalledAt === null ? await this.store.messages.markRead(corpId, processQueryKey, userId, now) : 'no copy';
     if (!message || outcome === 'no copy') throw badRequest('invalid.processQueryKey', `user ${userId} has no message ${processQueryKey}`);
     if (outcome === 'first read') {
       const { robotCode, openConversationId } = message;
@@ -138,7 +141,7 @@ export class RobotMessages {
 
   /** What a user sees now, oldest first; recalled messages are gone. */
   inbox(corpId: string, userId: string): Promise<InboxEntry[]> {
-    return this.store.listInbox(corpId, userId);
+    return this.store.messages.listInbox(corpId, userId);
   }
 
   /**

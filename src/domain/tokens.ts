@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../clock.js';
-import type { AppKind, Store, TokenGrant } from '../store/store.js';
+import type { AppKind, TokenGrant } from '../store/accessTokenStore.js';
+import type { Store } from '../store/store.js';
 import { badRequest } from './errors.js';
 import { secretsMatch } from './passwords.js';
 
@@ -18,13 +19,13 @@ export interface IssuedToken {
  */
 export class TokenService {
   constructor(
-    private readonly store: Store,
+    private readonly store: Pick<Store, 'directory' | 'tokens'>,
     private readonly clock: Clock,
   ) {}
 
   /** `POST /v1.0/oauth2/accessToken` and legacy `GET /gettoken`: an internal app's token. */
   async issueForApp(appKey: string | undefined, appSecret: string | undefined): Promise<IssuedToken> {
-    const app = appKey ? await this.store.findInternalApp(appKey) : undefined;
+    const app = appKey ? await this.store.directory.findInternalApp(appKey) : undefined;
     if (!app || appSecret === undefined || !secretsMatch(appSecret, app.appSecret)) {
       throw badRequest('invalidClientIdOrSecret', '无效的clientId或者clientSecret');
     }
@@ -33,11 +34,11 @@ export class TokenService {
 
   /** `POST /v1.0/oauth2/corpAccessToken`: a suite's token for one corp that authorised it. */
   async issueForSuite(suiteKey: string | undefined, suiteSecret: string | undefined, authCorpId: string | undefined): Promise<IssuedToken> {
-    const suite = suiteKey ? await this.store.findSuite(suiteKey) : undefined;
+    const suite = suiteKey ? await this.store.directory.findSuite(suiteKey) : undefined;
     if (!suite || suiteSecret === undefined || !secretsMatch(suiteSecret, suite.suiteSecret)) {
       throw badRequest('invalidSuiteKey', '无效的suiteKey或者suiteSecret');
     }
-    if (!authCorpId || !(await this.store.isSuiteAuthorized(authCorpId, suite.suiteKey))) {
+    if (!authCorpId || !(await this.store.directory.isSuiteAuthorized(authCorpId, suite.suiteKey))) {
       throw badRequest('invalidAuthCorpId', '企业未授权该应用');
     }
     return this.issue(authCorpId, suite.suiteKey, 'suite');
@@ -45,13 +46,13 @@ export class TokenService {
 
   /** The live grant behind `token`, or undefined when it is unknown or expired. */
   async authenticate(token: string): Promise<TokenGrant | undefined> {
-    const grant = await this.store.findTokenGrant(token);
+    const grant = await this.store.tokens.findGrant(token);
     return grant && grant.expiresAt > this.clock.now() ? grant : undefined;
   }
 
   private async issue(corpId: string, appKey: string, appKind: AppKind): Promise<IssuedToken> {
     const now = this.clock.now();
-    const accessToken = await this.store.issueToken({
+    const accessToken = await this.store.tokens.issue({
       corpId,
       appKey,
       appKind,

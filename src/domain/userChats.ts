@@ -1,4 +1,4 @@
-import type { ChatMessageRecord, ChatRef } from '../store/store.js';
+import type { ChatMessageRecord, ChatRef } from '../store/messageStore.js';
 import { ApiError } from './errors.js';
 import type { RobotMessages } from './robotMessages.js';
 import type { SessionUser } from './webSessions.js';
@@ -35,10 +35,10 @@ export class UserChats {
   /** Chats holding messages, newest activity first, with unread counts and the newest message. */
   async list(user: SessionUser): Promise<ChatSummary[]> {
     const { store } = this.messages;
-    const activity = await store.listChats(user.corpId, user.userId);
+    const activity = await store.messages.listChats(user.corpId, user.userId);
     return Promise.all(
       activity.map(async ({ chat, unreadCount }) => {
-        const [lastMessage] = await store.listChatMessages(user.corpId, user.userId, chat, true);
+        const [lastMessage] = await store.messages.listChatMessages(user.corpId, user.userId, chat, true);
         return { ...(await this.describe(user, chat)), unreadCount, lastMessage: lastMessage ?? null };
       }),
     );
@@ -47,7 +47,7 @@ export class UserChats {
   /** One chat and its messages, oldest first. */
   async open(user: SessionUser, chatId: string): Promise<{ chat: ChatSummary; messages: ChatMessageRecord[] }> {
     const chat = await this.findChat(user, chatId);
-    const messages = await this.messages.store.listChatMessages(user.corpId, user.userId, chat);
+    const messages = await this.messages.store.messages.listChatMessages(user.corpId, user.userId, chat);
     return {
       chat: { ...(await this.describe(user, chat)), unreadCount: messages.filter((m) => m.readAt === null).length, lastMessage: messages.at(-1) ?? null },
       messages,
@@ -58,7 +58,7 @@ export class UserChats {
   async markRead(user: SessionUser, chatId: string): Promise<number> {
     const chat = await this.findChat(user, chatId);
     const now = this.messages.clock.now();
-    const read = await this.messages.store.markChatRead(user.corpId, user.userId, chat, now);
+    const read = await this.messages.store.messages.markChatRead(user.corpId, user.userId, chat, now);
     for (const { processQueryKey, robotCode } of read) {
       this.messages.publishRead({ corpId: user.corpId, processQueryKey, robotCode, openConversationId: chat.openConversationId, at: now }, user.userId);
     }
@@ -71,9 +71,9 @@ export class UserChats {
     if (!chat) throw noSuchChat();
     const { store } = this.messages;
     if (chat.openConversationId === null) {
-      if (!(await store.findRobot(user.corpId, chat.robotCode))) throw noSuchChat();
+      if (!(await store.directory.findRobot(user.corpId, chat.robotCode))) throw noSuchChat();
     } else {
-      const privateChat = await store.findPrivateChat(user.corpId, chat.openConversationId);
+      const privateChat = await store.directory.findPrivateChat(user.corpId, chat.openConversationId);
       if (!privateChat?.members.includes(user.userId)) throw noSuchChat();
     }
     return chat;
@@ -82,12 +82,12 @@ export class UserChats {
   private async describe(user: SessionUser, chat: ChatRef): Promise<Omit<ChatSummary, 'unreadCount' | 'lastMessage'>> {
     const { store } = this.messages;
     if (chat.openConversationId === null) {
-      const robot = await store.findRobot(user.corpId, chat.robotCode);
+      const robot = await store.directory.findRobot(user.corpId, chat.robotCode);
       return { chatId: chatIdOf(chat), kind: 'robot', title: robot?.name ?? chat.robotCode, subtitle: `Robot · ${chat.robotCode}` };
     }
-    const privateChat = await store.findPrivateChat(user.corpId, chat.openConversationId);
+    const privateChat = await store.directory.findPrivateChat(user.corpId, chat.openConversationId);
     const otherId = privateChat?.members.find((m) => m !== user.userId) ?? '';
-    const names = await store.findUserNames(user.corpId, [otherId]);
+    const names = await store.directory.findUserNames(user.corpId, [otherId]);
     const robots = privateChat?.coolApps.map((c) => c.robotName).join(', ') ?? '';
     return {
       chatId: chatIdOf(chat),

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../clock.js';
-import type { Store, UserRecord } from '../store/store.js';
+import type { UserRecord } from '../store/directoryStore.js';
+import type { Store } from '../store/store.js';
 import { badRequest } from './errors.js';
 import { verifyPassword } from './passwords.js';
 
@@ -21,13 +22,13 @@ export interface SessionUser {
  */
 export class WebSessions {
   constructor(
-    private readonly store: Store,
+    private readonly store: Pick<Store, 'directory' | 'webSessions'>,
     private readonly clock: Clock,
   ) {}
 
   /** Signs in with the password from the directory; returns the cookie value. */
   async signIn(corpId: string, userId: string, password: string): Promise<{ cookie: string; user: SessionUser }> {
-    const user = await this.store.findUser(corpId, userId);
+    const user = await this.store.directory.findUser(corpId, userId);
     const valid = user?.passwordHash ? await verifyPassword(password, user.passwordHash) : false;
     if (!user || !valid) throw badRequest('invalidCredentials', 'The organisation, user ID and password do not match.');
     return this.start(user);
@@ -35,7 +36,7 @@ export class WebSessions {
 
   /** Dev mode: signs in as any user of the directory, no password. */
   async signInAs(corpId: string, userId: string): Promise<{ cookie: string; user: SessionUser }> {
-    const user = await this.store.findUser(corpId, userId);
+    const user = await this.store.directory.findUser(corpId, userId);
     if (!user) throw badRequest('invalidCredentials', `There is no user ${userId} in ${corpId}.`);
     return this.start(user);
   }
@@ -44,23 +45,23 @@ export class WebSessions {
   async resolve(cookie: string | undefined): Promise<SessionUser | undefined> {
     const parsed = cookie ? parseCookie(cookie) : undefined;
     if (!parsed) return undefined;
-    const user = await this.store.findWebSession(parsed.corpId, parsed.hash, this.clock.now());
+    const user = await this.store.webSessions.findUser(parsed.corpId, parsed.hash, this.clock.now());
     return user && this.describe(user);
   }
 
   async signOut(cookie: string | undefined): Promise<void> {
     const parsed = cookie ? parseCookie(cookie) : undefined;
-    if (parsed) await this.store.deleteWebSession(parsed.corpId, parsed.hash);
+    if (parsed) await this.store.webSessions.delete(parsed.corpId, parsed.hash);
   }
 
   async describe(user: UserRecord): Promise<SessionUser> {
-    const corp = await this.store.findCorp(user.corpId);
+    const corp = await this.store.directory.findCorp(user.corpId);
     return { corpId: user.corpId, corpName: corp?.name ?? user.corpId, userId: user.userId, name: user.name, isAdmin: user.isAdmin };
   }
 
   private async start(user: UserRecord): Promise<{ cookie: string; user: SessionUser }> {
     const secret = randomBytes(32).toString('base64url');
-    await this.store.createWebSession({
+    await this.store.webSessions.create({
       corpId: user.corpId,
       sessionHash: hashOf(secret),
       userId: user.userId,

@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { chatIdOf, type ChatSummary, type UserChats } from '../domain/userChats.js';
 import { WEB_SESSION_LIFETIME_MS, type SessionUser, type WebSessions } from '../domain/webSessions.js';
 import type { DingoEvent, EventBus } from '../events/bus.js';
-import type { ChatMessageRecord, Store } from '../store/store.js';
+import type { DirectoryStore } from '../store/directoryStore.js';
+import type { ChatMessageRecord } from '../store/messageStore.js';
 import { requireUser, SESSION_COOKIE, setSessionCookie } from './webSession.js';
 import { errorResponses, isoTime, isoTimeOrNull } from './wire.js';
 
@@ -45,14 +46,14 @@ const chatSummarySchema = {
 
 interface ClientRouteOptions {
   dev: boolean;
-  store: Store;
+  directory: DirectoryStore;
   sessions: WebSessions;
   chats: UserChats;
   events: EventBus;
 }
 
 /** The web client's API (web/src/api/contract.ts): sign-in, chats, and live events. */
-export async function clientRoutes(app: FastifyInstance, { dev, store, sessions, chats, events }: ClientRouteOptions): Promise<void> {
+export async function clientRoutes(app: FastifyInstance, { dev, directory, sessions, chats, events }: ClientRouteOptions): Promise<void> {
   const sessionResponse = (user: SessionUser | null) => ({ user, dev });
   const maxAge = WEB_SESSION_LIFETIME_MS / 1000;
   /** Open live-event streams, each with the session cookie it was opened with. */
@@ -110,7 +111,7 @@ export async function clientRoutes(app: FastifyInstance, { dev, store, sessions,
       '/api/dev/users',
       { schema: { tags, summary: 'Dev mode: every user, for the user switcher', response: { 200: { type: 'object', properties: { users: { type: 'array', items: sessionUserSchema } } } } } },
       async () => ({
-        users: (await store.listAllUsers()).map((u) => ({ corpId: u.corpId, corpName: u.corpName, userId: u.userId, name: u.name, isAdmin: u.isAdmin })),
+        users: (await directory.listAllUsers()).map((u) => ({ corpId: u.corpId, corpName: u.corpName, userId: u.userId, name: u.name, isAdmin: u.isAdmin })),
       }),
     );
   }

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { CorpConsole, LoggedMessage } from '../domain/corpConsole.js';
-import type { CorpDirectory } from '../store/store.js';
+import type { CorpDirectory } from '../store/directoryStore.js';
 import { recallResultSchema } from './oto.js';
 import { requireAdmin } from './webSession.js';
 import { errorResponses, isoTime, isoTimeOrNull } from './wire.js';

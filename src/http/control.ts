@@ -100,7 +100,7 @@ export async function controlRoutes(
   );
 
   app.post('/_dingo/reset', { schema: { tags, summary: 'Delete every message and reset the platform-limit counters (the directory stays)', response: ok } }, async () => {
-    await messages.store.deleteAllMessages();
+    await messages.store.messages.deleteAll();
     await limits.reset();
     return { ok: true };
   });

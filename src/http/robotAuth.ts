@@ -3,7 +3,7 @@ import { ROBOT_SEND_PERMISSION } from '../domain/directory.js';
 import { ApiError, badRequest } from '../domain/errors.js';
 import type { PlatformLimits } from '../domain/platformLimits.js';
 import type { TokenService } from '../domain/tokens.js';
-import type { TokenGrant } from '../store/store.js';
+import type { TokenGrant } from '../store/accessTokenStore.js';
 
 export const ACCESS_TOKEN_HEADER = 'x-acs-dingtalk-access-token';
 

@@ -66,7 +66,7 @@ export async function buildHttpServer(services: Services, logger: FastifyBaseLog
     resolveWebSessions(webApi, services.sessions);
     await webApi.register(clientRoutes, {
       dev: services.config.dev,
-      store: services.store,
+      directory: services.store.directory,
       sessions: services.sessions,
       chats: services.chats,
       events: services.events,

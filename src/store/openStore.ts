@@ -4,7 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { DatabaseLocation } from '../config.js';
-import { KyselyStore } from './kyselyStore.js';
+import { KyselyStore } from './kysely/kyselyStore.js';
 import { migrationProvider } from './migrations.js';
 import type { Database } from './schema.js';
 import type { Store } from './store.js';

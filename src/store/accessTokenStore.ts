@@ -1,0 +1,30 @@
+/** Access tokens: one live token per (corp, app). */
+export interface AccessTokenStore {
+  /**
+   * Returns the live token of (corp, app) with its expiry moved to `expiresAt`,
+   * or stores `candidate` as the new token when none is live at `now`.
+   */
+  issue(issue: TokenIssue): Promise<string>;
+  /** The grant behind a token, whatever its expiry (the caller compares). */
+  findGrant(token: string): Promise<TokenGrant | undefined>;
+}
+
+export type AppKind = 'internal' | 'suite';
+
+export interface TokenIssue {
+  corpId: string;
+  appKey: string;
+  appKind: AppKind;
+  candidate: string;
+  now: number;
+  expiresAt: number;
+}
+
+/** What a token lets its bearer do: act as one app in one corp. */
+export interface TokenGrant {
+  corpId: string;
+  appKey: string;
+  appKind: AppKind;
+  expiresAt: number;
+  permissions: string[];
+}

@@ -1,0 +1,57 @@
+import type { AccessTokenStore, TokenGrant, TokenIssue } from '../accessTokenStore.js';
+import { KyselyBacked } from './kyselyBacked.js';
+
+/** Access tokens over Kysely: `access_tokens`, with the permissions of their app or suite. */
+export class KyselyAccessTokenStore extends KyselyBacked implements AccessTokenStore {
+  async issue(issue: TokenIssue): Promise<string> {
+    const row = await this.db
+      .insertInto('access_tokens')
+      .values({
+        corp_id: issue.corpId,
+        app_key: issue.appKey,
+        app_kind: issue.appKind,
+        token: issue.candidate,
+        expires_at: issue.expiresAt,
+      })
+      .onConflict((oc) =>
+        oc.columns(['corp_id', 'app_key']).doUpdateSet((eb) => ({
+          // Keep the live token; replace one that has expired.
+          token: eb
+            .case()
+            .when('access_tokens.expires_at', '>', issue.now)
+            .then(eb.ref('access_tokens.token'))
+            .else(eb.ref('excluded.token'))
+            .end(),
+          app_kind: eb.ref('excluded.app_kind'),
+          expires_at: eb.ref('excluded.expires_at'),
+        })),
+      )
+      .returning('token')
+      .executeTakeFirstOrThrow();
+    return row.token;
+  }
+
+  async findGrant(token: string): Promise<TokenGrant | undefined> {
+    const row = await this.db
+      .selectFrom('access_tokens as t')
+      .leftJoin('apps as a', (join) => join.onRef('a.corp_id', '=', 't.corp_id').onRef('a.app_key', '=', 't.app_key'))
+      .leftJoin('suite_authorizations as sa', (join) =>
+        join.onRef('sa.corp_id', '=', 't.corp_id').onRef('sa.suite_key', '=', 't.app_key'),
+      )
+      .leftJoin('suites as s', 's.suite_key', 'sa.suite_key')
+      .select(['t.corp_id', 't.app_key', 't.app_kind', 't.expires_at', 'a.permissions as app_permissions', 's.permissions as suite_permissions'])
+      .where('t.token', '=', token)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    // An app removed from the directory, or a suite no longer authorised, grants nothing.
+    const permissions = row.app_kind === 'internal' ? row.app_permissions : row.suite_permissions;
+    if (permissions === null) return undefined;
+    return {
+      corpId: row.corp_id,
+      appKey: row.app_key,
+      appKind: row.app_kind,
+      expiresAt: Number(row.expires_at),
+      permissions: JSON.parse(permissions) as string[],
+    };
+  }
+}

@@ -1,0 +1,317 @@
+import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
+import type {
+  ChatActivity,
+  ChatMessageRecord,
+  ChatRef,
+  InboxEntry,
+  MessageFilter,
+  MessageRecord,
+  MessageStore,
+  NewMessage,
+  ReaderPosition,
+  RecipientRecord,
+} from '../messageStore.js';
+import type { Database, DeliveryTable, MessageTable } from '../schema.js';
+import { KyselyBacked } from './kyselyBacked.js';
+
+/** Messages over Kysely: `messages` and their `deliveries`, one per recipient. */
+export class KyselyMessageStore extends KyselyBacked implements MessageStore {
+  async lockRecipients(corpId: string, robotCode: string, userIds: readonly string[]): Promise<void> {
+    if (this.dialect === 'sqlite' || userIds.length === 0) return;
+    if (!this.db.isTransaction) throw new Error('lockRecipients needs a transaction');
+    // Transaction-scoped advisory locks, taken in one order so that sends never deadlock.
+    const keys = [...userIds].sort().map((userId) => JSON.stringify([corpId, robotCode, userId]));
+    await sql`select pg_advisory_xact_lock(lock_key) from (select hashtextextended(k, 0) as lock_key from unnest(${keys}::text[]) as k order by 1) as locks`.execute(
+      this.db,
+    );
+  }
+
+  async countRecentDeliveries(corpId: string, robotCode: string, userIds: readonly string[], since: number): Promise<Map<string, number>> {
+    if (userIds.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('deliveries')
+      .select((eb) => ['user_id', eb.fn.countAll<number>().as('recent')])
+      .where('corp_id', '=', corpId)
+      .where('robot_code', '=', robotCode)
+      .where('user_id', 'in', userIds)
+      .where('created_at', '>', since)
+      .where('open_conversation_id', 'is', null)
+      .groupBy('user_id')
+      .execute();
+    return new Map(rows.map((r) => [r.user_id, Number(r.recent)]));
+  }
+
+  async insert(message: NewMessage): Promise<void> {
+    const key = { corp_id: message.corpId, process_query_key: message.processQueryKey };
+    await this.db
+      .insertInto('messages')
+      .values({
+        ...key,
+        robot_code: message.robotCode,
+        open_conversation_id: message.openConversationId,
+        msg_key: message.msgKey,
+        msg_param: message.msgParam,
+        created_at: message.createdAt,
+        send_order: message.sendOrder,
+        recalled_at: null,
+      })
+      .execute();
+    if (message.recipients.length === 0) return;
+    await this.db
+      .insertInto('deliveries')
+      .values(
+        message.recipients.map((userId, position) => ({
+          ...key,
+          user_id: userId,
+          position,
+          robot_code: message.robotCode,
+          open_conversation_id: message.openConversationId,
+          created_at: message.createdAt,
+          send_order: message.sendOrder,
+          read_at: null,
+        })),
+      )
+      .execute();
+  }
+
+  async find(corpId: string, processQueryKey: string): Promise<MessageRecord | undefined> {
+    const row = await this.db
+      .selectFrom('messages')
+      .selectAll()
+      .where('corp_id', '=', corpId)
+      .where('process_query_key', '=', processQueryKey)
+      .executeTakeFirst();
+    return row && toMessage(row);
+  }
+
+  async listRecipients(corpId: string, processQueryKey: string): Promise<RecipientRecord[]> {
+    const rows = await this.db
+      .selectFrom('deliveries as d')
+      .innerJoin('users as u', (join) => join.onRef('u.corp_id', '=', 'd.corp_id').onRef('u.user_id', '=', 'd.user_id'))
+      .select(['d.user_id', 'u.name', 'd.read_at'])
+      .where('d.corp_id', '=', corpId)
+      .where('d.process_query_key', '=', processQueryKey)
+      .orderBy('d.position')
+      .execute();
+    return rows.map((r) => ({ userId: r.user_id, name: r.name, readAt: nullableNumber(r.read_at) }));
+  }
+
+  async listReaders(corpId: string, processQueryKey: string, after: ReaderPosition | undefined, limit: number): Promise<ReaderPosition[]> {
+    let query = this.db
+      .selectFrom('deliveries')
+      .select(['user_id', 'read_at'])
+      .where('corp_id', '=', corpId)
+      .where('process_query_key', '=', processQueryKey)
+      .where('read_at', 'is not', null);
+    if (after) {
+      query = query.where((eb) =>
+        eb.or([eb('read_at', '>', after.readAt), eb.and([eb('read_at', '=', after.readAt), eb('user_id', '>', after.userId)])]),
+      );
+    }
+    const rows = await query.orderBy('read_at').orderBy('user_id').limit(limit).execute();
+    return rows.map((r) => ({ userId: r.user_id, readAt: Number(r.read_at) }));
+  }
+
+  async markRecalled(corpId: string, processQueryKey: string, at: number): Promise<{ recalledNow: boolean; recipients: string[] }> {
+    const recalled = await this.db
+      .updateTable('messages')
+      .set({ recalled_at: at })
+      .where('corp_id', '=', corpId)
+      .where('process_query_key', '=', processQueryKey)
+      .where('recalled_at', 'is', null)
+      .returning('process_query_key')
+      .execute();
+    const rows = await this.db
+      .selectFrom('deliveries')
+      .select('user_id')
+      .where('corp_id', '=', corpId)
+      .where('process_query_key', '=', processQueryKey)
+      .orderBy('position')
+      .execute();
+    return { recalledNow: recalled.length > 0, recipients: rows.map((r) => r.user_id) };
+  }
+
+  async markRead(corpId: string, processQueryKey: string, userId: string, at: number): Promise<'first read' | 'read before' | 'no copy'> {
+    // Only a copy not read yet is updated, so the first read time is kept and exactly one caller sees its first read.
+    const updated = await this.db
+      .updateTable('deliveries')
+      .set({ read_at: at })
+      .where('corp_id', '=', corpId)
+      .where('process_query_key', '=', processQueryKey)
+      .where('user_id', '=', userId)
+      .where('read_at', 'is', null)
+      .returning('user_id')
+      .execute();
+    if (updated.length > 0) return 'first read';
+    const copy = await this.db
+      .selectFrom('deliveries')
+      .select('user_id')
+      .where('corp_id', '=', corpId)
+      .where('process_query_key', '=', processQueryKey)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return copy ? 'read before' : 'no copy';
+  }
+
+  async listInbox(corpId: string, userId: string): Promise<InboxEntry[]> {
+    const rows = await this.db
+      .selectFrom('deliveries as d')
+      .innerJoin('messages as m', (join) =>
+        join.onRef('m.corp_id', '=', 'd.corp_id').onRef('m.process_query_key', '=', 'd.process_query_key'),
+      )
+      .selectAll('m')
+      .select('d.read_at')
+      .where('d.corp_id', '=', corpId)
+      .where('d.user_id', '=', userId)
+      .where('m.recalled_at', 'is', null)
+      .orderBy('d.send_order')
+      .orderBy('d.process_query_key')
+      .execute();
+    return rows.map((r) => ({ ...toMessage(r), readAt: nullableNumber(r.read_at) }));
+  }
+
+  async listChats(corpId: string, userId: string): Promise<ChatActivity[]> {
+    const ofUser = this.db
+      .selectFrom('deliveries as d')
+      .innerJoin('messages as m', (join) => join.onRef('m.corp_id', '=', 'd.corp_id').onRef('m.process_query_key', '=', 'd.process_query_key'))
+      .where('d.corp_id', '=', corpId)
+      .where('d.user_id', '=', userId)
+      .where('m.recalled_at', 'is', null);
+    const activity = (eb: ExpressionBuilder<Database & { d: DeliveryTable; m: MessageTable }, 'd' | 'm'>) =>
+      [
+        eb.fn.count<number>(eb.case().when('d.read_at', 'is', null).then(1).end()).as('unread'),
+        eb.fn.max('d.send_order').as('last_order'),
+      ] as const;
+    const [robotChats, privateChats] = await Promise.all([
+      ofUser
+        .where('d.open_conversation_id', 'is', null)
+        .select((eb) => ['d.robot_code', ...activity(eb)])
+        .groupBy('d.robot_code')
+        .execute(),
+      ofUser
+        .where('d.open_conversation_id', 'is not', null)
+        .select((eb) => ['d.open_conversation_id', ...activity(eb)])
+        .groupBy('d.open_conversation_id')
+        .execute(),
+    ]);
+    return [
+      ...robotChats.map((r) => ({ chat: { robotCode: r.robot_code, openConversationId: null }, unreadCount: Number(r.unread), lastOrder: Number(r.last_order) }) as const),
+      ...privateChats.map(
+        (r) => ({ chat: { robotCode: null, openConversationId: r.open_conversation_id as string }, unreadCount: Number(r.unread), lastOrder: Number(r.last_order) }) as const,
+      ),
+    ].sort((a, b) => b.lastOrder - a.lastOrder);
+  }
+
+  async listChatMessages(corpId: string, userId: string, chat: ChatRef, newestOnly = false): Promise<ChatMessageRecord[]> {
+    let query = this.db
+      .selectFrom('deliveries as d')
+      .innerJoin('messages as m', (join) => join.onRef('m.corp_id', '=', 'd.corp_id').onRef('m.process_query_key', '=', 'd.process_query_key'))
+      .leftJoin('robots as r', (join) => join.onRef('r.corp_id', '=', 'm.corp_id').onRef('r.robot_code', '=', 'm.robot_code'))
+      .selectAll('m')
+      .select(['d.read_at', 'r.name as robot_name'])
+      .where('d.corp_id', '=', corpId)
+      .where('d.user_id', '=', userId)
+      .where('m.recalled_at', 'is', null);
+    query =
+      chat.openConversationId === null
+        ? query.where('d.open_conversation_id', 'is', null).where('d.robot_code', '=', chat.robotCode)
+        : query.where('d.open_conversation_id', '=', chat.openConversationId);
+    const direction = newestOnly ? 'desc' : 'asc';
+    const rows = await query
+      .orderBy('d.send_order', direction)
+      .orderBy('d.process_query_key', direction)
+      .$if(newestOnly, (q) => q.limit(1))
+      .execute();
+    return rows.map((r) => ({ ...toMessage(r), robotName: r.robot_name ?? r.robot_code, readAt: nullableNumber(r.read_at) }));
+  }
+
+  async markChatRead(corpId: string, userId: string, chat: ChatRef, at: number): Promise<Array<{ processQueryKey: string; robotCode: string }>> {
+    const rows = await this.db
+      .updateTable('deliveries')
+      .set({ read_at: at })
+      .where('corp_id', '=', corpId)
+      .where('user_id', '=', userId)
+      .where('read_at', 'is', null)
+      .$if(chat.openConversationId === null, (q) => q.where('open_conversation_id', 'is', null).where('robot_code', '=', chat.robotCode as string))
+      .$if(chat.openConversationId !== null, (q) => q.where('open_conversation_id', '=', chat.openConversationId as string))
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('messages as m')
+              .select('m.process_query_key')
+              .whereRef('m.corp_id', '=', 'deliveries.corp_id')
+              .whereRef('m.process_query_key', '=', 'deliveries.process_query_key')
+              .where('m.recalled_at', 'is not', null),
+          ),
+        ),
+      )
+      .returning(['process_query_key', 'robot_code'])
+      .execute();
+    return rows.map((r) => ({ processQueryKey: r.process_query_key, robotCode: r.robot_code }));
+  }
+
+  async list(corpId: string, filter: MessageFilter): Promise<MessageRecord[]> {
+    const rows = await this.db
+      .selectFrom('messages as m')
+      .selectAll('m')
+      .where('m.corp_id', '=', corpId)
+      .$if(filter.robotCode !== undefined, (q) => q.where('m.robot_code', '=', filter.robotCode as string))
+      .$if(filter.status === 'sent', (q) => q.where('m.recalled_at', 'is', null))
+      .$if(filter.status === 'recalled', (q) => q.where('m.recalled_at', 'is not', null))
+      .$if(filter.userId !== undefined, (q) =>
+        q.where(({ exists, selectFrom }) =>
+          exists(
+            selectFrom('deliveries as d')
+              .select('d.user_id')
+              .whereRef('d.corp_id', '=', 'm.corp_id')
+              .whereRef('d.process_query_key', '=', 'm.process_query_key')
+              .where('d.user_id', '=', filter.userId as string),
+          ),
+        ),
+      )
+      .orderBy('m.send_order', 'desc')
+      .orderBy('m.process_query_key', 'desc')
+      .limit(filter.limit)
+      .execute();
+    return rows.map(toMessage);
+  }
+
+  async listRecipientsOf(corpId: string, processQueryKeys: readonly string[]): Promise<Map<string, RecipientRecord[]>> {
+    const byMessage = new Map<string, RecipientRecord[]>(processQueryKeys.map((key) => [key, []]));
+    if (processQueryKeys.length === 0) return byMessage;
+    const rows = await this.db
+      .selectFrom('deliveries as d')
+      .leftJoin('users as u', (join) => join.onRef('u.corp_id', '=', 'd.corp_id').onRef('u.user_id', '=', 'd.user_id'))
+      .select(['d.process_query_key', 'd.user_id', 'u.name', 'd.read_at'])
+      .where('d.corp_id', '=', corpId)
+      .where('d.process_query_key', 'in', processQueryKeys)
+      .orderBy('d.position')
+      .execute();
+    for (const r of rows) byMessage.get(r.process_query_key)?.push({ userId: r.user_id, name: r.name ?? r.user_id, readAt: nullableNumber(r.read_at) });
+    return byMessage;
+  }
+
+  async deleteAll(): Promise<void> {
+    await this.inTransaction(async (db) => {
+      await db.deleteFrom('deliveries').execute();
+      await db.deleteFrom('messages').execute();
+    });
+  }
+}
+
+function toMessage(row: Selectable<MessageTable>): MessageRecord {
+  return {
+    corpId: row.corp_id,
+    processQueryKey: row.process_query_key,
+    robotCode: row.robot_code,
+    openConversationId: row.open_conversation_id,
+    msgKey: row.msg_key,
+    msgParam: row.msg_param,
+    createdAt: Number(row.created_at),
+    recalledAt: nullableNumber(row.recalled_at),
+  };
+}
+
+function nullableNumber(value: number | string | null): number | null {
+  return value === null ? null : Number(value);
+}

@@ -1,0 +1,96 @@
+/**
+ * Robot messages and each recipient's copy (a delivery): sending, flow-control
+ * counts, recall, reads, and what users and the console see of them.
+ */
+export interface MessageStore {
+  /**
+   * Holds off, until this transaction ends, every other transaction that locks
+   * the same robot and users: flow control counts and inserts without races.
+   */
+  lockRecipients(corpId: string, robotCode: string, userIds: readonly string[]): Promise<void>;
+  /** How many one-to-one messages `robotCode` delivered to each of `userIds` since `since` (exclusive). */
+  countRecentDeliveries(corpId: string, robotCode: string, userIds: readonly string[], since: number): Promise<Map<string, number>>;
+  /** Stores a message and one delivery per recipient. */
+  insert(message: NewMessage): Promise<void>;
+  find(corpId: string, processQueryKey: string): Promise<MessageRecord | undefined>;
+  /** Every recipient of a message, in the order of the send, with directory name and read time. */
+  listRecipients(corpId: string, processQueryKey: string): Promise<RecipientRecord[]>;
+  /** Recipients that read the message, by first read time then userId, after `after`, at most `limit`. */
+  listReaders(corpId: string, processQueryKey: string, after: ReaderPosition | undefined, limit: number): Promise<ReaderPosition[]>;
+  /** Marks a message recalled at `at` unless it already is; says whether this call recalled it, and who received it. */
+  markRecalled(corpId: string, processQueryKey: string, at: number): Promise<{ recalledNow: boolean; recipients: string[] }>;
+  /** Records a read by one recipient; only the first read is kept. Says which it was, or that the user has no copy. */
+  markRead(corpId: string, processQueryKey: string, userId: string, at: number): Promise<'first read' | 'read before' | 'no copy'>;
+
+  /** What a user sees now: their copies of messages not recalled, oldest first. */
+  listInbox(corpId: string, userId: string): Promise<InboxEntry[]>;
+  /** A user's chats that hold messages not recalled, newest activity first, with unread counts. */
+  listChats(corpId: string, userId: string): Promise<ChatActivity[]>;
+  /** A user's copies of the messages of one chat, not recalled, oldest first, with the robot's name. */
+  listChatMessages(corpId: string, userId: string, chat: ChatRef, newestOnly?: boolean): Promise<ChatMessageRecord[]>;
+  /** Marks every unread copy in one chat read at `at`; returns the messages this call marked. */
+  markChatRead(corpId: string, userId: string, chat: ChatRef, at: number): Promise<Array<{ processQueryKey: string; robotCode: string }>>;
+
+  /** A corp's messages, newest first, filtered. */
+  list(corpId: string, filter: MessageFilter): Promise<MessageRecord[]>;
+  /** Recipients of several messages at once, keyed by processQueryKey. */
+  listRecipientsOf(corpId: string, processQueryKeys: readonly string[]): Promise<Map<string, RecipientRecord[]>>;
+  /** Removes every message and delivery of every corp (the directory stays), in one transaction. */
+  deleteAll(): Promise<void>;
+}
+
+export interface MessageRecord {
+  corpId: string;
+  processQueryKey: string;
+  robotCode: string;
+  /** Null for one-to-one messages. */
+  openConversationId: string | null;
+  msgKey: string;
+  msgParam: string;
+  createdAt: number;
+  recalledAt: number | null;
+}
+
+export interface NewMessage extends Omit<MessageRecord, 'recalledAt'> {
+  /** Strictly increasing per node, close to createdAt × 1000: the order of messages in a chat. */
+  sendOrder: number;
+  recipients: readonly string[];
+}
+
+export interface RecipientRecord {
+  userId: string;
+  name: string;
+  readAt: number | null;
+}
+
+/** A reader of a message; also the position a page of readers ends at. */
+export interface ReaderPosition {
+  userId: string;
+  readAt: number;
+}
+
+export interface InboxEntry extends MessageRecord {
+  readAt: number | null;
+}
+
+/** A chat as one user has it: with a robot (one-to-one) or a person-to-person chat. */
+export type ChatRef = { robotCode: string; openConversationId: null } | { robotCode: null; openConversationId: string };
+
+export interface ChatActivity {
+  chat: ChatRef;
+  unreadCount: number;
+  /** sendOrder of the newest message: chats sort by it. */
+  lastOrder: number;
+}
+
+export interface ChatMessageRecord extends MessageRecord {
+  robotName: string;
+  readAt: number | null;
+}
+
+export interface MessageFilter {
+  robotCode?: string;
+  userId?: string;
+  status?: 'sent' | 'recalled';
+  limit: number;
+}
