@@ -13,6 +13,7 @@ const API_SUITES = [
   'test/webApi.test.ts',
   'test/requestSafety.test.ts',
   'test/controlPlane.test.ts',
+  'test/readme.test.ts',
 ];
 
 export default defineConfig({
