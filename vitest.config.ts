@@ -12,6 +12,8 @@ const API_SUITES = [
   'test/events.test.ts',
   'test/webApi.test.ts',
   'test/requestSafety.test.ts',
+  'test/controlPlane.test.ts',
+  'test/readme.test.ts',
 ];
 
 export default defineConfig({

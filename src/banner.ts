@@ -36,7 +36,7 @@ export async function formatBanner(dingo: Dingo): Promise<string> {
       '',
       'Try it: get a token, then send a message (it appears in the web client):',
       `  TOKEN=$(${token})`,
-      `  curl -s -X POST ${url}/v1.0/robot/oToMessages/batchSend -H "x-acs-dingtalk-access-token: $TOKEN" -H 'content-type: application/json' -d '${message.replaceAll("'", "'\\''")}'`,
+      `  curl -s -X POST ${url}/v1.0/robot/oToMessages/batchSend -H "x-acs-dingtalk-access-token: $TOKEN" -H 'content-type: application/json' -d '${message.replaceAll("'", "'\\''")}' -w '\\n'`,
     );
   }
   return `${lines.join('\n')}\n`;

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OffsetClock } from '../src/clock.js';
 import { monthInChina } from '../src/domain/platformLimits.js';
-import { startTestDingo, type TestDingo } from './harness.js';
 
 describe('OffsetClock', () => {
   it('is the system clock plus an offset that only grows', () => {
@@ -42,44 +41,5 @@ describe("DingTalk's calendar month (UTC+8)", () => {
     expect(monthInChina(Date.UTC(2026, 11, 31, 16))).toBe('2027-01');
     expect(monthInChina(Date.UTC(2028, 1, 28, 16))).toBe('2028-02'); // 29 February in a leap year
     expect(monthInChina(Date.UTC(2028, 1, 29, 16))).toBe('2028-03');
-  });
-});
-
-describe('POST /_dingo/clock', () => {
-  const start = Date.UTC(2026, 3, 1, 8);
-  let dingo: TestDingo;
-  beforeAll(async () => {
-    dingo = await startTestDingo({}, undefined, new OffsetClock(() => start));
-  });
-  afterAll(() => dingo.close());
-
-  const move = (body: unknown) => dingo.http('/_dingo/clock', { method: 'POST', json: body });
-
-  it('moves the server clock forward and answers the new time', async () => {
-    const answer = await move({ advanceMs: 90_000 });
-    expect(answer.status).toBe(200);
-    expect(answer.headers.get('content-type')).toBe('application/json;charset=utf-8');
-    expect(answer.body).toEqual({ now: new Date(start + 90_000).toISOString() });
-    expect(dingo.clock.now()).toBe(start + 90_000);
-    expect((await move({ advanceMs: 0 })).body).toEqual({ now: new Date(start + 90_000).toISOString() });
-  });
-
-  it('refuses a move backwards, a fraction, a string, a missing or an absurd amount, without moving', async () => {
-    const before = dingo.clock.now();
-    const cases: Array<[unknown, string]> = [
-      [{ advanceMs: -1 }, 'body.advanceMs must be >= 0'],
-      [{ advanceMs: 1.5 }, 'body.advanceMs must be integer'],
-      [{ advanceMs: '1000' }, 'body.advanceMs must be integer'],
-      [{}, 'body.advanceMs is required'],
-      [{ advanceMs: 1e20 }, 'body.advanceMs must be <= 315360000000'],
-    ];
-    for (const [body, message] of cases) {
-      const answer = await move(body);
-      expect({ status: answer.status, body: answer.body }, JSON.stringify(body)).toEqual({
-        status: 400,
-        body: { code: 'invalidParameter.param.invalid', message, requestid: expect.any(String) },
-      });
-    }
-    expect(dingo.clock.now()).toBe(before);
   });
 });

@@ -246,6 +246,8 @@ describe.concurrent('the dingo CLI', { timeout: 90_000 }, () => {
       expect(tokenLine).toBeDefined();
       expect(sendLine).toBeDefined();
       const { stdout: sent } = await run('sh', ['-c', `${tokenLine}\necho "$TOKEN"\n${sendLine}`]);
+      // The send's answer ends with a newline, so the shell's prompt starts on a line of its own.
+      expect(sent).toMatch(/\n$/);
       const [token, answer] = sent.split('\n');
       expect(token).toMatch(/^[0-9a-f]{32}$/);
       expect(JSON.parse(answer as string)).toEqual({ processQueryKey: expect.any(String), invalidStaffIdList: [], flowControlledStaffIdList: [] });

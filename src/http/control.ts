@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { OffsetClock } from '../clock.js';
 import type { PlatformLimits } from '../domain/platformLimits.js';
 import type { RobotMessages } from '../domain/robotMessages.js';
-import { errorResponses, isoTime } from './wire.js';
+import { emptyBodyRefusal, errorResponses, isoTime } from './wire.js';
 
 const text = { type: 'string', minLength: 1 } as const;
 const tags = ['control plane (dev mode)'];
@@ -13,6 +13,8 @@ export async function controlRoutes(
   app: FastifyInstance,
   { clock, messages, limits }: { clock: OffsetClock; messages: RobotMessages; limits: PlatformLimits },
 ): Promise<void> {
+  readBodiesAsJson(app);
+
   app.post<{ Body: { advanceMs: number } }>(
     '/_dingo/clock',
     {
@@ -103,5 +105,30 @@ export async function controlRoutes(
     await messages.store.messages.deleteAll();
     await limits.reset();
     return { ok: true };
+  });
+}
+
+/**
+ * The control plane is called by hand with curl, which labels `-d` bodies
+ * `application/x-www-form-urlencoded` and sends none with a bare `-X POST`: any body is
+ * read as JSON whatever its content type, and an empty one is no body, which only
+ * `/_dingo/reset` accepts (docs/behaviour.md, Control plane). Encapsulated in this
+ * plugin: the robot API keeps DingTalk's wire rules.
+ */
+function readBodiesAsJson(app: FastifyInstance): void {
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'string' }, (request, body, done) => {
+    const text = body.toString();
+    if (text.trim() === '') {
+      done(null, undefined);
+      return;
+    }
+    parseJson(request, text, done);
+  });
+  app.addHook('preValidation', async (request) => {
+    if (request.body === undefined && request.routeOptions.schema?.body !== undefined) {
+      throw emptyBodyRefusal();
+    }
   });
 }

@@ -89,6 +89,11 @@ export function answerUnparsableRequest(error: Error & { code?: string }, socket
   );
 }
 
+/** The answer to a request without the JSON body its endpoint needs. */
+export function emptyBodyRefusal(): ApiError {
+  return new ApiError(400, 'invalidParameter.msgBody.invalid', 'the request body is empty: it must be a JSON object');
+}
+
 function holdsNul(value: unknown): boolean {
   if (typeof value === 'string') return value.includes('\u0000');
   if (Array.isArray(value)) return value.some(holdsNul);
@@ -119,7 +124,7 @@ function toApiError(error: FastifyError): ApiError {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new ApiError(400, 'invalidParameter.msgBody.invalid', 'the request body must be JSON (content-type: application/json)');
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return new ApiError(400, 'invalidParameter.msgBody.invalid', 'the request body is empty: it must be a JSON object');
+      return emptyBodyRefusal();
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return new ApiError(400, 'invalidParameter.msgBody.invalid', 'the request body is not valid JSON');
   }
