@@ -3,7 +3,7 @@ import { DEMO } from './domain/directory.js';
 
 const demoApp = DEMO.app;
 
-/** The start-up banner: where Dingo listens, and, for the demo directory, how to try it. */
+/** The start-up banner, between rules: where Dingo listens, and, for the demo directory, how to try it. */
 export async function formatBanner(dingo: Dingo): Promise<string> {
   const { url, services } = dingo;
   const { config, store } = services;
@@ -39,5 +39,8 @@ export async function formatBanner(dingo: Dingo): Promise<string> {
       `  curl -s -X POST ${url}/v1.0/robot/oToMessages/batchSend -H "x-acs-dingtalk-access-token: $TOKEN" -H 'content-type: application/json' -d '${message.replaceAll("'", "'\\''")}' -w '\\n'`,
     );
   }
-  return `${lines.join('\n')}\n`;
+  return `\n${RULE}\n${lines.join('\n')}\n${RULE}\n\n`;
 }
+
+/** Sets the banner apart from the log lines around it. */
+const RULE = '─'.repeat(78);

@@ -21,10 +21,15 @@ export interface DingoConfig {
   /** Calls per corp per calendar month (UTC+8); 0 disables the quota. */
   monthlyQuota: number;
   logLevel: LogLevel;
+  /** `pretty`: one line a human reads per event (the default in dev mode); `json`: one JSON object per line, for log shippers. */
+  logFormat: LogFormat;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const LOG_FORMATS = ['json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 export const DEFAULT_DB = 'sqlite:.dingo/dingo.db';
 
@@ -44,6 +49,7 @@ const SETTINGS = {
   'app-qps': { env: 'DINGO_APP_QPS', type: 'string', default: '0' },
   'monthly-quota': { env: 'DINGO_MONTHLY_QUOTA', type: 'string', default: '0' },
   'log-level': { env: 'DINGO_LOG_LEVEL', type: 'string', default: 'info' },
+  'log-format': { env: 'DINGO_LOG_FORMAT', type: 'string', default: undefined }, // pretty in dev mode, json otherwise
 } as const;
 
 type SettingName = keyof typeof SETTINGS;
@@ -90,21 +96,29 @@ export function readConfig(args: string[], env: NodeJS.ProcessEnv): DingoConfig 
     throw new ConfigError(`${raw('seed').source}: seed file ${JSON.stringify(seed)} does not exist`);
   }
 
-  const logLevel = raw('log-level');
-  if (!LOG_LEVELS.includes(logLevel.value as LogLevel)) {
-    throw new ConfigError(`${logLevel.source} must be one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(logLevel.value)}`);
-  }
+  /** The setting's value if it is one of `allowed`; undefined when unset and without a default. */
+  const oneOf = <T extends string>(name: SettingName, allowed: readonly T[]): T | undefined => {
+    const { value, source } = raw(name);
+    if (value !== undefined && !allowed.includes(value as T)) {
+      throw new ConfigError(`${source} must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
+    }
+    return value as T | undefined;
+  };
+
+  const logLevel = oneOf('log-level', LOG_LEVELS) as LogLevel; // it has a default
+  const dev = flags.dev === true || readSwitch('DINGO_DEV', env.DINGO_DEV);
 
   return {
     host,
     port,
     db: parseDatabaseLocation(raw('db')),
     seed,
-    dev: flags.dev === true || readSwitch('DINGO_DEV', env.DINGO_DEV),
+    dev,
     flowLimit: wholeNumber('flow-limit', 1_000_000),
     appQps: wholeNumber('app-qps', 1_000_000),
     monthlyQuota: wholeNumber('monthly-quota', 1_000_000_000),
-    logLevel: logLevel.value as LogLevel,
+    logLevel,
+    logFormat: oneOf('log-format', LOG_FORMATS) ?? (dev ? 'pretty' : 'json'),
   };
 }
 

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import pino, { type Logger } from 'pino';
 import { OffsetClock } from './clock.js';
 import type { DingoConfig } from './config.js';
 import { CorpConsole } from './domain/corpConsole.js';
@@ -18,6 +17,7 @@ import { UserChats } from './domain/userChats.js';
 import { WebSessions } from './domain/webSessions.js';
 import { EventBus } from './events/bus.js';
 import { buildHttpServer } from './http/server.js';
+import { createLogger } from './logging.js';
 import { VERSION } from './packageRoot.js';
 import type { Services } from './services.js';
 import { openStore } from './store/openStore.js';
@@ -95,21 +95,4 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
     await store.close();
     throw error;
   }
-}
-
-/** Query parameters whose values are secrets and never reach the logs. */
-const SECRET_QUERY_PARAMETERS = /([?&](?:appsecret|access_token|suiteSecret)=)[^&]*/gi;
-
-function createLogger(config: DingoConfig): Logger {
-  return pino({
-    level: config.logLevel,
-    redact: { paths: ['req.headers["x-acs-dingtalk-access-token"]', 'req.headers.cookie', 'req.headers.authorization'], censor: '[redacted]' },
-    serializers: {
-      req: (request: { method: string; url: string; ip?: string }) => ({
-        method: request.method,
-        url: request.url.replace(SECRET_QUERY_PARAMETERS, '$1[redacted]'),
-        remoteAddress: request.ip,
-      }),
-    },
-  });
 }

@@ -46,6 +46,7 @@ describe('readConfig', () => {
       appQps: 0,
       monthlyQuota: 0,
       logLevel: 'info',
+      logFormat: 'json',
     });
   });
 
@@ -60,6 +61,7 @@ describe('readConfig', () => {
       DINGO_APP_QPS: '20',
       DINGO_MONTHLY_QUOTA: '5000',
       DINGO_LOG_LEVEL: 'warn',
+      DINGO_LOG_FORMAT: 'json',
     });
     expect(config).toEqual({
       host: '0.0.0.0',
@@ -71,6 +73,7 @@ describe('readConfig', () => {
       appQps: 20,
       monthlyQuota: 5000,
       logLevel: 'warn',
+      logFormat: 'json',
     });
   });
 
@@ -83,9 +86,10 @@ describe('readConfig', () => {
       DINGO_APP_QPS: '7',
       DINGO_MONTHLY_QUOTA: '9',
       DINGO_LOG_LEVEL: 'warn',
+      DINGO_LOG_FORMAT: 'json',
     };
     const config = readConfig(
-      ['--host', 'flag-host', '--port', '0', '--db', 'sqlite::memory:', '--flow-limit', '30', '--app-qps', '1', '--monthly-quota', '2', '--log-level', 'silent', '--dev'],
+      ['--host', 'flag-host', '--port', '0', '--db', 'sqlite::memory:', '--flow-limit', '30', '--app-qps', '1', '--monthly-quota', '2', '--log-level', 'silent', '--log-format', 'pretty', '--dev'],
       env,
     );
     expect(config).toMatchObject({
@@ -97,6 +101,7 @@ describe('readConfig', () => {
       appQps: 1,
       monthlyQuota: 2,
       logLevel: 'silent',
+      logFormat: 'pretty',
     });
   });
 
@@ -150,6 +155,19 @@ describe('readConfig', () => {
     expect(configError([], { DINGO_LOG_LEVEL: 'loud' }).message).toBe(
       'DINGO_LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud"',
     );
+  });
+
+  it('logs one readable line per event in dev mode and JSON lines otherwise, unless told which', () => {
+    expect(readConfig(['--dev'], {}).logFormat).toBe('pretty');
+    expect(readConfig([], { DINGO_DEV: '1' }).logFormat).toBe('pretty');
+    expect(readConfig([], {}).logFormat).toBe('json');
+    expect(readConfig(['--dev', '--log-format', 'json'], {}).logFormat).toBe('json');
+    expect(readConfig([], { DINGO_LOG_FORMAT: 'pretty' }).logFormat).toBe('pretty');
+  });
+
+  it('refuses an unknown log format, naming the setting and the allowed ones', () => {
+    expect(configError(['--log-format', 'xml']).message).toBe('--log-format must be one of json, pretty, got "xml"');
+    expect(configError([], { DINGO_LOG_FORMAT: 'xml' }).message).toBe('DINGO_LOG_FORMAT must be one of json, pretty, got "xml"');
   });
 
   it('refuses a seed file that does not exist, naming the setting and the file', () => {
@@ -232,7 +250,7 @@ describe.concurrent('the dingo CLI', { timeout: 90_000 }, () => {
       const url = dingo.url;
       expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       const stdout = await dingo.waitForStdout(/oToMessages\/batchSend .*\n/);
-      expect(stdout).toMatch(/^Dingo \d+\.\d+\.\d+ — DingTalk robot messaging API\n/);
+      expect(stdout).toMatch(/^\n─{78}\nDingo \d+\.\d+\.\d+ — DingTalk robot messaging API\n/);
       expect(stdout).toContain(`  Web client    ${url}/\n`);
       expect(stdout).toContain('  Store         sqlite::memory:\n');
       expect(stdout).toContain('  Directory     applied from demo\n');

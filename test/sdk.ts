@@ -36,6 +36,7 @@ export const TEST_CONFIG: DingoConfig = {
   appQps: 0,
   monthlyQuota: 0,
   logLevel: 'silent',
+  logFormat: 'json',
 };
 
 /** Points the official SDK clients, and a raw HTTP helper, at a running Dingo. This needs no test runner. */

@@ -4,7 +4,9 @@ import type { RobotMessages } from './robotMessages.js';
 /**
  * The Demo Bot's first messages, sent once when Dingo creates the demo
  * directory, so a new user sees rendered messages at once. `baseUrl` is where
- * this Dingo serves, for the cards' buttons.
+ * this Dingo serves, for the cards' buttons. Like DingTalk, the web client shows a
+ * markdown message's or action card's body, not its title (the chat list's preview
+ * text), so each body starts with its own heading.
  */
 export async function sendDemoWelcome(messages: RobotMessages, baseUrl: string): Promise<void> {
   const everyone = DEMO.users.map((u) => u.userId);
@@ -19,7 +21,7 @@ export async function sendDemoWelcome(messages: RobotMessages, baseUrl: string):
     {
       title: 'Welcome to Dingo',
       text: [
-        '## Your bots, as recipients see them',
+        '## Welcome to Dingo',
         'This chat shows robot messages **exactly as they arrive** on DingTalk.',
         '',
         '- Send with the official SDK or the `curl` in the banner',

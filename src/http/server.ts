@@ -1,7 +1,7 @@
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Services } from '../services.js';
 import { clientRoutes } from './client.js';
 import { consoleRoutes } from './console.js';
@@ -10,6 +10,7 @@ import { refuseCrossSiteWrites } from './crossSite.js';
 import { measureRequests, operationsRoutes } from './operations.js';
 import { oneToOneRoutes } from './oto.js';
 import { privateChatRoutes } from './privateChat.js';
+import { OneLinePerRequest } from './requestLog.js';
 import { decorateRobotRequests, guardRobotCalls } from './robotAuth.js';
 import { tokenRoutes } from './tokens.js';
 import { webAppRoutes } from './webApp.js';
@@ -24,7 +25,7 @@ export async function buildHttpServer(services: Services, logger: FastifyBaseLog
   const app = Fastify({
     loggerInstance: logger,
     genReqId: newRequestId,
-    logController: new LogController({ requestIdLogLabel: 'requestid' }),
+    logController: new OneLinePerRequest({ requestIdLogLabel: 'requestid' }),
     bodyLimit: BODY_LIMIT,
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: true, allErrors: false } },
     // On close Node stops accepting connections and closes each keep-alive one once idle; a request that

@@ -129,7 +129,7 @@ try {
   });
   await sendOneToOne(dingo, ops, 'dingopsbot', ['lin', 'sam'], 'sampleActionCard2', {
     title: 'Deploy 2.4 to production?',
-    text: 'All checks passed. Deploy window: **14:00–15:00**.',
+    text: '### Deploy 2.4 to production?\nAll checks passed. Deploy window: **14:00–15:00**.',
     actionTitle1: 'Approve deploy',
     actionURL1: 'https://example.com/deploys/2.4/approve',
     actionTitle2: 'Postpone',

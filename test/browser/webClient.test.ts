@@ -80,7 +80,7 @@ describe('the web client in Chromium', () => {
     await page.getByText('No messages yet').first().waitFor();
   });
 
-  it('renders what a bot sent through the SDK: markdown headings, action card buttons as links', async () => {
+  it('renders what a bot sent through the SDK: markdown headings, action card buttons as links, titles only as previews', async () => {
     const markdownKey = await send(['bob'], markdown('Weekly report', '## Heading\n\n- first\n- second\n\n[Dashboard](https://example.com/dashboard)'));
     const cardKey = await send(['bob'], {
       robotCode: 'appA',
@@ -101,10 +101,14 @@ describe('the web client in Chromium', () => {
     await chatLink.click();
 
     const rendered = messageRow(page, markdownKey);
-    expect(await rendered.locator('.markdown-body h2').textContent()).toBe('Heading');
+    // As on DingTalk, a markdown message or action card shows its body; its title is the preview text.
+    expect(await rendered.getByRole('article', { name: 'Weekly report' }).locator('.markdown-body h2').textContent()).toBe('Heading');
+    expect(await rendered.textContent()).not.toContain('Weekly report');
     expect(await rendered.locator('.markdown-body li').allTextContents()).toEqual(['first', 'second']);
     expect(await rendered.getByRole('link', { name: 'Dashboard' }).getAttribute('href')).toBe('https://example.com/dashboard');
     const card = messageRow(page, cardKey);
+    expect(await card.getByRole('article', { name: 'Leave request' }).locator('.markdown-body').textContent()).toBe('Approve Bob’s leave?\n');
+    expect(await card.textContent()).not.toContain('Leave request');
     expect(await card.getByRole('link', { name: 'Approve' }).getAttribute('href')).toBe('https://example.com/leave/7/approve');
     expect(await card.getByRole('link', { name: 'Reject' }).getAttribute('href')).toBe('https://example.com/leave/7/reject');
     expect(await card.locator('.message-row__sender').textContent()).toBe('Robot A');

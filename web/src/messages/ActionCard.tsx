@@ -3,13 +3,13 @@ import type { ActionCardMessageData } from './parseRobotMessage';
 import { SafeLink } from './SafeLink';
 
 /**
- * sampleActionCard and sampleActionCard2…6: title, sanitised markdown text and
- * the buttons, stacked (vertical) or side by side (horizontal).
+ * sampleActionCard and sampleActionCard2…6: the sanitised markdown text and the buttons, stacked
+ * (vertical) or side by side (horizontal), as DingTalk shows them. The title is the preview text
+ * (chat list, notifications), so here it only names the card for assistive technology.
  */
 export function ActionCard({ message }: { readonly message: ActionCardMessageData }) {
   return (
-    <article className="card action-card">
-      <header className="card__title">{message.title}</header>
+    <article className="card action-card" aria-label={message.title}>
       <MarkdownBody markdown={message.text} />
       <div className={`action-card__buttons action-card__buttons--${message.layout}`}>
         {message.buttons.map((button, index) => (

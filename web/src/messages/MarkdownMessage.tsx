@@ -1,11 +1,13 @@
 import { MarkdownBody } from './MarkdownBody';
 import type { MarkdownMessageData } from './parseRobotMessage';
 
-/** sampleMarkdown: the title as a heading line, then the sanitised markdown. */
+/**
+ * sampleMarkdown: the sanitised markdown, as DingTalk shows it in the chat. The title is the
+ * preview text (chat list, notifications), so here it only names the card for assistive technology.
+ */
 export function MarkdownMessage({ message }: { readonly message: MarkdownMessageData }) {
   return (
-    <article className="card markdown-message">
-      <header className="card__title">{message.title}</header>
+    <article className="card markdown-message" aria-label={message.title}>
       <MarkdownBody markdown={message.text} />
     </article>
   );

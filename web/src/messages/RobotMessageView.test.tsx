@@ -57,12 +57,14 @@ describe('RobotMessageView: the 13 templates', () => {
     expect(container.querySelector('b, strong')).toBeNull();
   });
 
-  it('sampleMarkdown: title, then markdown rendered as HTML', () => {
+  it('sampleMarkdown: the markdown rendered as HTML; the title (the preview text) only names the card', () => {
     const container = renderTemplate('sampleMarkdown', {
       title: 'Weekly report',
       text: '## Heading\n**bold** <font color="#ff0000">red</font>\n\n- item\n\n> quote\n\n[docs](https://example.com/docs)\n\n![chart](https://example.com/c.png)',
     });
-    expect(container.querySelector('.markdown-message .card__title')?.textContent).toBe('Weekly report');
+    const card = container.querySelector('.markdown-message');
+    expect(card?.getAttribute('aria-label')).toBe('Weekly report');
+    expect(card?.textContent).not.toContain('Weekly report');
     const body = container.querySelector('.markdown-body');
     expect(body?.querySelector('h2')?.textContent).toBe('Heading');
     expect(body?.querySelector('strong')?.textContent).toBe('bold');
@@ -116,14 +118,16 @@ describe('RobotMessageView: the 13 templates', () => {
     expect(renderTemplate('sampleLink', { ...params, picUrl: '@lADPmedia' }).querySelector('img')).toBeNull();
   });
 
-  it('sampleActionCard: title, markdown text and one button linking to singleURL', () => {
+  it('sampleActionCard: markdown text and one button linking to singleURL; the title only names the card', () => {
     const container = renderTemplate('sampleActionCard', {
       title: 'Expense approved',
       text: '### Claim #5531\nAmount: **¥ 1,280**',
       singleTitle: 'View details',
       singleURL: 'https://example.com/expenses/5531',
     });
-    expect(container.querySelector('.action-card .card__title')?.textContent).toBe('Expense approved');
+    const card = container.querySelector('.action-card');
+    expect(card?.getAttribute('aria-label')).toBe('Expense approved');
+    expect(card?.textContent).not.toContain('Expense approved');
     expect(container.querySelector('.markdown-body h3')?.textContent).toBe('Claim #5531');
     expect(container.querySelector('.markdown-body strong')?.textContent).toBe('¥ 1,280');
     const button = container.querySelector('a.action-card__button');
@@ -225,7 +229,7 @@ describe('RobotMessageView: hostile input is neutralised', () => {
     expectInert(container);
     expect(container.querySelector('img')).toBeNull();
     // The title is text, not markup.
-    expect(container.querySelector('.card__title')?.textContent).toBe('<img src=x onerror=alert(1)>');
+    expect(container.querySelector('.markdown-message')?.getAttribute('aria-label')).toBe('<img src=x onerror=alert(1)>');
   });
 
   it('markdown: [x](javascript:…) and <a href="javascript:…"> keep their text but lose the link', () => {
