@@ -8,13 +8,13 @@ import { VERSION } from './packageRoot.js';
 const USAGE = `Usage:
   dingo serve [--host H] [--port P] [--db URL] [--seed FILE] [--dev]
               [--flow-limit N] [--app-qps N] [--monthly-quota N] [--log-level LEVEL]
-              [--log-format json|pretty]
+              [--log-format json|pretty] [--public-url URL]
   dingo seed check FILE
   dingo --version
 
 Every flag has an environment variable (DINGO_HOST, DINGO_PORT, DINGO_DB, DINGO_SEED,
 DINGO_DEV, DINGO_FLOW_LIMIT, DINGO_APP_QPS, DINGO_MONTHLY_QUOTA, DINGO_LOG_LEVEL,
-DINGO_LOG_FORMAT); flags win.
+DINGO_LOG_FORMAT, DINGO_PUBLIC_URL); flags win.
 --db takes sqlite:<file> (default sqlite:.dingo/dingo.db), sqlite::memory: or postgres://…
 `;
 

@@ -21,6 +21,11 @@ export interface DingoConfig {
   /** Calls per corp per calendar month (UTC+8); 0 disables the quota. */
   monthlyQuota: number;
   logLevel: LogLevel;
+  /**
+   * The base URL Dingo hands out in URLs (Stream endpoints, session webhooks, download links),
+   * e.g. `https://dingo.example.com`; undefined: its own listening address. Never the request's Host.
+   */
+  publicUrl: string | undefined;
   /** `pretty`: one line a human reads per event (the default in dev mode); `json`: one JSON object per line, for log shippers. */
   logFormat: LogFormat;
 }
@@ -49,6 +54,7 @@ const SETTINGS = {
   'app-qps': { env: 'DINGO_APP_QPS', type: 'string', default: '0' },
   'monthly-quota': { env: 'DINGO_MONTHLY_QUOTA', type: 'string', default: '0' },
   'log-level': { env: 'DINGO_LOG_LEVEL', type: 'string', default: 'info' },
+  'public-url': { env: 'DINGO_PUBLIC_URL', type: 'string', default: undefined },
   'log-format': { env: 'DINGO_LOG_FORMAT', type: 'string', default: undefined }, // pretty in dev mode, json otherwise
 } as const;
 
@@ -117,6 +123,7 @@ export function readConfig(args: string[], env: NodeJS.ProcessEnv): DingoConfig 
     flowLimit: wholeNumber('flow-limit', 1_000_000),
     appQps: wholeNumber('app-qps', 1_000_000),
     monthlyQuota: wholeNumber('monthly-quota', 1_000_000_000),
+    publicUrl: parsePublicUrl(raw('public-url')),
     logLevel,
     logFormat: oneOf('log-format', LOG_FORMATS) ?? (dev ? 'pretty' : 'json'),
   };
@@ -155,6 +162,21 @@ export function parseDatabaseLocation({ value, source }: { value: string | undef
   throw new ConfigError(
     `${source} must be sqlite:<file>, sqlite::memory: or postgres://user:password@host:port/database, got ${JSON.stringify(redactPassword(text))}`,
   );
+}
+
+/** An http(s) base URL without query or fragment, kept without its trailing slash; undefined when unset. */
+export function parsePublicUrl({ value, source }: { value: string | undefined; source: string }): string | undefined {
+  if (value === undefined) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !['http:', 'https:'].includes(url.protocol) || url.search !== '' || url.hash !== '') {
+    throw new ConfigError(`${source} must be an http:// or https:// base URL such as https://dingo.example.com, got ${JSON.stringify(value)}`);
+  }
+  return url.href.replace(/\/+$/, '');
 }
 
 /** Hides the password of a database URL so it can be shown in messages. */

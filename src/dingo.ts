@@ -19,6 +19,7 @@ import { EventBus } from './events/bus.js';
 import { buildHttpServer } from './http/server.js';
 import { createLogger } from './logging.js';
 import { VERSION } from './packageRoot.js';
+import { PublicUrl } from './publicUrl.js';
 import type { Services } from './services.js';
 import { openStore } from './store/openStore.js';
 
@@ -65,6 +66,7 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
     const services: Services = {
       version: VERSION,
       config,
+      publicUrl: new PublicUrl(config.publicUrl),
       clock,
       store,
       tokens: new TokenService(store, clock),
@@ -80,6 +82,7 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
     const server = await buildHttpServer(services, logger);
     const address = await server.listen({ host: config.host, port: config.port });
     const url = address.replace('://[::1]', '://localhost');
+    services.publicUrl.listeningAt(url);
     if (directorySource === 'demo') await sendDemoWelcome(messages, url);
     return {
       url,

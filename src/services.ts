@@ -9,12 +9,15 @@ import type { TokenService } from './domain/tokens.js';
 import type { UserChats } from './domain/userChats.js';
 import type { WebSessions } from './domain/webSessions.js';
 import type { EventBus } from './events/bus.js';
+import type { PublicUrl } from './publicUrl.js';
 import type { Store } from './store/store.js';
 
 /** Everything the adapters (HTTP, CLI) use, built once at start by `startDingo`. */
 export interface Services {
   version: string;
   config: DingoConfig;
+  /** The base of every URL Dingo hands out. */
+  publicUrl: PublicUrl;
   clock: OffsetClock;
   store: Store;
   tokens: TokenService;

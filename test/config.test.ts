@@ -62,6 +62,7 @@ describe('readConfig', () => {
       DINGO_MONTHLY_QUOTA: '5000',
       DINGO_LOG_LEVEL: 'warn',
       DINGO_LOG_FORMAT: 'json',
+      DINGO_PUBLIC_URL: 'https://dingo.example.com/',
     });
     expect(config).toEqual({
       host: '0.0.0.0',
@@ -72,6 +73,7 @@ describe('readConfig', () => {
       flowLimit: 0,
       appQps: 20,
       monthlyQuota: 5000,
+      publicUrl: 'https://dingo.example.com',
       logLevel: 'warn',
       logFormat: 'json',
     });
@@ -163,6 +165,16 @@ describe('readConfig', () => {
     expect(readConfig([], {}).logFormat).toBe('json');
     expect(readConfig(['--dev', '--log-format', 'json'], {}).logFormat).toBe('json');
     expect(readConfig([], { DINGO_LOG_FORMAT: 'pretty' }).logFormat).toBe('pretty');
+  });
+
+  it('takes a public base URL without its trailing slash, and refuses anything but an http(s) base URL', () => {
+    expect(readConfig([], {}).publicUrl).toBeUndefined();
+    expect(readConfig(['--public-url', 'http://10.0.0.5:3000/dingo/'], {}).publicUrl).toBe('http://10.0.0.5:3000/dingo');
+    for (const bad of ['dingo.example.com', 'ftp://dingo.example.com', 'https://dingo.example.com/?a=1', 'https://dingo.example.com/#top']) {
+      expect(configError(['--public-url', bad]).message).toBe(
+        `--public-url must be an http:// or https:// base URL such as https://dingo.example.com, got ${JSON.stringify(bad)}`,
+      );
+    }
   });
 
   it('refuses an unknown log format, naming the setting and the allowed ones', () => {

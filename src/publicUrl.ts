@@ -1,0 +1,24 @@
+/**
+ * The base URL of this Dingo as the outside world reaches it, for the URLs it hands
+ * out (Stream endpoints, session webhooks, download links): `--public-url` when set,
+ * otherwise the address the server listens on, known once it listens. Never built
+ * from a request's Host header, which a caller chooses.
+ */
+export class PublicUrl {
+  private base: string | undefined;
+
+  constructor(configured: string | undefined) {
+    this.base = configured;
+  }
+
+  /** Called once the server listens: its own address serves when no public URL was configured. */
+  listeningAt(address: string): void {
+    this.base ??= address;
+  }
+
+  /** `path` (starting with `/`) under the public base URL. */
+  to(path: string): string {
+    if (this.base === undefined) throw new Error('the public URL is known only once the server listens');
+    return this.base + path;
+  }
+}
