@@ -17,6 +17,11 @@ export class OffsetClock implements Clock {
     return this.systemNow() + this.offsetMs;
   }
 
+  /** How far the clock has been moved forward, in milliseconds. */
+  get offset(): number {
+    return this.offsetMs;
+  }
+
   /** Moves the clock forward by `ms` (never backwards) and returns the new time. */
   advance(ms: number): number {
     if (!Number.isFinite(ms) || ms < 0) throw new RangeError('the clock only moves forward');

@@ -12,6 +12,7 @@ import { PrivateChatMessaging } from './domain/privateChat.js';
 import { ReaderCursor } from './domain/readerCursor.js';
 import { RobotMessages } from './domain/robotMessages.js';
 import { readSeedFile, type SeedFile } from './domain/seed.js';
+import { StoredClockOffset } from './domain/storedClockOffset.js';
 import { TokenService } from './domain/tokens.js';
 import { UserChats } from './domain/userChats.js';
 import { WebSessions } from './domain/webSessions.js';
@@ -48,6 +49,8 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
   const store = await openStore(config.db);
   try {
     const clock = options.clock ?? new OffsetClock();
+    const clockOffset = new StoredClockOffset(clock, store.clockOffset);
+    await clockOffset.restore();
     let directorySource: Dingo['directorySource'] = 'store';
     if (options.seedData) {
       await applySeed(store.directory, options.seedData);
@@ -68,6 +71,7 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
       config,
       publicUrl: new PublicUrl(config.publicUrl),
       clock,
+      clockOffset,
       store,
       tokens: new TokenService(store, clock),
       limits: new PlatformLimits(config, clock, store.platformLimits),

@@ -5,6 +5,7 @@ import type { OneToOneMessaging } from './domain/oneToOne.js';
 import type { PlatformLimits } from './domain/platformLimits.js';
 import type { PrivateChatMessaging } from './domain/privateChat.js';
 import type { RobotMessages } from './domain/robotMessages.js';
+import type { StoredClockOffset } from './domain/storedClockOffset.js';
 import type { TokenService } from './domain/tokens.js';
 import type { UserChats } from './domain/userChats.js';
 import type { WebSessions } from './domain/webSessions.js';
@@ -19,6 +20,8 @@ export interface Services {
   /** The base of every URL Dingo hands out. */
   publicUrl: PublicUrl;
   clock: OffsetClock;
+  /** Moves of the clock by the control plane, kept across restarts. */
+  clockOffset: StoredClockOffset;
   store: Store;
   tokens: TokenService;
   limits: PlatformLimits;

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import type { OffsetClock } from '../clock.js';
 import type { PlatformLimits } from '../domain/platformLimits.js';
+import type { StoredClockOffset } from '../domain/storedClockOffset.js';
 import type { RobotMessages } from '../domain/robotMessages.js';
 import { emptyBodyRefusal, errorResponses, isoTime } from './wire.js';
 
@@ -11,7 +11,7 @@ const ok = { 200: { type: 'object', properties: { ok: { type: 'boolean' } } }, .
 /** The dev-mode control plane (README, Dev mode), mounted under `/_dingo` only with `--dev`. */
 export async function controlRoutes(
   app: FastifyInstance,
-  { clock, messages, limits }: { clock: OffsetClock; messages: RobotMessages; limits: PlatformLimits },
+  { clockOffset, messages, limits }: { clockOffset: StoredClockOffset; messages: RobotMessages; limits: PlatformLimits },
 ): Promise<void> {
   readBodiesAsJson(app);
 
@@ -29,7 +29,7 @@ export async function controlRoutes(
         response: { 200: { type: 'object', properties: { now: { type: 'string' } } }, ...errorResponses },
       },
     },
-    async (request) => ({ now: isoTime(clock.advance(request.body.advanceMs)) }),
+    async (request) => ({ now: isoTime(await clockOffset.advance(request.body.advanceMs)) }),
   );
 
   app.post<{ Body: { corpId: string; userId: string; processQueryKey: string } }>(

@@ -78,7 +78,7 @@ export async function buildHttpServer(services: Services, logger: FastifyBaseLog
   if (services.config.dev) {
     await app.register(async (controlPlane) => {
       refuseCrossSiteWrites(controlPlane);
-      await controlPlane.register(controlRoutes, { clock: services.clock, messages: services.messages, limits: services.limits });
+      await controlPlane.register(controlRoutes, { clockOffset: services.clockOffset, messages: services.messages, limits: services.limits });
     });
   }
   return app;

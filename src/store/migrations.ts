@@ -176,6 +176,16 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+
+  '0008_clock_offset': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('clock_offsets')
+        .addColumn('name', 'text', (c) => c.primaryKey())
+        .addColumn('offset_ms', 'bigint', (c) => c.notNull())
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -20,6 +20,7 @@ export interface Database {
   messages: MessageTable;
   deliveries: DeliveryTable;
   server_secrets: ServerSecretTable;
+  clock_offsets: ClockOffsetTable;
   web_sessions: WebSessionTable;
 }
 
@@ -140,6 +141,12 @@ export interface DeliveryTable {
 export interface ServerSecretTable {
   name: string;
   value: string;
+}
+
+/** How far the dev control plane moved the clock (one row, `dev`). Platform-level, like `server_secrets`. */
+export interface ClockOffsetTable {
+  name: string;
+  offset_ms: number;
 }
 
 /** A signed-in web client. Only a hash of the session secret is stored. */

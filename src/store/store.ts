@@ -1,4 +1,5 @@
 import type { AccessTokenStore } from './accessTokenStore.js';
+import type { ClockOffsetStore } from './clockOffsetStore.js';
 import type { DirectoryStore } from './directoryStore.js';
 import type { MessageStore } from './messageStore.js';
 import type { PlatformLimitStore } from './platformLimitStore.js';
@@ -27,4 +28,5 @@ export interface StoreAreas {
   readonly tokens: AccessTokenStore;
   readonly platformLimits: PlatformLimitStore;
   readonly serverSecrets: ServerSecretStore;
+  readonly clockOffset: ClockOffsetStore;
 }
