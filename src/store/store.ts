@@ -1,5 +1,6 @@
 import type { AccessTokenStore } from './accessTokenStore.js';
 import type { DirectoryStore } from './directoryStore.js';
+import type { FileStore } from './fileStore.js';
 import type { MessageStore } from './messageStore.js';
 import type { PlatformLimitStore } from './platformLimitStore.js';
 import type { ServerSecretStore } from './serverSecretStore.js';
@@ -27,4 +28,5 @@ export interface StoreAreas {
   readonly tokens: AccessTokenStore;
   readonly platformLimits: PlatformLimitStore;
   readonly serverSecrets: ServerSecretStore;
+  readonly files: FileStore;
 }
