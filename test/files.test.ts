@@ -12,15 +12,16 @@ async function fetchWith(dingo: TestDingo, path: string, cookie?: string) {
   return { status: response.status, headers: response.headers, bytes: Buffer.from(await response.arrayBuffer()) };
 }
 
-describe('POST /media/upload', () => {
-  let dingo: TestDingo;
-  let token: string;
-  beforeAll(async () => {
-    dingo = await startTestDingo();
-    token = await dingo.appToken('appA', 'secretA');
-  });
-  afterAll(() => dingo.close());
+/** One server for the upload and web tests; the download tests run on a clock of their own. */
+let dingo: TestDingo;
+let token: string;
+beforeAll(async () => {
+  dingo = await startTestDingo();
+  token = await dingo.appToken('appA', 'secretA');
+});
+afterAll(() => dingo.close());
 
+describe('POST /media/upload', () => {
   it('stores each type and answers its media id, which the corp\'s web users can fetch byte for byte', async () => {
     const cookie = await webSessionOf(dingo, 'corpA', 'bob');
     const uploads = [
@@ -121,14 +122,6 @@ describe('POST /media/upload', () => {
 });
 
 describe('media ids in robot messages', () => {
-  let dingo: TestDingo;
-  let token: string;
-  beforeAll(async () => {
-    dingo = await startTestDingo();
-    token = await dingo.appToken('appA', 'secretA');
-  });
-  afterAll(() => dingo.close());
-
   async function send(msgKey: string, msgParam: Record<string, unknown>) {
     return dingo.robot.batchSendOTOWithOptions(
       new robotSdk.BatchSendOTORequest({ robotCode: 'appA', userIds: ['alice'], msgKey, msgParam: JSON.stringify(msgParam) }),
