@@ -14,6 +14,8 @@ const API_SUITES = [
   'test/requestSafety.test.ts',
   'test/controlPlane.test.ts',
   'test/readme.test.ts',
+  'test/files.test.ts',
+  'test/fileBytes.test.ts',
 ];
 
 export default defineConfig({

@@ -6,11 +6,13 @@ import { CorpConsole } from './domain/corpConsole.js';
 import { sendDemoWelcome } from './domain/demoWelcome.js';
 import { applySeed, DEMO_DIRECTORY } from './domain/directory.js';
 import { FlowControl } from './domain/flowControl.js';
+import { MediaFiles } from './domain/mediaFiles.js';
 import { OneToOneMessaging } from './domain/oneToOne.js';
 import { PlatformLimits } from './domain/platformLimits.js';
 import { PrivateChatMessaging } from './domain/privateChat.js';
 import { ReaderCursor } from './domain/readerCursor.js';
 import { RobotMessages } from './domain/robotMessages.js';
+import { SealedBox } from './domain/sealedBox.js';
 import { readSeedFile, type SeedFile } from './domain/seed.js';
 import { StoredClockOffset } from './domain/storedClockOffset.js';
 import { TokenService } from './domain/tokens.js';
@@ -46,7 +48,7 @@ export interface StartOptions {
 /** Opens the store, applies the directory, and starts serving. */
 export async function startDingo(config: DingoConfig, options: StartOptions = {}): Promise<Dingo> {
   const logger = createLogger(config);
-  const store = await openStore(config.db);
+  const store = await openStore(config.db, config.filesDir);
   try {
     const clock = options.clock ?? new OffsetClock();
     const clockOffset = new StoredClockOffset(clock, store.clockOffset);
@@ -64,12 +66,14 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
     }
 
     const cursorKey = await store.serverSecrets.ensure('reader-cursor-key', randomBytes(32).toString('base64'));
+    const downloadUrlKey = await store.serverSecrets.ensure('download-url-key', randomBytes(32).toString('base64'));
     const events = new EventBus();
     const messages = new RobotMessages(store, clock, events);
+    const publicUrl = new PublicUrl(config.publicUrl);
     const services: Services = {
       version: VERSION,
       config,
-      publicUrl: new PublicUrl(config.publicUrl),
+      publicUrl,
       clock,
       clockOffset,
       store,
@@ -82,6 +86,7 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
       sessions: new WebSessions(store, clock),
       chats: new UserChats(messages),
       corpConsole: new CorpConsole(messages),
+      mediaFiles: new MediaFiles(store, clock, messages, new SealedBox(Buffer.from(downloadUrlKey, 'base64')), publicUrl),
     };
     const server = await buildHttpServer(services, logger);
     const address = await server.listen({ host: config.host, port: config.port });

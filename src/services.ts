@@ -1,6 +1,7 @@
 import type { OffsetClock } from './clock.js';
 import type { DingoConfig } from './config.js';
 import type { CorpConsole } from './domain/corpConsole.js';
+import type { MediaFiles } from './domain/mediaFiles.js';
 import type { OneToOneMessaging } from './domain/oneToOne.js';
 import type { PlatformLimits } from './domain/platformLimits.js';
 import type { PrivateChatMessaging } from './domain/privateChat.js';
@@ -32,4 +33,6 @@ export interface Services {
   sessions: WebSessions;
   chats: UserChats;
   corpConsole: CorpConsole;
+  /** Stored files: `/media/upload`, media ids in messages, download codes and URLs. */
+  mediaFiles: MediaFiles;
 }

@@ -63,6 +63,7 @@ describe('readConfig', () => {
       DINGO_LOG_LEVEL: 'warn',
       DINGO_LOG_FORMAT: 'json',
       DINGO_PUBLIC_URL: 'https://dingo.example.com/',
+      DINGO_FILES_DIR: dir,
     });
     expect(config).toEqual({
       host: '0.0.0.0',
@@ -74,6 +75,7 @@ describe('readConfig', () => {
       appQps: 20,
       monthlyQuota: 5000,
       publicUrl: 'https://dingo.example.com',
+      filesDir: dir,
       logLevel: 'warn',
       logFormat: 'json',
     });
@@ -175,6 +177,13 @@ describe('readConfig', () => {
         `--public-url must be an http:// or https:// base URL such as https://dingo.example.com, got ${JSON.stringify(bad)}`,
       );
     }
+  });
+
+  it('takes a directory for file bytes, and refuses an empty name or an existing file', () => {
+    expect(readConfig([], {}).filesDir).toBeUndefined();
+    expect(readConfig(['--files-dir', join(dir, 'not-yet')], {}).filesDir).toBe(join(dir, 'not-yet'));
+    expect(configError(['--files-dir', ' ']).message).toBe('--files-dir must name a directory, got " "');
+    expect(configError([], { DINGO_FILES_DIR: goodSeed }).message).toBe(`DINGO_FILES_DIR: ${JSON.stringify(goodSeed)} exists and is not a directory`);
   });
 
   it('refuses an unknown log format, naming the setting and the allowed ones', () => {

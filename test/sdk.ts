@@ -36,6 +36,7 @@ export const TEST_CONFIG: DingoConfig = {
   appQps: 0,
   monthlyQuota: 0,
   publicUrl: undefined,
+  filesDir: undefined,
   logLevel: 'silent',
   logFormat: 'json',
 };

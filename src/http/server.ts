@@ -7,6 +7,8 @@ import { clientRoutes } from './client.js';
 import { consoleRoutes } from './console.js';
 import { controlRoutes } from './control.js';
 import { refuseCrossSiteWrites } from './crossSite.js';
+import { mediaUploadRoutes } from './mediaUpload.js';
+import { downloadUrlRoutes, messageFileRoutes } from './messageFiles.js';
 import { measureRequests, operationsRoutes } from './operations.js';
 import { oneToOneRoutes } from './oto.js';
 import { privateChatRoutes } from './privateChat.js';
@@ -14,6 +16,7 @@ import { OneLinePerRequest } from './requestLog.js';
 import { decorateRobotRequests, guardRobotCalls } from './robotAuth.js';
 import { tokenRoutes } from './tokens.js';
 import { webAppRoutes } from './webApp.js';
+import { webFileRoutes } from './webFiles.js';
 import { resolveWebSessions } from './webSession.js';
 import { answerFrameworkError, answerUnparsableRequest, installWireRules, newRequestId } from './wire.js';
 
@@ -56,10 +59,13 @@ export async function buildHttpServer(services: Services, logger: FastifyBaseLog
   const registry = measureRequests(app);
   await app.register(operationsRoutes, { store: services.store, registry });
   await app.register(tokenRoutes, { tokens: services.tokens });
+  await app.register(mediaUploadRoutes, { tokens: services.tokens, limits: services.limits, mediaFiles: services.mediaFiles });
+  await app.register(downloadUrlRoutes, { mediaFiles: services.mediaFiles });
   await app.register(async (robotApi) => {
     guardRobotCalls(robotApi, services.tokens, services.limits);
     await robotApi.register(oneToOneRoutes, { oneToOne: services.oneToOne });
     await robotApi.register(privateChatRoutes, { privateChat: services.privateChat });
+    await robotApi.register(messageFileRoutes, { mediaFiles: services.mediaFiles });
   });
   await app.register(cookie);
   await app.register(async (webApi) => {
@@ -73,6 +79,7 @@ export async function buildHttpServer(services: Services, logger: FastifyBaseLog
       events: services.events,
     });
     await webApi.register(consoleRoutes, { corpConsole: services.corpConsole });
+    await webApi.register(webFileRoutes, { mediaFiles: services.mediaFiles });
   });
   await app.register(webAppRoutes);
   if (services.config.dev) {

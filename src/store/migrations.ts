@@ -1,4 +1,4 @@
-import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
 
 /**
  * Versioned migrations, applied in name order at start. Written with Kysely's
@@ -173,6 +173,43 @@ const migrations: Record<string, Migration> = {
         .addColumn('user_id', 'text', (c) => c.notNull())
         .addColumn('expires_at', 'bigint', (c) => c.notNull())
         .addPrimaryKeyConstraint('web_sessions_pk', ['corp_id', 'session_hash'])
+        .execute();
+    },
+  },
+
+  '0007_files': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('files')
+        .addColumn('corp_id', 'text', (c) => c.notNull())
+        .addColumn('media_id', 'text', (c) => c.notNull())
+        .addColumn('sha256', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('content_type', 'text', (c) => c.notNull())
+        .addColumn('size', 'bigint', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('files_pk', ['corp_id', 'media_id'])
+        .execute();
+
+      await db.schema
+        .createTable('file_download_codes')
+        .addColumn('corp_id', 'text', (c) => c.notNull())
+        .addColumn('download_code', 'text', (c) => c.notNull())
+        .addColumn('robot_code', 'text', (c) => c.notNull())
+        .addColumn('media_id', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('file_download_codes_pk', ['corp_id', 'download_code'])
+        .execute();
+
+      // The bytes, when the database keeps them (PostgreSQL without --files-dir). `bytea` is
+      // PostgreSQL's binary type; SQLite accepts the name and stores the value as a BLOB.
+      await db.schema
+        .createTable('file_blobs')
+        .addColumn('corp_id', 'text', (c) => c.notNull())
+        .addColumn('sha256', 'text', (c) => c.notNull())
+        .addColumn('bytes', sql`bytea`, (c) => c.notNull())
+        .addPrimaryKeyConstraint('file_blobs_pk', ['corp_id', 'sha256'])
         .execute();
     },
   },

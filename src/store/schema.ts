@@ -22,6 +22,9 @@ export interface Database {
   server_secrets: ServerSecretTable;
   clock_offsets: ClockOffsetTable;
   web_sessions: WebSessionTable;
+  files: FileTable;
+  file_download_codes: FileDownloadCodeTable;
+  file_blobs: FileBlobTable;
 }
 
 export interface CorpTable {
@@ -155,4 +158,32 @@ export interface WebSessionTable {
   session_hash: string;
   user_id: string;
   expires_at: number;
+}
+
+/** A stored file (`/media/upload`, or a user's picture or file): its metadata; the bytes are kept by sha256. */
+export interface FileTable {
+  corp_id: string;
+  media_id: string;
+  sha256: string;
+  kind: 'image' | 'voice' | 'video' | 'file';
+  name: string;
+  content_type: string;
+  size: number;
+  created_at: number;
+}
+
+/** A robot's download code for one stored file. */
+export interface FileDownloadCodeTable {
+  corp_id: string;
+  download_code: string;
+  robot_code: string;
+  media_id: string;
+  created_at: number;
+}
+
+/** File bytes kept in the database, one row per (corp, content). */
+export interface FileBlobTable {
+  corp_id: string;
+  sha256: string;
+  bytes: Buffer;
 }

@@ -1,6 +1,7 @@
 import type { AccessTokenStore } from './accessTokenStore.js';
 import type { ClockOffsetStore } from './clockOffsetStore.js';
 import type { DirectoryStore } from './directoryStore.js';
+import type { FileStore } from './fileStore.js';
 import type { MessageStore } from './messageStore.js';
 import type { PlatformLimitStore } from './platformLimitStore.js';
 import type { ServerSecretStore } from './serverSecretStore.js';
@@ -29,4 +30,5 @@ export interface StoreAreas {
   readonly platformLimits: PlatformLimitStore;
   readonly serverSecrets: ServerSecretStore;
   readonly clockOffset: ClockOffsetStore;
+  readonly files: FileStore;
 }

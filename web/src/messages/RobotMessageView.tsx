@@ -5,6 +5,7 @@ import { LinkCard } from './LinkCard';
 import { MarkdownMessage } from './MarkdownMessage';
 import { MediaPlaceholder } from './MediaPlaceholder';
 import { parseRobotMessage, type RobotMessage } from './parseRobotMessage';
+import { toMediaSrc } from './safeUrl';
 import { TextMessage } from './TextMessage';
 import { UnsupportedMessage } from './UnsupportedMessage';
 
@@ -25,7 +26,7 @@ export function RobotMessageView({ message }: { readonly message: RobotMessage }
     case 'audio':
     case 'file':
     case 'video':
-      return <MediaPlaceholder {...describeMedia(parsed)} />;
+      return <MediaPlaceholder {...describeMedia(parsed)} href={parsed.mediaId === null ? null : toMediaSrc(parsed.mediaId)} />;
     case 'unsupported':
       return <UnsupportedMessage message={parsed} />;
   }
