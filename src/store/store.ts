@@ -1,4 +1,6 @@
 import type { AccessTokenStore } from './accessTokenStore.js';
+import type { BotDeliveryStore } from './botDeliveryStore.js';
+import type { ConversationStore } from './conversationStore.js';
 import type { DirectoryStore } from './directoryStore.js';
 import type { MessageStore } from './messageStore.js';
 import type { PlatformLimitStore } from './platformLimitStore.js';
@@ -27,4 +29,6 @@ export interface StoreAreas {
   readonly tokens: AccessTokenStore;
   readonly platformLimits: PlatformLimitStore;
   readonly serverSecrets: ServerSecretStore;
+  readonly conversations: ConversationStore;
+  readonly botDeliveries: BotDeliveryStore;
 }

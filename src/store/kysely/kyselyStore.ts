@@ -1,6 +1,8 @@
 import type { Store } from '../store.js';
 import { KyselyAccessTokenStore } from './kyselyAccessTokenStore.js';
 import { KyselyBacked } from './kyselyBacked.js';
+import { KyselyBotDeliveryStore } from './kyselyBotDeliveryStore.js';
+import { KyselyConversationStore } from './kyselyConversationStore.js';
 import { KyselyDirectoryStore } from './kyselyDirectoryStore.js';
 import { KyselyMessageStore } from './kyselyMessageStore.js';
 import { KyselyPlatformLimitStore } from './kyselyPlatformLimitStore.js';
@@ -19,6 +21,8 @@ export class KyselyStore extends KyselyBacked implements Store {
   readonly tokens = new KyselyAccessTokenStore(this.db, this.dialect);
   readonly platformLimits = new KyselyPlatformLimitStore(this.db, this.dialect);
   readonly serverSecrets = new KyselyServerSecretStore(this.db, this.dialect);
+  readonly conversations = new KyselyConversationStore(this.db, this.dialect);
+  readonly botDeliveries = new KyselyBotDeliveryStore(this.db, this.dialect);
 
   async transaction<T>(work: (store: Store) => Promise<T>): Promise<T> {
     return this.inTransaction((trx) => work(trx === this.db ? this : new KyselyStore(trx, this.dialect)));
