@@ -14,6 +14,7 @@ const API_SUITES = [
   'test/requestSafety.test.ts',
   'test/controlPlane.test.ts',
   'test/readme.test.ts',
+  'test/stream.test.ts',
 ];
 
 export default defineConfig({

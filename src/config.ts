@@ -20,6 +20,8 @@ export interface DingoConfig {
   appQps: number;
   /** Calls per corp per calendar month (UTC+8); 0 disables the quota. */
   monthlyQuota: number;
+  /** A push to a bot not acked within this many ms (on Dingo's clock) is pushed again. */
+  redeliveryMs: number;
   logLevel: LogLevel;
   /**
    * The base URL Dingo hands out in URLs (Stream endpoints, session webhooks, download links),
@@ -53,6 +55,7 @@ const SETTINGS = {
   'flow-limit': { env: 'DINGO_FLOW_LIMIT', type: 'string', default: '20' },
   'app-qps': { env: 'DINGO_APP_QPS', type: 'string', default: '0' },
   'monthly-quota': { env: 'DINGO_MONTHLY_QUOTA', type: 'string', default: '0' },
+  'redelivery-ms': { env: 'DINGO_REDELIVERY_MS', type: 'string', default: '60000' },
   'log-level': { env: 'DINGO_LOG_LEVEL', type: 'string', default: 'info' },
   'public-url': { env: 'DINGO_PUBLIC_URL', type: 'string', default: undefined },
   'log-format': { env: 'DINGO_LOG_FORMAT', type: 'string', default: undefined }, // pretty in dev mode, json otherwise
@@ -93,6 +96,11 @@ export function readConfig(args: string[], env: NodeJS.ProcessEnv): DingoConfig 
     return Number(value);
   };
 
+  const positive = (value: number, name: SettingName): number => {
+    if (value === 0) throw new ConfigError(`${raw(name).source} must be a whole number from 1 to 86400000, got "0"`);
+    return value;
+  };
+
   const port = wholeNumber('port', 65535);
   const host = raw('host').value ?? '';
   if (host.trim() === '') throw new ConfigError('--host must not be empty');
@@ -123,6 +131,7 @@ export function readConfig(args: string[], env: NodeJS.ProcessEnv): DingoConfig 
     flowLimit: wholeNumber('flow-limit', 1_000_000),
     appQps: wholeNumber('app-qps', 1_000_000),
     monthlyQuota: wholeNumber('monthly-quota', 1_000_000_000),
+    redeliveryMs: positive(wholeNumber('redelivery-ms', 86_400_000), 'redelivery-ms'),
     publicUrl: parsePublicUrl(raw('public-url')),
     logLevel,
     logFormat: oneOf('log-format', LOG_FORMATS) ?? (dev ? 'pretty' : 'json'),

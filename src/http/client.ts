@@ -195,6 +195,7 @@ export function toLiveEvent(event: DingoEvent, user: SessionUser): Record<string
   const touchesUser = event.type === 'read' ? event.userId === user.userId : event.userIds.includes(user.userId);
   if (!touchesUser && !user.isAdmin) return undefined;
   const chatId = touchesUser ? chatIdOf(event) : null;
+  if (event.type === 'said') return { type: 'said', msgId: event.msgId, chatId };
   return event.type === 'read'
     ? { type: 'read', processQueryKey: event.processQueryKey, userId: event.userId, chatId }
     : { type: event.type, processQueryKey: event.processQueryKey, chatId };
