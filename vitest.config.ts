@@ -15,6 +15,7 @@ const API_SUITES = [
   'test/controlPlane.test.ts',
   'test/readme.test.ts',
   'test/stream.test.ts',
+  'test/sessionWebhook.test.ts',
 ];
 
 export default defineConfig({
