@@ -16,6 +16,7 @@ const API_SUITES = [
   'test/readme.test.ts',
   'test/stream.test.ts',
   'test/sessionWebhook.test.ts',
+  'test/conversations.test.ts',
 ];
 
 export default defineConfig({

@@ -88,17 +88,12 @@ export function readConfig(args: string[], env: NodeJS.ProcessEnv): DingoConfig 
     return { value: SETTINGS[name].default, source: `--${name}` };
   };
 
-  const wholeNumber = (name: SettingName, max: number): number => {
+  const wholeNumber = (name: SettingName, max: number, min = 0): number => {
     const { value, source } = raw(name);
-    if (value === undefined || !/^\d+$/.test(value) || Number(value) > max) {
-      throw new ConfigError(`${source} must be a whole number from 0 to ${max}, got ${JSON.stringify(value)}`);
+    if (value === undefined || !/^\d+$/.test(value) || Number(value) > max || Number(value) < min) {
+      throw new ConfigError(`${source} must be a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`);
     }
     return Number(value);
-  };
-
-  const positive = (value: number, name: SettingName): number => {
-    if (value === 0) throw new ConfigError(`${raw(name).source} must be a whole number from 1 to 86400000, got "0"`);
-    return value;
   };
 
   const port = wholeNumber('port', 65535);
@@ -131,7 +126,7 @@ export function readConfig(args: string[], env: NodeJS.ProcessEnv): DingoConfig 
     flowLimit: wholeNumber('flow-limit', 1_000_000),
     appQps: wholeNumber('app-qps', 1_000_000),
     monthlyQuota: wholeNumber('monthly-quota', 1_000_000_000),
-    redeliveryMs: positive(wholeNumber('redelivery-ms', 86_400_000), 'redelivery-ms'),
+    redeliveryMs: wholeNumber('redelivery-ms', 86_400_000, 1),
     publicUrl: parsePublicUrl(raw('public-url')),
     logLevel,
     logFormat: oneOf('log-format', LOG_FORMATS) ?? (dev ? 'pretty' : 'json'),
