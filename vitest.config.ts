@@ -16,6 +16,9 @@ const API_SUITES = [
   'test/readme.test.ts',
   'test/files.test.ts',
   'test/fileBytes.test.ts',
+  'test/stream.test.ts',
+  'test/sessionWebhook.test.ts',
+  'test/conversations.test.ts',
 ];
 
 export default defineConfig({

@@ -20,6 +20,8 @@ export interface DingoConfig {
   appQps: number;
   /** Calls per corp per calendar month (UTC+8); 0 disables the quota. */
   monthlyQuota: number;
+  /** A push to a bot not acked within this many ms (on Dingo's clock) is pushed again. */
+  redeliveryMs: number;
   logLevel: LogLevel;
   /**
    * The base URL Dingo hands out in URLs (Stream endpoints, session webhooks, download links),
@@ -58,6 +60,7 @@ const SETTINGS = {
   'flow-limit': { env: 'DINGO_FLOW_LIMIT', type: 'string', default: '20' },
   'app-qps': { env: 'DINGO_APP_QPS', type: 'string', default: '0' },
   'monthly-quota': { env: 'DINGO_MONTHLY_QUOTA', type: 'string', default: '0' },
+  'redelivery-ms': { env: 'DINGO_REDELIVERY_MS', type: 'string', default: '60000' },
   'log-level': { env: 'DINGO_LOG_LEVEL', type: 'string', default: 'info' },
   'public-url': { env: 'DINGO_PUBLIC_URL', type: 'string', default: undefined },
   'log-format': { env: 'DINGO_LOG_FORMAT', type: 'string', default: undefined }, // pretty in dev mode, json otherwise
@@ -91,10 +94,10 @@ export function readConfig(args: string[], env: NodeJS.ProcessEnv): DingoConfig 
     return { value: SETTINGS[name].default, source: `--${name}` };
   };
 
-  const wholeNumber = (name: SettingName, max: number): number => {
+  const wholeNumber = (name: SettingName, max: number, min = 0): number => {
     const { value, source } = raw(name);
-    if (value === undefined || !/^\d+$/.test(value) || Number(value) > max) {
-      throw new ConfigError(`${source} must be a whole number from 0 to ${max}, got ${JSON.stringify(value)}`);
+    if (value === undefined || !/^\d+$/.test(value) || Number(value) > max || Number(value) < min) {
+      throw new ConfigError(`${source} must be a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`);
     }
     return Number(value);
   };
@@ -129,6 +132,7 @@ export function readConfig(args: string[], env: NodeJS.ProcessEnv): DingoConfig 
     flowLimit: wholeNumber('flow-limit', 1_000_000),
     appQps: wholeNumber('app-qps', 1_000_000),
     monthlyQuota: wholeNumber('monthly-quota', 1_000_000_000),
+    redeliveryMs: wholeNumber('redelivery-ms', 86_400_000, 1),
     publicUrl: parsePublicUrl(raw('public-url')),
     filesDir: parseFilesDir(raw('files-dir')),
     logLevel,

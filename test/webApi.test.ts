@@ -1,70 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startDingo } from '../src/dingo.js';
 import { robotSdk, runtime, startTestDingo, TEST_CONFIG, type TestDingo } from './harness.js';
+import { call, listen, signInAs } from './webClientSession.js';
 
-/** A web client session: the cookie the server set, sent back on every call. */
-async function signInAs(dingo: TestDingo, corpId: string, userId: string): Promise<string> {
-  const response = await fetch(`${dingo.url}/api/session/dev`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ corpId, userId }),
-  });
-  expect(response.status).toBe(200);
-  return (response.headers.get('set-cookie') ?? '').split(';')[0] as string;
-}
-
-async function call(dingo: TestDingo, cookie: string, path: string, init: { method?: string; json?: unknown } = {}) {
-  const response = await fetch(`${dingo.url}${path}`, {
-    method: init.method ?? 'GET',
-    headers: { cookie, ...(init.json === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: init.json === undefined ? undefined : JSON.stringify(init.json),
-  });
-  return { status: response.status, body: (await response.json()) as any };
-}
-
-/** Collects server-sent events of one session until `stop()`. */
-function listen(dingo: TestDingo, cookie: string) {
-  const controller = new AbortController();
-  const events: Array<Record<string, unknown>> = [];
-  let markClosed!: () => void;
-  const closed = new Promise<void>((resolve) => (markClosed = resolve));
-  const ready = fetch(`${dingo.url}/api/events`, { headers: { cookie }, signal: controller.signal }).then(async (response) => {
-    expect(response.headers.get('content-type')).toContain('text/event-stream');
-    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-    let buffer = '';
-    void (async () => {
-      try {
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) {
-            markClosed();
-            return;
-          }
-          buffer += value;
-          let end: number;
-          while ((end = buffer.indexOf('\n\n')) !== -1) {
-            const data = buffer.slice(0, end).split('\n').find((line) => line.startsWith('data: '));
-            if (data) events.push(JSON.parse(data.slice(6)));
-            buffer = buffer.slice(end + 2);
-          }
-        }
-      } catch {
-        // aborted
-      }
-    })();
-  });
-  return {
-    ready,
-    events,
-    /** Resolves when the server ends the stream. */
-    closed,
-    async waitFor(count: number) {
-      for (let i = 0; i < 200 && events.length < count; i++) await new Promise((resolve) => setTimeout(resolve, 10));
-      return events;
-    },
-    stop: () => controller.abort(),
-  };
-}
 
 describe('web client API', () => {
   let dingo: TestDingo;
@@ -329,7 +267,7 @@ describe('web client API', () => {
       expect((await call(dingo, alice, '/api/console/robots/nope', { method: 'PUT', json: { name: 'x', status: 'enabled' } })).status).toBe(404);
 
       const app = await call(dingo, alice, '/api/console/apps/appNew', { method: 'PUT', json: { name: 'New', appSecret: 's3cret', permissions: ['qyapi_robot_sendmsg'] } });
-      expect(app.body.robots).toContainEqual({ robotCode: 'appNew', name: 'New', appKey: 'appNew', status: 'enabled' });
+      expect(app.body.robots).toContainEqual({ robotCode: 'appNew', name: 'New', appKey: 'appNew', status: 'enabled', receive: 'stream', callbackUrl: null });
       expect(await dingo.appToken('appNew', 's3cret')).toMatch(/^[0-9a-f]{32}$/);
       expect((await call(dingo, alice, '/api/console/apps/appB', { method: 'PUT', json: { name: 'x', appSecret: 'y', permissions: [] } })).status).toBe(400);
 

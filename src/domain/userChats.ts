@@ -1,4 +1,5 @@
-import type { ChatMessageRecord, ChatRef } from '../store/messageStore.js';
+import type { UserMessageRecord } from '../store/conversationStore.js';
+import type { ChatActivity, ChatMessageRecord, ChatRef } from '../store/messageStore.js';
 import { ApiError } from './errors.js';
 import type { RobotMessages } from './robotMessages.js';
 import type { SessionUser } from './webSessions.js';
@@ -9,8 +10,11 @@ export interface ChatSummary {
   title: string;
   subtitle: string;
   unreadCount: number;
-  lastMessage: ChatMessageRecord | null;
+  lastMessage: ChatEntry | null;
 }
+
+/** One message of a chat: a robot's, or what a user wrote. */
+export type ChatEntry = ({ kind: 'robot' } & ChatMessageRecord) | ({ kind: 'user'; senderName: string } & UserMessageRecord);
 
 /** `oto:<robotCode>` for a one-to-one chat with a robot, `p2p:<openConversationId>` for a person-to-person chat. */
 export function chatIdOf(chat: { robotCode: string | null; openConversationId: string | null }): string {
@@ -34,24 +38,50 @@ export class UserChats {
 
   /** Chats holding messages, newest activity first, with unread counts and the newest message. */
   async list(user: SessionUser): Promise<ChatSummary[]> {
-    const { store } = this.messages;
-    const activity = await store.messages.listChats(user.corpId, user.userId);
+    const activity = await this.activity(user);
     return Promise.all(
       activity.map(async ({ chat, unreadCount }) => {
-        const [lastMessage] = await store.messages.listChatMessages(user.corpId, user.userId, chat, true);
+        const [lastMessage] = (await this.entries(user, chat, true)).slice(-1);
         return { ...(await this.describe(user, chat)), unreadCount, lastMessage: lastMessage ?? null };
       }),
     );
   }
 
-  /** One chat and its messages, oldest first. */
-  async open(user: SessionUser, chatId: string): Promise<{ chat: ChatSummary; messages: ChatMessageRecord[] }> {
+  /** One chat and its messages, robots' and the user's interleaved as they were said, oldest first. */
+  async open(user: SessionUser, chatId: string): Promise<{ chat: ChatSummary; messages: ChatEntry[] }> {
     const chat = await this.findChat(user, chatId);
-    const messages = await this.messages.store.messages.listChatMessages(user.corpId, user.userId, chat);
-    return {
-      chat: { ...(await this.describe(user, chat)), unreadCount: messages.filter((m) => m.readAt === null).length, lastMessage: messages.at(-1) ?? null },
-      messages,
-    };
+    const messages = await this.entries(user, chat);
+    const unreadCount = messages.filter((m) => m.kind === 'robot' && m.readAt === null).length;
+    return { chat: { ...(await this.describe(user, chat)), unreadCount, lastMessage: messages.at(-1) ?? null }, messages };
+  }
+
+  /** Chats with robot messages or with what the user wrote, newest activity first. */
+  private async activity(user: SessionUser): Promise<ChatActivity[]> {
+    const { store } = this.messages;
+    const [robotActivity, userActivity] = await Promise.all([
+      store.messages.listChats(user.corpId, user.userId),
+      store.conversations.listOneToOneActivity(user.corpId, user.userId),
+    ]);
+    const byChat = new Map(robotActivity.map((a) => [chatIdOf(a.chat), a]));
+    for (const { robotCode, lastOrder } of userActivity) {
+      const chat = { robotCode, openConversationId: null };
+      const known = byChat.get(chatIdOf(chat));
+      byChat.set(chatIdOf(chat), { chat, unreadCount: known?.unreadCount ?? 0, lastOrder: Math.max(lastOrder, known?.lastOrder ?? 0) });
+    }
+    return [...byChat.values()].sort((a, b) => b.lastOrder - a.lastOrder);
+  }
+
+  /** The chat's messages, both kinds, by sendOrder; `newestOnly`: the newest of each kind. */
+  private async entries(user: SessionUser, chat: ChatRef, newestOnly = false): Promise<ChatEntry[]> {
+    const { store } = this.messages;
+    const [robotMessages, userMessages] = await Promise.all([
+      store.messages.listChatMessages(user.corpId, user.userId, chat, newestOnly),
+      chat.openConversationId === null ? store.conversations.listOneToOneMessages(user.corpId, user.userId, chat.robotCode, newestOnly) : [],
+    ]);
+    return [
+      ...robotMessages.map((m) => ({ kind: 'robot' as const, ...m })),
+      ...userMessages.map((m) => ({ kind: 'user' as const, senderName: user.name, ...m })),
+    ].sort((a, b) => a.sendOrder - b.sendOrder);
   }
 
   /** The user reads every message of the chat, as opening it does; returns how many were unread. */

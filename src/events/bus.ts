@@ -6,7 +6,20 @@
 export type DingoEvent =
   | (AboutMessage & { type: 'delivered'; userIds: string[] })
   | (AboutMessage & { type: 'read'; userId: string })
-  | (AboutMessage & { type: 'recalled'; userIds: string[] });
+  | (AboutMessage & { type: 'recalled'; userIds: string[] })
+  | UserSaid;
+
+/** A user wrote into a chat: `userIds` are the chat's members who see it. */
+export interface UserSaid {
+  type: 'said';
+  corpId: string;
+  msgId: string;
+  /** The robot of a one-to-one chat; null in groups. */
+  robotCode: string | null;
+  openConversationId: string | null;
+  userIds: string[];
+  at: number;
+}
 
 /** The message an event is about, and when it happened (epoch ms). */
 export interface AboutMessage {

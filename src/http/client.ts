@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { chatIdOf, type ChatSummary, type UserChats } from '../domain/userChats.js';
+import { chatIdOf, type ChatEntry, type ChatSummary, type UserChats } from '../domain/userChats.js';
 import { WEB_SESSION_LIFETIME_MS, type SessionUser, type WebSessions } from '../domain/webSessions.js';
 import type { DingoEvent, EventBus } from '../events/bus.js';
 import type { DirectoryStore } from '../store/directoryStore.js';
-import type { ChatMessageRecord } from '../store/messageStore.js';
 import { requireUser, SESSION_COOKIE, setSessionCookie } from './webSession.js';
 import { errorResponses, isoTime, isoTimeOrNull } from './wire.js';
 
@@ -23,6 +22,12 @@ const sessionSchema = {
 const chatMessageSchema = {
   type: 'object',
   properties: {
+    kind: { type: 'string', enum: ['robot', 'user'] },
+    msgId: text,
+    senderId: text,
+    senderName: text,
+    msgtype: text,
+    text,
     processQueryKey: text,
     robotCode: text,
     robotName: text,
@@ -195,6 +200,7 @@ export function toLiveEvent(event: DingoEvent, user: SessionUser): Record<string
   const touchesUser = event.type === 'read' ? event.userId === user.userId : event.userIds.includes(user.userId);
   if (!touchesUser && !user.isAdmin) return undefined;
   const chatId = touchesUser ? chatIdOf(event) : null;
+  if (event.type === 'said') return { type: 'said', msgId: event.msgId, chatId };
   return event.type === 'read'
     ? { type: 'read', processQueryKey: event.processQueryKey, userId: event.userId, chatId }
     : { type: event.type, processQueryKey: event.processQueryKey, chatId };
@@ -204,8 +210,14 @@ function toChatSummary(chat: ChatSummary) {
   return { ...chat, lastMessage: chat.lastMessage && toChatMessage(chat.lastMessage) };
 }
 
-function toChatMessage(message: ChatMessageRecord) {
+/** A robot's message as the web client renders it, or what the user wrote (text for now). */
+function toChatMessage(message: ChatEntry) {
+  if (message.kind === 'user') {
+    const { msgId, senderId, senderName, msgtype, content, createdAt } = message;
+    return { kind: 'user', msgId, senderId, senderName, msgtype, text: typeof content.content === 'string' ? content.content : '', createdAt: isoTime(createdAt) };
+  }
   return {
+    kind: 'robot',
     processQueryKey: message.processQueryKey,
     robotCode: message.robotCode,
     robotName: message.robotName,

@@ -20,7 +20,14 @@ const directorySchema = object({
   users: list({ userId: text, name: text, isAdmin: { type: 'boolean' }, hasPassword: { type: 'boolean' } }),
   apps: list({ appKey: text, appSecret: text, name: text, permissions }),
   suites: list({ suiteKey: text, name: text, permissions }),
-  robots: list({ robotCode: text, name: text, appKey: text, status: { type: 'string', enum: ['enabled', 'stopped'] } }),
+  robots: list({
+    robotCode: text,
+    name: text,
+    appKey: text,
+    status: { type: 'string', enum: ['enabled', 'stopped'] },
+    receive: { type: 'string', enum: ['stream', 'http', 'none'] },
+    callbackUrl: { type: ['string', 'null'] },
+  }),
   coolApps: list({ coolAppCode: text, robotCode: text }),
   privateChats: list({ openConversationId: text, members: permissions, coolApps: permissions }),
 });
@@ -164,7 +171,7 @@ function toDirectory(directory: CorpDirectory) {
     users: directory.users.map((u) => ({ userId: u.userId, name: u.name, isAdmin: u.isAdmin, hasPassword: u.passwordHash !== null })),
     apps: directory.apps.map(({ appKey, appSecret, name, permissions }) => ({ appKey, appSecret, name, permissions })),
     suites: directory.suites,
-    robots: directory.robots.map(({ robotCode, name, appKey, status }) => ({ robotCode, name, appKey, status })),
+    robots: directory.robots.map(({ robotCode, name, appKey, status, receive, callbackUrl }) => ({ robotCode, name, appKey, status, receive, callbackUrl })),
     coolApps: directory.coolApps,
     privateChats: directory.privateChats,
   };

@@ -4,6 +4,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Services } from '../services.js';
 import { clientRoutes } from './client.js';
+import { composerRoutes } from './composer.js';
 import { consoleRoutes } from './console.js';
 import { controlRoutes } from './control.js';
 import { refuseCrossSiteWrites } from './crossSite.js';
@@ -17,6 +18,8 @@ import { decorateRobotRequests, guardRobotCalls } from './robotAuth.js';
 import { tokenRoutes } from './tokens.js';
 import { webAppRoutes } from './webApp.js';
 import { webFileRoutes } from './webFiles.js';
+import { sessionWebhookRoutes } from './sessionWebhook.js';
+import { streamOpenRoutes } from './streamOpen.js';
 import { resolveWebSessions } from './webSession.js';
 import { answerFrameworkError, answerUnparsableRequest, installWireRules, newRequestId } from './wire.js';
 
@@ -61,6 +64,8 @@ export async function buildHttpServer(services: Services, logger: FastifyBaseLog
   await app.register(tokenRoutes, { tokens: services.tokens });
   await app.register(mediaUploadRoutes, { tokens: services.tokens, limits: services.limits, mediaFiles: services.mediaFiles });
   await app.register(downloadUrlRoutes, { mediaFiles: services.mediaFiles });
+  await app.register(streamOpenRoutes, { tickets: services.streamTickets, publicUrl: services.publicUrl });
+  await app.register(sessionWebhookRoutes, { sessionWebhooks: services.sessionWebhooks });
   await app.register(async (robotApi) => {
     guardRobotCalls(robotApi, services.tokens, services.limits);
     await robotApi.register(oneToOneRoutes, { oneToOne: services.oneToOne });
@@ -78,6 +83,7 @@ export async function buildHttpServer(services: Services, logger: FastifyBaseLog
       chats: services.chats,
       events: services.events,
     });
+    await webApi.register(composerRoutes, { conversations: services.conversations });
     await webApi.register(consoleRoutes, { corpConsole: services.corpConsole });
     await webApi.register(webFileRoutes, { mediaFiles: services.mediaFiles });
   });
@@ -85,7 +91,13 @@ export async function buildHttpServer(services: Services, logger: FastifyBaseLog
   if (services.config.dev) {
     await app.register(async (controlPlane) => {
       refuseCrossSiteWrites(controlPlane);
-      await controlPlane.register(controlRoutes, { clockOffset: services.clockOffset, messages: services.messages, limits: services.limits });
+      await controlPlane.register(controlRoutes, {
+        clockOffset: services.clockOffset,
+        messages: services.messages,
+        limits: services.limits,
+        conversations: services.conversations,
+        botDeliveries: services.botDeliveries,
+      });
     });
   }
   return app;

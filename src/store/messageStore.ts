@@ -85,6 +85,8 @@ export interface ChatActivity {
 
 export interface ChatMessageRecord extends MessageRecord {
   robotName: string;
+  /** Where the message sits in its chat, among robot and user messages. */
+  sendOrder: number;
   readAt: number | null;
 }
 

@@ -1,5 +1,7 @@
 import type { AccessTokenStore } from './accessTokenStore.js';
 import type { ClockOffsetStore } from './clockOffsetStore.js';
+import type { BotDeliveryStore } from './botDeliveryStore.js';
+import type { ConversationStore } from './conversationStore.js';
 import type { DirectoryStore } from './directoryStore.js';
 import type { FileStore } from './fileStore.js';
 import type { MessageStore } from './messageStore.js';
@@ -31,4 +33,6 @@ export interface StoreAreas {
   readonly serverSecrets: ServerSecretStore;
   readonly clockOffset: ClockOffsetStore;
   readonly files: FileStore;
+  readonly conversations: ConversationStore;
+  readonly botDeliveries: BotDeliveryStore;
 }

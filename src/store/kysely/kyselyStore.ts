@@ -4,7 +4,9 @@ import type { Database } from '../schema.js';
 import type { Store } from '../store.js';
 import { KyselyAccessTokenStore } from './kyselyAccessTokenStore.js';
 import { type Dialect, KyselyBacked } from './kyselyBacked.js';
+import { KyselyBotDeliveryStore } from './kyselyBotDeliveryStore.js';
 import { KyselyClockOffsetStore } from './kyselyClockOffsetStore.js';
+import { KyselyConversationStore } from './kyselyConversationStore.js';
 import { KyselyDirectoryStore } from './kyselyDirectoryStore.js';
 import { KyselyFileBytes } from './kyselyFileBytes.js';
 import { KyselyFileStore } from './kyselyFileStore.js';
@@ -32,6 +34,8 @@ export class KyselyStore extends KyselyBacked implements Store {
   readonly tokens = new KyselyAccessTokenStore(this.db, this.dialect);
   readonly platformLimits = new KyselyPlatformLimitStore(this.db, this.dialect);
   readonly serverSecrets = new KyselyServerSecretStore(this.db, this.dialect);
+  readonly conversations = new KyselyConversationStore(this.db, this.dialect);
+  readonly botDeliveries = new KyselyBotDeliveryStore(this.db, this.dialect);
   readonly clockOffset = new KyselyClockOffsetStore(this.db, this.dialect);
   readonly files: KyselyFileStore;
   private readonly fileBytesPlace: FileBytesPlace;

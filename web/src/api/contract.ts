@@ -54,12 +54,41 @@ export interface ChatSummary {
   subtitle: string;
   unreadCount: number;
   /** The newest message still in the chat (recalled ones are gone), if any. */
-  lastMessage: ChatMessage | null;
+  lastMessage: ChatEntry | null;
 }
 
 /** GET /api/chats → the signed-in user's chats that hold at least one message, newest activity first. */
 export interface ChatsResponse {
   chats: ChatSummary[];
+}
+
+/** One message of a chat: a robot's (`kind: 'robot'`), or what the signed-in user wrote. */
+export type ChatEntry = RobotChatMessage | UserChatMessage;
+
+export interface RobotChatMessage extends ChatMessage {
+  kind: 'robot';
+}
+
+/** What a user wrote (text for now); shown on the right as the user's own. */
+export interface UserChatMessage {
+  kind: 'user';
+  /** The msgId the robot received. */
+  msgId: string;
+  senderId: string;
+  senderName: string;
+  msgtype: string;
+  text: string;
+  /** ISO time. */
+  createdAt: string;
+}
+
+/** POST /api/chats/:chatId/messages {text} → {msgId}: the composer; one-to-one robot chats only (404 otherwise). */
+export interface SendTextRequest {
+  text: string;
+}
+
+export interface SendTextResponse {
+  msgId: string;
 }
 
 export interface ChatMessage {
@@ -78,7 +107,8 @@ export interface ChatMessage {
 /** GET /api/chats/:chatId/messages → the chat and its messages, oldest first (recalled messages absent). 404 for a chat the user is not in. */
 export interface ChatMessagesResponse {
   chat: ChatSummary;
-  messages: ChatMessage[];
+  /** Robots' messages and the user's, interleaved as they were said. */
+  messages: ChatEntry[];
 }
 
 /** POST /api/chats/:chatId/read → marks every message of the chat read for the signed-in user, as opening it does on DingTalk. */
@@ -96,7 +126,8 @@ export interface MarkChatReadResponse {
 export type LiveEvent =
   | { type: 'delivered'; processQueryKey: string; chatId: string | null }
   | { type: 'read'; processQueryKey: string; userId: string; chatId: string | null }
-  | { type: 'recalled'; processQueryKey: string; chatId: string | null };
+  | { type: 'recalled'; processQueryKey: string; chatId: string | null }
+  | { type: 'said'; msgId: string; chatId: string | null };
 // chatId is the chat of the signed-in user the event touches, or null when it
 // is only of interest to the console (admins see the whole corp).
 
@@ -109,7 +140,8 @@ export interface ConsoleDirectory {
   apps: Array<{ appKey: string; appSecret: string; name: string; permissions: string[] }>;
   /** Suites this corp authorised (their secrets are the ISV's, not shown). */
   suites: Array<{ suiteKey: string; name: string; permissions: string[] }>;
-  robots: Array<{ robotCode: string; name: string; appKey: string; status: 'enabled' | 'stopped' }>;
+  /** receive: how the robot hears users (Stream, an HTTP callback to callbackUrl, or not at all); set in the seed. */
+  robots: Array<{ robotCode: string; name: string; appKey: string; status: 'enabled' | 'stopped'; receive: 'stream' | 'http' | 'none'; callbackUrl: string | null }>;
   coolApps: Array<{ coolAppCode: string; robotCode: string }>;
   privateChats: Array<{ openConversationId: string; members: string[]; coolApps: string[] }>;
 }

@@ -23,7 +23,7 @@ export function ChatList({ chats, selectedId }: ChatListProps) {
               </span>
               <span className="chat-list__text">
                 <span className="chat-list__title">{chat.title}</span>
-                <span className="chat-list__preview">{chat.lastMessage === null ? chat.subtitle : messagePreview(chat.lastMessage)}</span>
+                <span className="chat-list__preview">{chat.lastMessage === null ? chat.subtitle : (chat.lastMessage.kind === 'user' ? `You: ${chat.lastMessage.text}` : messagePreview(chat.lastMessage))}</span>
               </span>
               <span className="chat-list__meta">
                 {chat.lastMessage !== null && (

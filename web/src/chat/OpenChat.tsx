@@ -9,6 +9,7 @@ import { CHATS_PATH } from '../routing/routes';
 import { EmptyState } from '../ui/EmptyState';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { LoadingNotice } from '../ui/LoadingNotice';
+import { Composer } from './Composer';
 import { MessageTimeline } from './MessageTimeline';
 
 interface OpenChatProps {
@@ -38,7 +39,7 @@ export function OpenChat({ chatId, onRead }: OpenChatProps) {
   );
   const chat = useResource(async () => {
     const loaded = await api.chatMessages(chatId);
-    if (loaded.messages.some((message) => message.readAt === null)) void markRead();
+    if (loaded.messages.some((message) => message.kind === 'robot' && message.readAt === null)) void markRead();
     return loaded;
   }, [api, chatId, markRead]);
 
@@ -72,6 +73,7 @@ export function OpenChat({ chatId, onRead }: OpenChatProps) {
       </header>
       {chat.error !== null && <ErrorNotice title="Could not refresh this chat" error={chat.error} onRetry={chat.reload} />}
       {messages.length === 0 ? <EmptyState title="No messages in this chat" /> : <MessageTimeline messages={messages} />}
+      {summary.kind === 'robot' && <Composer chatId={chatId} robotName={summary.title} />}
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import { ActionCard } from './ActionCard';
 import { describeMedia } from './describeMedia';
+import { FeedCard } from './FeedCard';
 import { ImageMessage } from './ImageMessage';
 import { LinkCard } from './LinkCard';
 import { MarkdownMessage } from './MarkdownMessage';
@@ -23,6 +24,8 @@ export function RobotMessageView({ message }: { readonly message: RobotMessage }
       return <LinkCard message={parsed} />;
     case 'actionCard':
       return <ActionCard message={parsed} />;
+    case 'feedCard':
+      return <FeedCard message={parsed} />;
     case 'audio':
     case 'file':
     case 'video':

@@ -76,6 +76,12 @@ export interface VideoMessageData {
   readonly durationMs: number | null;
 }
 
+/** A sessionWebhook's feedCard (Dingo's `feedCard` msgKey): a list of linked titles with pictures. */
+export interface FeedCardMessageData {
+  readonly kind: 'feedCard';
+  readonly links: readonly { readonly title: string; readonly messageURL: string; readonly picURL: string | null }[];
+}
+
 export interface UnsupportedMessageData {
   readonly kind: 'unsupported';
   /** Why it cannot be shown, for the bot developer looking at the chat. */
@@ -90,6 +96,7 @@ export type ParsedMessage =
   | ImageMessageData
   | LinkMessageData
   | ActionCardMessageData
+  | FeedCardMessageData
   | MediaMessageData
   | UnsupportedMessageData;
 
@@ -180,7 +187,20 @@ const TEMPLATES = new Map<string, TemplateParser>([
   ['sampleAudio', (p) => ({ kind: 'audio', mediaId: optional(p, 'mediaId'), durationMs: duration(p, 'duration') })],
   ['sampleFile', (p) => ({ kind: 'file', mediaId: optional(p, 'mediaId'), fileName: required(p, 'fileName'), fileType: required(p, 'fileType') })],
   ['sampleVideo', (p) => ({ kind: 'video', mediaId: optional(p, 'videoMediaId'), durationMs: duration(p, 'duration') })],
+  ['feedCard', feedCard],
 ]);
+
+function feedCard(params: Params): FeedCardMessageData {
+  const links = params.links;
+  if (!Array.isArray(links) || links.length === 0) throw new UnusableField('field "links" is missing or empty');
+  return {
+    kind: 'feedCard',
+    links: links.map((link: unknown) => {
+      const fields = (typeof link === 'object' && link !== null ? link : {}) as Params;
+      return { title: required(fields, 'title'), messageURL: required(fields, 'messageURL'), picURL: optional(fields, 'picURL') };
+    }),
+  };
+}
 
 function parseParams(msgParam: string): Params | null {
   let value: unknown;
