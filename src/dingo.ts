@@ -6,6 +6,7 @@ import { CorpConsole } from './domain/corpConsole.js';
 import { sendDemoWelcome } from './domain/demoWelcome.js';
 import { applySeed, DEMO_DIRECTORY } from './domain/directory.js';
 import { FlowControl } from './domain/flowControl.js';
+import { GroupMessaging } from './domain/groupChat.js';
 import { OneToOneMessaging } from './domain/oneToOne.js';
 import { PlatformLimits } from './domain/platformLimits.js';
 import { PrivateChatMessaging } from './domain/privateChat.js';
@@ -50,19 +51,20 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
     const clock = options.clock ?? new OffsetClock();
     let directorySource: Dingo['directorySource'] = 'store';
     if (options.seedData) {
-      await applySeed(store.directory, options.seedData);
+      await applySeed(store, options.seedData);
       directorySource = 'seed data';
     } else if (config.seed !== undefined) {
-      await applySeed(store.directory, await readSeedFile(config.seed));
+      await applySeed(store, await readSeedFile(config.seed));
       directorySource = 'seed file';
     } else if (!(await store.directory.hasAnyCorp())) {
-      await applySeed(store.directory, DEMO_DIRECTORY);
+      await applySeed(store, DEMO_DIRECTORY);
       directorySource = 'demo';
     }
 
     const cursorKey = await store.serverSecrets.ensure('reader-cursor-key', randomBytes(32).toString('base64'));
     const events = new EventBus();
     const messages = new RobotMessages(store, clock, events);
+    const readerCursor = new ReaderCursor(Buffer.from(cursorKey, 'base64'));
     const services: Services = {
       version: VERSION,
       config,
@@ -74,7 +76,8 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
       events,
       messages,
       oneToOne: new OneToOneMessaging(messages, new FlowControl(config.flowLimit)),
-      privateChat: new PrivateChatMessaging(messages, new ReaderCursor(Buffer.from(cursorKey, 'base64'))),
+      privateChat: new PrivateChatMessaging(messages, readerCursor),
+      groupChat: new GroupMessaging(messages, readerCursor),
       sessions: new WebSessions(store, clock),
       chats: new UserChats(messages),
       corpConsole: new CorpConsole(messages),

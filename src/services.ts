@@ -1,6 +1,7 @@
 import type { OffsetClock } from './clock.js';
 import type { DingoConfig } from './config.js';
 import type { CorpConsole } from './domain/corpConsole.js';
+import type { GroupMessaging } from './domain/groupChat.js';
 import type { OneToOneMessaging } from './domain/oneToOne.js';
 import type { PlatformLimits } from './domain/platformLimits.js';
 import type { PrivateChatMessaging } from './domain/privateChat.js';
@@ -26,6 +27,7 @@ export interface Services {
   messages: RobotMessages;
   oneToOne: OneToOneMessaging;
   privateChat: PrivateChatMessaging;
+  groupChat: GroupMessaging;
   sessions: WebSessions;
   chats: UserChats;
   corpConsole: CorpConsole;

@@ -1,30 +1,44 @@
-import type { ChatMessageRecord, ChatRef } from '../store/messageStore.js';
+import type { ChatKind, ChatMessageRecord, ChatRef, MessagePlace } from '../store/messageStore.js';
 import { ApiError } from './errors.js';
 import type { RobotMessages } from './robotMessages.js';
 import type { SessionUser } from './webSessions.js';
 
 export interface ChatSummary {
   chatId: string;
-  kind: 'robot' | 'private';
+  kind: 'robot' | 'private' | 'group';
   title: string;
   subtitle: string;
   unreadCount: number;
   lastMessage: ChatMessageRecord | null;
 }
 
-/** `oto:<robotCode>` for a one-to-one chat with a robot, `p2p:<openConversationId>` for a person-to-person chat. */
-export function chatIdOf(chat: { robotCode: string | null; openConversationId: string | null }): string {
-  return chat.openConversationId === null ? `oto:${chat.robotCode}` : `p2p:${chat.openConversationId}`;
+/**
+ * `oto:<robotCode>` for a one-to-one chat with a robot, `p2p:<openConversationId>` for a
+ * person-to-person chat, `group:<openConversationId>` for a group: the chat of a message (or event).
+ */
+export function chatIdOf(message: MessagePlace & { robotCode: string }): string {
+  return message.chatKind === 'oto' ? `oto:${message.robotCode}` : `${message.chatKind}:${message.openConversationId}`;
+}
+
+function idOfChat(chat: ChatRef): string {
+  return `${chat.kind}:${chat.kind === 'oto' ? chat.robotCode : chat.openConversationId}`;
 }
 
 export function parseChatId(chatId: string): ChatRef | undefined {
   const [kind, ...rest] = chatId.split(':');
   const id = rest.join(':');
   if (id === '') return undefined;
-  if (kind === 'oto') return { robotCode: id, openConversationId: null };
-  if (kind === 'p2p') return { robotCode: null, openConversationId: id };
+  if (kind === 'oto') return { kind, robotCode: id };
+  if (kind === 'p2p' || kind === 'group') return { kind, openConversationId: id };
   return undefined;
 }
+
+/** Where the messages of `chat` are, as events say it. */
+function placeOf(chat: ChatRef): MessagePlace {
+  return chat.kind === 'oto' ? { chatKind: 'oto', openConversationId: null } : { chatKind: chat.kind, openConversationId: chat.openConversationId };
+}
+
+const CHAT_KINDS: Record<ChatKind, ChatSummary['kind']> = { oto: 'robot', p2p: 'private', group: 'group' };
 
 const noSuchChat = () => new ApiError(404, 'chat.notFound', 'There is no such chat for this user.');
 
@@ -60,38 +74,50 @@ export class UserChats {
     const now = this.messages.clock.now();
     const read = await this.messages.store.messages.markChatRead(user.corpId, user.userId, chat, now);
     for (const { processQueryKey, robotCode } of read) {
-      this.messages.publishRead({ corpId: user.corpId, processQueryKey, robotCode, openConversationId: chat.openConversationId, at: now }, user.userId);
+      this.messages.publishRead({ ...placeOf(chat), corpId: user.corpId, processQueryKey, robotCode, at: now }, user.userId);
     }
     return read.length;
   }
 
-  /** The chat behind `chatId` if the user is in it: a robot of their corp, or a person-to-person chat they are a member of. */
+  /** The chat behind `chatId` if the user is in it: a robot of their corp, or a person-to-person chat or group they are a member of. */
   private async findChat(user: SessionUser, chatId: string): Promise<ChatRef> {
     const chat = parseChatId(chatId);
     if (!chat) throw noSuchChat();
     const { store } = this.messages;
-    if (chat.openConversationId === null) {
-      if (!(await store.directory.findRobot(user.corpId, chat.robotCode))) throw noSuchChat();
-    } else {
-      const privateChat = await store.directory.findPrivateChat(user.corpId, chat.openConversationId);
-      if (!privateChat?.members.includes(user.userId)) throw noSuchChat();
-    }
+    const isIn =
+      chat.kind === 'oto'
+        ? (await store.directory.findRobot(user.corpId, chat.robotCode)) !== undefined
+        : ((chat.kind === 'p2p'
+            ? await store.directory.findPrivateChat(user.corpId, chat.openConversationId)
+            : await store.groups.findGroup(user.corpId, chat.openConversationId)
+          )?.members.includes(user.userId) ?? false);
+    if (!isIn) throw noSuchChat();
     return chat;
   }
 
   private async describe(user: SessionUser, chat: ChatRef): Promise<Omit<ChatSummary, 'unreadCount' | 'lastMessage'>> {
     const { store } = this.messages;
-    if (chat.openConversationId === null) {
+    const described = { chatId: idOfChat(chat), kind: CHAT_KINDS[chat.kind] };
+    if (chat.kind === 'oto') {
       const robot = await store.directory.findRobot(user.corpId, chat.robotCode);
-      return { chatId: chatIdOf(chat), kind: 'robot', title: robot?.name ?? chat.robotCode, subtitle: `Robot · ${chat.robotCode}` };
+      return { ...described, title: robot?.name ?? chat.robotCode, subtitle: `Robot · ${chat.robotCode}` };
+    }
+    if (chat.kind === 'group') {
+      const group = await store.groups.findGroup(user.corpId, chat.openConversationId);
+      const robots = await Promise.all((group?.robots ?? []).map(async (code) => (await store.directory.findRobot(user.corpId, code))?.name ?? code));
+      const members = group?.members.length ?? 0;
+      return {
+        ...described,
+        title: group?.title ?? chat.openConversationId,
+        subtitle: [`Group · ${members} member${members === 1 ? '' : 's'}`, ...(robots.length === 0 ? [] : [`robots: ${robots.join(', ')}`])].join(' · '),
+      };
     }
     const privateChat = await store.directory.findPrivateChat(user.corpId, chat.openConversationId);
     const otherId = privateChat?.members.find((m) => m !== user.userId) ?? '';
     const names = await store.directory.findUserNames(user.corpId, [otherId]);
     const robots = privateChat?.coolApps.map((c) => c.robotName).join(', ') ?? '';
     return {
-      chatId: chatIdOf(chat),
-      kind: 'private',
+      ...described,
       title: names.get(otherId) ?? otherId,
       subtitle: robots === '' ? 'Person-to-person chat' : `Person-to-person chat · robots: ${robots}`,
     };

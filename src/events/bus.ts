@@ -1,3 +1,5 @@
+import type { MessagePlace } from '../store/messageStore.js';
+
 /**
  * What happened to robot messages, for live subscribers (the web client, the
  * console). Published after the change is committed. In-process for one node;
@@ -8,15 +10,13 @@ export type DingoEvent =
   | (AboutMessage & { type: 'read'; userId: string })
   | (AboutMessage & { type: 'recalled'; userIds: string[] });
 
-/** The message an event is about, and when it happened (epoch ms). */
-export interface AboutMessage {
+/** The message an event is about, the chat it is in, and when it happened (epoch ms). */
+export type AboutMessage = MessagePlace & {
   corpId: string;
   processQueryKey: string;
   robotCode: string;
-  /** Null for one-to-one messages. */
-  openConversationId: string | null;
   at: number;
-}
+};
 
 export type EventListener = (event: DingoEvent) => void;
 

@@ -25,7 +25,10 @@ const chatMessageSchema = {
   properties: {
     processQueryKey: text,
     robotCode: text,
-    robotName: text,
+    sender: {
+      type: 'object',
+      properties: { kind: { type: 'string', enum: ['robot', 'user'] }, id: text, name: text },
+    },
     msgKey: text,
     msgParam: text,
     createdAt: text,
@@ -36,7 +39,7 @@ const chatSummarySchema = {
   type: 'object',
   properties: {
     chatId: text,
-    kind: { type: 'string', enum: ['robot', 'private'] },
+    kind: { type: 'string', enum: ['robot', 'private', 'group'] },
     title: text,
     subtitle: text,
     unreadCount: { type: 'integer' },
@@ -208,7 +211,7 @@ function toChatMessage(message: ChatMessageRecord) {
   return {
     processQueryKey: message.processQueryKey,
     robotCode: message.robotCode,
-    robotName: message.robotName,
+    sender: { kind: 'robot', id: message.robotCode, name: message.robotName },
     msgKey: message.msgKey,
     msgParam: message.msgParam,
     createdAt: isoTime(message.createdAt),

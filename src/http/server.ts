@@ -7,6 +7,7 @@ import { clientRoutes } from './client.js';
 import { consoleRoutes } from './console.js';
 import { controlRoutes } from './control.js';
 import { refuseCrossSiteWrites } from './crossSite.js';
+import { groupChatRoutes } from './groupChat.js';
 import { measureRequests, operationsRoutes } from './operations.js';
 import { oneToOneRoutes } from './oto.js';
 import { privateChatRoutes } from './privateChat.js';
@@ -60,6 +61,7 @@ export async function buildHttpServer(services: Services, logger: FastifyBaseLog
     guardRobotCalls(robotApi, services.tokens, services.limits);
     await robotApi.register(oneToOneRoutes, { oneToOne: services.oneToOne });
     await robotApi.register(privateChatRoutes, { privateChat: services.privateChat });
+    await robotApi.register(groupChatRoutes, { groupChat: services.groupChat });
   });
   await app.register(cookie);
   await app.register(async (webApi) => {

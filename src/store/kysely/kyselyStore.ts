@@ -2,6 +2,7 @@ import type { Store } from '../store.js';
 import { KyselyAccessTokenStore } from './kyselyAccessTokenStore.js';
 import { KyselyBacked } from './kyselyBacked.js';
 import { KyselyDirectoryStore } from './kyselyDirectoryStore.js';
+import { KyselyGroupStore } from './kyselyGroupStore.js';
 import { KyselyMessageStore } from './kyselyMessageStore.js';
 import { KyselyPlatformLimitStore } from './kyselyPlatformLimitStore.js';
 import { KyselyServerSecretStore } from './kyselyServerSecretStore.js';
@@ -14,6 +15,7 @@ import { KyselyWebSessionStore } from './kyselyWebSessionStore.js';
  */
 export class KyselyStore extends KyselyBacked implements Store {
   readonly directory = new KyselyDirectoryStore(this.db, this.dialect);
+  readonly groups = new KyselyGroupStore(this.db, this.dialect);
   readonly webSessions = new KyselyWebSessionStore(this.db, this.dialect);
   readonly messages = new KyselyMessageStore(this.db, this.dialect);
   readonly tokens = new KyselyAccessTokenStore(this.db, this.dialect);
