@@ -1,26 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startDingo } from '../src/dingo.js';
 import { robotSdk, runtime, startTestDingo, TEST_CONFIG, type TestDingo } from './harness.js';
-
-/** A web client session: the cookie the server set, sent back on every call. */
-async function signInAs(dingo: TestDingo, corpId: string, userId: string): Promise<string> {
-  const response = await fetch(`${dingo.url}/api/session/dev`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ corpId, userId }),
-  });
-  expect(response.status).toBe(200);
-  return (response.headers.get('set-cookie') ?? '').split(';')[0] as string;
-}
-
-async function call(dingo: TestDingo, cookie: string, path: string, init: { method?: string; json?: unknown } = {}) {
-  const response = await fetch(`${dingo.url}${path}`, {
-    method: init.method ?? 'GET',
-    headers: { cookie, ...(init.json === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: init.json === undefined ? undefined : JSON.stringify(init.json),
-  });
-  return { status: response.status, body: (await response.json()) as any };
-}
+import { call, signInAs } from './webClient.js';
 
 /** Collects server-sent events of one session until `stop()`. */
 function listen(dingo: TestDingo, cookie: string) {
