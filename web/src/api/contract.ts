@@ -43,14 +43,14 @@ export interface DevUsersResponse {
 /**
  * A chat as its member sees it. `chatId` is opaque to the client:
  * `oto:<robotCode>` for the one-to-one chat with a robot, `p2p:<openConversationId>`
- * for a person-to-person chat. Always URL-encode it in paths.
+ * for a person-to-person chat, `group:<openConversationId>` for a group. Always URL-encode it in paths.
  */
 export interface ChatSummary {
   chatId: string;
-  kind: 'robot' | 'private';
-  /** The robot's name, or the other member's name. */
+  kind: 'robot' | 'private' | 'group';
+  /** The robot's name, the other member's name, or the group's title. */
   title: string;
-  /** Robot chats: the robot. Private chats: the robots installed, comma separated. */
+  /** Robot chats: the robot. Private chats and groups: the robots installed, comma separated (groups: and the member count). */
   subtitle: string;
   unreadCount: number;
   /** The newest message still in the chat (recalled ones are gone), if any. */
@@ -62,10 +62,17 @@ export interface ChatsResponse {
   chats: ChatSummary[];
 }
 
+/** Who wrote a message: a robot (id: its robotCode) or a member (id: their userId). */
+export interface MessageSender {
+  kind: 'robot' | 'user';
+  id: string;
+  name: string;
+}
+
 export interface ChatMessage {
   processQueryKey: string;
   robotCode: string;
-  robotName: string;
+  sender: MessageSender;
   msgKey: string;
   /** The JSON text the bot sent; render with web/src/messages. */
   msgParam: string;
@@ -105,13 +112,15 @@ export type LiveEvent =
 /** GET /api/console/directory → the admin's corp, everything in it. */
 export interface ConsoleDirectory {
   corp: { corpId: string; name: string };
-  users: Array<{ userId: string; name: string; isAdmin: boolean; hasPassword: boolean }>;
+  users: Array<{ userId: string; name: string; isAdmin: boolean; hasPassword: boolean; mobile: string | null }>;
   apps: Array<{ appKey: string; appSecret: string; name: string; permissions: string[] }>;
   /** Suites this corp authorised (their secrets are the ISV's, not shown). */
   suites: Array<{ suiteKey: string; name: string; permissions: string[] }>;
   robots: Array<{ robotCode: string; name: string; appKey: string; status: 'enabled' | 'stopped' }>;
   coolApps: Array<{ coolAppCode: string; robotCode: string }>;
   privateChats: Array<{ openConversationId: string; members: string[]; coolApps: string[] }>;
+  /** Members and robots sorted; the owner is one of the members. */
+  groups: Array<{ openConversationId: string; title: string; owner: string; members: string[]; robots: string[] }>;
 }
 
 /** PUT /api/console/users/:userId → ConsoleDirectory. Creates or updates a user; password optional (kept when absent). */
@@ -119,6 +128,8 @@ export interface UpsertUserRequest {
   name: string;
   isAdmin: boolean;
   password?: string;
+  /** Absent: kept. Empty: removed. */
+  mobile?: string;
 }
 
 /** PUT /api/console/robots/:robotCode → ConsoleDirectory. Renames or stops/enables an existing robot. */
@@ -145,6 +156,17 @@ export interface UpsertPrivateChatRequest {
   coolApps: string[];
 }
 
+/**
+ * PUT /api/console/groups/:openConversationId → ConsoleDirectory. Creates or updates a group; members
+ * and robots become exactly these. 400 when the owner is not a member, or a member or robot is not the corp's.
+ */
+export interface UpsertGroupRequest {
+  title: string;
+  owner: string;
+  members: string[];
+  robots: string[];
+}
+
 /** GET /api/console/messages?robotCode=&userId=&status=&limit= → newest first. status: sent | recalled. */
 export interface ConsoleMessagesResponse {
   messages: ConsoleMessage[];
@@ -153,6 +175,8 @@ export interface ConsoleMessagesResponse {
 export interface ConsoleMessage {
   processQueryKey: string;
   robotCode: string;
+  /** One-to-one, person-to-person or group. */
+  chatKind: 'oto' | 'p2p' | 'group';
   openConversationId: string | null;
   msgKey: string;
   msgParam: string;
