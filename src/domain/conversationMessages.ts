@@ -67,6 +67,7 @@ const unknownRobot = () => badRequest('invalidParameter.robotCode.notExsit', '�
  * docs/behaviour.md): the checks of a send, delivery to every member, the paged
  * query of readers with its sealed cursor, and recall. One kind per instance: a key
  * of another kind of chat is unknown here. These messages are not flow-controlled.
+ * Each kind extends it with its send, giving its rule of installation.
  */
 export class ConversationMessages<Chat extends Conversation> {
   constructor(
@@ -75,11 +76,23 @@ export class ConversationMessages<Chat extends Conversation> {
     private readonly kind: ConversationKind<Chat>,
   ) {}
 
+  /** Checks a send (`checkSend`), applies the kind's own rule of installation, and delivers it. */
+  protected async sendChecked(
+    grant: TokenGrant,
+    request: ConversationSendRequest,
+    checkInstalled: (send: CheckedSend<Chat>) => void,
+    checkOwnFields?: () => void,
+  ): Promise<{ processQueryKey: string }> {
+    const checked = await this.checkSend(grant, request, checkOwnFields);
+    checkInstalled(checked);
+    return this.deliver(grant, checked);
+  }
+
   /**
    * Checks a send in DingTalk's order: the chat and robot fields, the kind's own
    * fields (`checkOwnFields`), the template, then the chat, the robot and its status.
    */
-  async checkSend(grant: TokenGrant, request: ConversationSendRequest, checkOwnFields: () => void = () => {}): Promise<CheckedSend<Chat>> {
+  private async checkSend(grant: TokenGrant, request: ConversationSendRequest, checkOwnFields: () => void = () => {}): Promise<CheckedSend<Chat>> {
     const { openConversationId, robotCode, msgKey, msgParam } = request;
     if (!openConversationId) throw badRequest('miss.openConversationId', '缺少openConversationId');
     if (!robotCode) throw badRequest('miss.chatbotId', '缺少robotCode');
@@ -93,7 +106,7 @@ export class ConversationMessages<Chat extends Conversation> {
   }
 
   /** Delivers a checked send to every member of the chat. */
-  async deliver(grant: TokenGrant, { chat, robotCode, msgKey, msgParam }: CheckedSend<Chat>): Promise<{ processQueryKey: string }> {
+  private async deliver(grant: TokenGrant, { chat, robotCode, msgKey, msgParam }: CheckedSend<Chat>): Promise<{ processQueryKey: string }> {
     const { processQueryKey } = await this.messages.send(
       { corpId: grant.corpId, robotCode, chatKind: this.kind.chatKind, openConversationId: chat.openConversationId, msgKey, msgParam },
       async () => ({ recipients: chat.members }),

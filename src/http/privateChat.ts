@@ -24,6 +24,6 @@ export async function privateChatRoutes(app: FastifyInstance, { privateChat }: {
   app.post<{ Body: ConversationRecallRequest }>(
     '/v1.0/robot/privateChatMessages/batchRecall',
     { schema: { tags, summary: 'Recall up to 20 robot messages of a person-to-person chat', security, ...schemas.recall } },
-    (request) => privateChat.batchRecall(grantOf(request), request.body),
+    (request) => privateChat.recall(grantOf(request), request.body),
   );
 }
