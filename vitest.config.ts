@@ -15,6 +15,11 @@ const API_SUITES = [
   'test/requestSafety.test.ts',
   'test/controlPlane.test.ts',
   'test/readme.test.ts',
+  'test/files.test.ts',
+  'test/fileBytes.test.ts',
+  'test/stream.test.ts',
+  'test/sessionWebhook.test.ts',
+  'test/conversations.test.ts',
 ];
 
 export default defineConfig({

@@ -10,6 +10,7 @@ export interface Clock {
 
 export class OffsetClock implements Clock {
   private offsetMs = 0;
+  private readonly advanceListeners = new Set<() => void>();
 
   constructor(private readonly systemNow: () => number = Date.now) {}
 
@@ -17,10 +18,22 @@ export class OffsetClock implements Clock {
     return this.systemNow() + this.offsetMs;
   }
 
+  /** How far the clock has been moved forward, in milliseconds. */
+  get offset(): number {
+    return this.offsetMs;
+  }
+
   /** Moves the clock forward by `ms` (never backwards) and returns the new time. */
   advance(ms: number): number {
     if (!Number.isFinite(ms) || ms < 0) throw new RangeError('the clock only moves forward');
     this.offsetMs += ms;
+    for (const listener of this.advanceListeners) listener();
     return this.now();
+  }
+
+  /** Calls `listener` after every move, so work that fell due runs at once; returns the function that stops it. */
+  onAdvance(listener: () => void): () => void {
+    this.advanceListeners.add(listener);
+    return () => this.advanceListeners.delete(listener);
   }
 }

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
 /** Where the data lives: an SQLite file, an in-memory SQLite, or PostgreSQL. */
@@ -20,12 +20,19 @@ export interface DingoConfig {
   appQps: number;
   /** Calls per corp per calendar month (UTC+8); 0 disables the quota. */
   monthlyQuota: number;
+  /** A push to a bot not acked within this many ms (on Dingo's clock) is pushed again. */
+  redeliveryMs: number;
   logLevel: LogLevel;
   /**
    * The base URL Dingo hands out in URLs (Stream endpoints, session webhooks, download links),
    * e.g. `https://dingo.example.com`; undefined: its own listening address. Never the request's Host.
    */
   publicUrl: string | undefined;
+  /**
+   * Where the bytes of stored files go (`/media/upload`, users' pictures and files); undefined:
+   * `files/` next to an SQLite database, or inside a PostgreSQL database.
+   */
+  filesDir: string | undefined;
   /** `pretty`: one line a human reads per event (the default in dev mode); `json`: one JSON object per line, for log shippers. */
   logFormat: LogFormat;
 }
@@ -53,9 +60,11 @@ const SETTINGS = {
   'flow-limit': { env: 'DINGO_FLOW_LIMIT', type: 'string', default: '20' },
   'app-qps': { env: 'DINGO_APP_QPS', type: 'string', default: '0' },
   'monthly-quota': { env: 'DINGO_MONTHLY_QUOTA', type: 'string', default: '0' },
+  'redelivery-ms': { env: 'DINGO_REDELIVERY_MS', type: 'string', default: '60000' },
   'log-level': { env: 'DINGO_LOG_LEVEL', type: 'string', default: 'info' },
   'public-url': { env: 'DINGO_PUBLIC_URL', type: 'string', default: undefined },
   'log-format': { env: 'DINGO_LOG_FORMAT', type: 'string', default: undefined }, // pretty in dev mode, json otherwise
+  'files-dir': { env: 'DINGO_FILES_DIR', type: 'string', default: undefined },
 } as const;
 
 type SettingName = keyof typeof SETTINGS;
@@ -85,10 +94,10 @@ export function readConfig(args: string[], env: NodeJS.ProcessEnv): DingoConfig 
     return { value: SETTINGS[name].default, source: `--${name}` };
   };
 
-  const wholeNumber = (name: SettingName, max: number): number => {
+  const wholeNumber = (name: SettingName, max: number, min = 0): number => {
     const { value, source } = raw(name);
-    if (value === undefined || !/^\d+$/.test(value) || Number(value) > max) {
-      throw new ConfigError(`${source} must be a whole number from 0 to ${max}, got ${JSON.stringify(value)}`);
+    if (value === undefined || !/^\d+$/.test(value) || Number(value) > max || Number(value) < min) {
+      throw new ConfigError(`${source} must be a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`);
     }
     return Number(value);
   };
@@ -123,7 +132,9 @@ export function readConfig(args: string[], env: NodeJS.ProcessEnv): DingoConfig 
     flowLimit: wholeNumber('flow-limit', 1_000_000),
     appQps: wholeNumber('app-qps', 1_000_000),
     monthlyQuota: wholeNumber('monthly-quota', 1_000_000_000),
+    redeliveryMs: wholeNumber('redelivery-ms', 86_400_000, 1),
     publicUrl: parsePublicUrl(raw('public-url')),
+    filesDir: parseFilesDir(raw('files-dir')),
     logLevel,
     logFormat: oneOf('log-format', LOG_FORMATS) ?? (dev ? 'pretty' : 'json'),
   };
@@ -177,6 +188,16 @@ export function parsePublicUrl({ value, source }: { value: string | undefined; s
     throw new ConfigError(`${source} must be an http:// or https:// base URL such as https://dingo.example.com, got ${JSON.stringify(value)}`);
   }
   return url.href.replace(/\/+$/, '');
+}
+
+/** A directory for file bytes: not empty, and not an existing file (a missing directory is created on first use). */
+export function parseFilesDir({ value, source }: { value: string | undefined; source: string }): string | undefined {
+  if (value === undefined) return undefined;
+  if (value.trim() === '') throw new ConfigError(`${source} must name a directory, got ${JSON.stringify(value)}`);
+  if (existsSync(value) && !statSync(value).isDirectory()) {
+    throw new ConfigError(`${source}: ${JSON.stringify(value)} exists and is not a directory`);
+  }
+  return value;
 }
 
 /** Hides the password of a database URL so it can be shown in messages. */

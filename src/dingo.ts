@@ -2,22 +2,32 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { OffsetClock } from './clock.js';
 import type { DingoConfig } from './config.js';
+import { BotDeliveries } from './domain/botDeliveries.js';
+import { Conversations } from './domain/conversations.js';
 import { CorpConsole } from './domain/corpConsole.js';
 import { sendDemoWelcome } from './domain/demoWelcome.js';
 import { applySeed, DEMO_DIRECTORY } from './domain/directory.js';
 import { FlowControl } from './domain/flowControl.js';
 import { GroupMessaging } from './domain/groupChat.js';
+import { MediaFiles } from './domain/mediaFiles.js';
 import { OneToOneMessaging } from './domain/oneToOne.js';
 import { PlatformLimits } from './domain/platformLimits.js';
 import { PrivateChatMessaging } from './domain/privateChat.js';
 import { ReaderCursor } from './domain/readerCursor.js';
 import { RobotMessages } from './domain/robotMessages.js';
+import { SealedBox } from './domain/sealedBox.js';
+import { SendOrder } from './domain/sendOrder.js';
+import { SessionWebhooks } from './domain/sessionWebhooks.js';
+import { StreamTickets } from './domain/streamTickets.js';
 import { readSeedFile, type SeedFile } from './domain/seed.js';
+import { StoredClockOffset } from './domain/storedClockOffset.js';
 import { TokenService } from './domain/tokens.js';
 import { UserChats } from './domain/userChats.js';
 import { WebSessions } from './domain/webSessions.js';
 import { EventBus } from './events/bus.js';
+import { StreamGateway } from './gateway/streamGateway.js';
 import { buildHttpServer } from './http/server.js';
+import { SESSION_WEBHOOK_PATH } from './http/sessionWebhook.js';
 import { createLogger } from './logging.js';
 import { VERSION } from './packageRoot.js';
 import { PublicUrl } from './publicUrl.js';
@@ -46,9 +56,11 @@ export interface StartOptions {
 /** Opens the store, applies the directory, and starts serving. */
 export async function startDingo(config: DingoConfig, options: StartOptions = {}): Promise<Dingo> {
   const logger = createLogger(config);
-  const store = await openStore(config.db);
+  const store = await openStore(config.db, config.filesDir);
   try {
     const clock = options.clock ?? new OffsetClock();
+    const clockOffset = new StoredClockOffset(clock, store.clockOffset);
+    await clockOffset.restore();
     let directorySource: Dingo['directorySource'] = 'store';
     if (options.seedData) {
       await applySeed(store, options.seedData);
@@ -62,14 +74,26 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
     }
 
     const cursorKey = await store.serverSecrets.ensure('reader-cursor-key', randomBytes(32).toString('base64'));
+    const downloadUrlKey = await store.serverSecrets.ensure('download-url-key', randomBytes(32).toString('base64'));
     const events = new EventBus();
-    const messages = new RobotMessages(store, clock, events);
+    const sendOrder = new SendOrder();
+    const messages = new RobotMessages(store, clock, events, sendOrder);
     const readerCursor = new ReaderCursor(Buffer.from(cursorKey, 'base64'));
+    const publicUrl = new PublicUrl(config.publicUrl);
+    const streamTickets = new StreamTickets(store, clock);
+    const streamGateway = new StreamGateway(streamTickets, clock);
+    const botDeliveries = new BotDeliveries(store.botDeliveries, clock, streamGateway, config.redeliveryMs);
+    streamGateway.reportTo({
+      connected: (clientId) => botDeliveries.receiverConnected(clientId),
+      acked: (corpId, messageId, connectionId) => botDeliveries.acknowledge(corpId, messageId, connectionId),
+    });
+    const sessionWebhooks = new SessionWebhooks(messages, clock, (session) => publicUrl.to(`${SESSION_WEBHOOK_PATH}?session=${encodeURIComponent(session)}`));
     const services: Services = {
       version: VERSION,
       config,
-      publicUrl: new PublicUrl(config.publicUrl),
+      publicUrl,
       clock,
+      clockOffset,
       store,
       tokens: new TokenService(store, clock),
       limits: new PlatformLimits(config, clock, store.platformLimits),
@@ -81,18 +105,28 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
       sessions: new WebSessions(store, clock),
       chats: new UserChats(messages),
       corpConsole: new CorpConsole(messages),
+      mediaFiles: new MediaFiles(store, clock, messages, new SealedBox(Buffer.from(downloadUrlKey, 'base64')), publicUrl),
+      conversations: new Conversations(store, clock, events, sendOrder, sessionWebhooks, botDeliveries),
+      sessionWebhooks,
+      streamTickets,
+      botDeliveries,
+      streamGateway,
     };
     const server = await buildHttpServer(services, logger);
+    streamGateway.attachTo(server.server);
     const address = await server.listen({ host: config.host, port: config.port });
     const url = address.replace('://[::1]', '://localhost');
     services.publicUrl.listeningAt(url);
     if (directorySource === 'demo') await sendDemoWelcome(messages, url);
+    botDeliveries.start();
     return {
       url,
       services,
       server,
       directorySource,
       async close() {
+        await botDeliveries.stop();
+        streamGateway.close();
         await server.close();
         await store.close();
       },

@@ -1,15 +1,22 @@
 import type { OffsetClock } from './clock.js';
 import type { DingoConfig } from './config.js';
+import type { BotDeliveries } from './domain/botDeliveries.js';
+import type { Conversations } from './domain/conversations.js';
 import type { CorpConsole } from './domain/corpConsole.js';
 import type { GroupMessaging } from './domain/groupChat.js';
+import type { MediaFiles } from './domain/mediaFiles.js';
+import type { SessionWebhooks } from './domain/sessionWebhooks.js';
+import type { StreamTickets } from './domain/streamTickets.js';
 import type { OneToOneMessaging } from './domain/oneToOne.js';
 import type { PlatformLimits } from './domain/platformLimits.js';
 import type { PrivateChatMessaging } from './domain/privateChat.js';
 import type { RobotMessages } from './domain/robotMessages.js';
+import type { StoredClockOffset } from './domain/storedClockOffset.js';
 import type { TokenService } from './domain/tokens.js';
 import type { UserChats } from './domain/userChats.js';
 import type { WebSessions } from './domain/webSessions.js';
 import type { EventBus } from './events/bus.js';
+import type { StreamGateway } from './gateway/streamGateway.js';
 import type { PublicUrl } from './publicUrl.js';
 import type { Store } from './store/store.js';
 
@@ -20,6 +27,8 @@ export interface Services {
   /** The base of every URL Dingo hands out. */
   publicUrl: PublicUrl;
   clock: OffsetClock;
+  /** Moves of the clock by the control plane, kept across restarts. */
+  clockOffset: StoredClockOffset;
   store: Store;
   tokens: TokenService;
   limits: PlatformLimits;
@@ -31,4 +40,12 @@ export interface Services {
   sessions: WebSessions;
   chats: UserChats;
   corpConsole: CorpConsole;
+  /** Stored files: `/media/upload`, media ids in messages, download codes and URLs. */
+  mediaFiles: MediaFiles;
+  conversations: Conversations;
+  sessionWebhooks: SessionWebhooks;
+  streamTickets: StreamTickets;
+  botDeliveries: BotDeliveries;
+  /** The Stream transport: its sockets, and `disconnect` for the control plane. */
+  streamGateway: StreamGateway;
 }

@@ -45,6 +45,7 @@ describe('readConfig', () => {
       flowLimit: 20,
       appQps: 0,
       monthlyQuota: 0,
+      redeliveryMs: 60_000,
       logLevel: 'info',
       logFormat: 'json',
     });
@@ -60,9 +61,11 @@ describe('readConfig', () => {
       DINGO_FLOW_LIMIT: '0',
       DINGO_APP_QPS: '20',
       DINGO_MONTHLY_QUOTA: '5000',
+      DINGO_REDELIVERY_MS: '30000',
       DINGO_LOG_LEVEL: 'warn',
       DINGO_LOG_FORMAT: 'json',
       DINGO_PUBLIC_URL: 'https://dingo.example.com/',
+      DINGO_FILES_DIR: dir,
     });
     expect(config).toEqual({
       host: '0.0.0.0',
@@ -73,7 +76,9 @@ describe('readConfig', () => {
       flowLimit: 0,
       appQps: 20,
       monthlyQuota: 5000,
+      redeliveryMs: 30_000,
       publicUrl: 'https://dingo.example.com',
+      filesDir: dir,
       logLevel: 'warn',
       logFormat: 'json',
     });
@@ -148,6 +153,9 @@ describe('readConfig', () => {
     expect(configError([], { DINGO_MONTHLY_QUOTA: 'lots' }).message).toBe(
       'DINGO_MONTHLY_QUOTA must be a whole number from 0 to 1000000000, got "lots"',
     );
+    expect(configError(['--redelivery-ms', '0']).message).toBe('--redelivery-ms must be a whole number from 1 to 86400000, got "0"');
+    expect(configError([], { DINGO_REDELIVERY_MS: '1e4' }).message).toBe('DINGO_REDELIVERY_MS must be a whole number from 1 to 86400000, got "1e4"');
+    expect(readConfig(['--redelivery-ms', '5000'], {}).redeliveryMs).toBe(5000);
   });
 
   it('refuses an unknown log level, naming the setting and the allowed ones', () => {
@@ -175,6 +183,13 @@ describe('readConfig', () => {
         `--public-url must be an http:// or https:// base URL such as https://dingo.example.com, got ${JSON.stringify(bad)}`,
       );
     }
+  });
+
+  it('takes a directory for file bytes, and refuses an empty name or an existing file', () => {
+    expect(readConfig([], {}).filesDir).toBeUndefined();
+    expect(readConfig(['--files-dir', join(dir, 'not-yet')], {}).filesDir).toBe(join(dir, 'not-yet'));
+    expect(configError(['--files-dir', ' ']).message).toBe('--files-dir must name a directory, got " "');
+    expect(configError([], { DINGO_FILES_DIR: goodSeed }).message).toBe(`DINGO_FILES_DIR: ${JSON.stringify(goodSeed)} exists and is not a directory`);
   });
 
   it('refuses an unknown log format, naming the setting and the allowed ones', () => {

@@ -1,6 +1,11 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OffsetClock } from '../src/clock.js';
-import { startTestDingo, type TestDingo } from './harness.js';
+import type { DatabaseLocation } from '../src/config.js';
+import { TEST_DIRECTORY } from './directory.js';
+import { newTestDatabase, startTestDingo, type TestDingo } from './harness.js';
 import { inbox, otoClient, sendOk, textTo } from './oto.js';
 
 /** The dev-mode control plane over HTTP (README, Dev mode; docs/behaviour.md, Control plane). */
@@ -41,6 +46,44 @@ describe('POST /_dingo/clock', () => {
       });
     }
     expect(dingo.clock.now()).toBe(before);
+  });
+});
+
+describe('the moved clock across a restart', () => {
+  const start = Date.UTC(2026, 3, 1, 8);
+  const twoDays = 2 * 24 * 3600_000;
+  let scratch: string | undefined;
+  afterAll(() => scratch && rmSync(scratch, { recursive: true, force: true }));
+
+  /** One database two servers share in turn: an SQLite file, or this project's PostgreSQL database. */
+  async function sharedDatabase(): Promise<DatabaseLocation> {
+    const location = await newTestDatabase();
+    if (location.kind === 'postgres') return location;
+    scratch = mkdtempSync(join(tmpdir(), 'dingo-restart-'));
+    return { kind: 'sqlite', file: join(scratch, 'dingo.db') };
+  }
+
+  it('goes on from the moved time after a restart, so messages keep their order', async () => {
+    const db = await sharedDatabase();
+    // Both servers' system clocks stand still at `start`: only the stored offset can move the second one.
+    const first = await startTestDingo({ db }, TEST_DIRECTORY, new OffsetClock(() => start));
+    await first.http('/_dingo/clock', { method: 'POST', json: { advanceMs: twoDays } });
+    const before = await sendOk(otoClient(first, await first.appToken('appA', 'secretA')), textTo('appA', ['bob'], 'before the restart'));
+    await first.close();
+
+    const second = await startTestDingo({ db }, TEST_DIRECTORY, new OffsetClock(() => start));
+    try {
+      expect(second.clock.now()).toBe(start + twoDays);
+      expect((await second.http('/_dingo/clock', { method: 'POST', json: { advanceMs: 0 } })).body).toEqual({
+        now: new Date(start + twoDays).toISOString(),
+      });
+      const after = await sendOk(otoClient(second, await second.appToken('appA', 'secretA')), textTo('appA', ['bob'], 'after the restart'));
+      const bobs = await inbox(second, 'corpA', 'bob');
+      expect(bobs.map((m) => m.processQueryKey)).toEqual([before.processQueryKey, after.processQueryKey]);
+      expect(bobs.map((m) => m.createdAt)).toEqual([new Date(start + twoDays).toISOString(), new Date(start + twoDays).toISOString()]);
+    } finally {
+      await second.close();
+    }
   });
 });
 

@@ -140,7 +140,7 @@ describe('events of one-to-one messages', () => {
       captured.events.length = 0;
       const recall = await a.recall({ robotCode: 'appA', processQueryKeys: [first.processQueryKey, ofB.processQueryKey, 'made-up', second.processQueryKey] });
       expect(recall.body?.successResult).toEqual([first.processQueryKey, second.processQueryKey]);
-      expect(captured.events.map((e) => [e.type, e.processQueryKey])).toEqual([
+      expect(captured.events.map((e) => [e.type, 'processQueryKey' in e ? e.processQueryKey : e.msgId])).toEqual([
         ['recalled', first.processQueryKey],
         ['recalled', second.processQueryKey],
       ]);

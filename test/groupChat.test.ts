@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { toLiveEvent } from '../src/http/client.js';
 import { oauthSdk, robotSdk, runtime, sdkError, startTestDingo, type RobotSdk, type TestDingo } from './harness.js';
-import { call, signInAs } from './webClient.js';
+import { call, signInAs } from './webClientSession.js';
 
 const GROUP = 'cidGroupA==';
 const MEMBERS = ['alice', 'bob', 'carol'];

@@ -150,6 +150,12 @@ describe('README.md, pasted as a reader would', () => {
       // What the SDK snippets sent is there.
       expect(answer.messages.map((message: { processQueryKey: string }) => message.processQueryKey)).toEqual(expect.arrayContaining(sdkSent));
     },
+    async say(block, runCurl) {
+      const answer = await runCurl();
+      expect(answer).toEqual({ msgId: expect.stringMatching(/^msg/) });
+      const written = await dingo.services.store.conversations.listOneToOneMessages(DEMO.corpId, DEMO.manager.userId, DEMO.robotCode);
+      expect(written).toEqual([expect.objectContaining({ msgId: answer.msgId, content: { content: JSON.parse(/-d '([^']+)'/.exec(block.text)?.[1] ?? '{}').text } })]);
+    },
     async reset(_block, runCurl) {
       expect(await managerInbox()).not.toEqual([]);
       expect(await runCurl()).toEqual({ ok: true });

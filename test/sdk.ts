@@ -35,7 +35,9 @@ export const TEST_CONFIG: DingoConfig = {
   flowLimit: 20,
   appQps: 0,
   monthlyQuota: 0,
+  redeliveryMs: 60_000,
   publicUrl: undefined,
+  filesDir: undefined,
   logLevel: 'silent',
   logFormat: 'json',
 };

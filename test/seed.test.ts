@@ -109,6 +109,22 @@ describe('parseSeed', () => {
     expect(seedError(seed).message).toBe('seed.json: corps[0].apps[0].type: must be "internal"');
   });
 
+  it("checks a robot's receive mode: http needs an http(s) callbackUrl, which only http takes", () => {
+    const withRobot = (robot: Record<string, unknown>) => {
+      const seed = directory();
+      seed.corps[0]!.apps![0]!.robots![0] = { name: 'R', ...robot } as never;
+      return seed;
+    };
+    expect(() => parseSeed(JSON.stringify(withRobot({ receive: 'http', callbackUrl: 'https://bot.example/callback' })), 'seed.json')).not.toThrow();
+    expect(() => parseSeed(JSON.stringify(withRobot({ receive: 'none' })), 'seed.json')).not.toThrow();
+    expect(seedError(withRobot({ receive: 'http' })).message).toBe('seed.json: corps[0].apps[0].robots[0].callbackUrl: is required when receive is "http"');
+    expect(seedError(withRobot({ receive: 'http', callbackUrl: 'ftp://bot.example' })).message).toBe(
+      'seed.json: corps[0].apps[0].robots[0].callbackUrl: must be an http:// or https:// URL, got "ftp://bot.example"',
+    );
+    expect(seedError(withRobot({ callbackUrl: 'https://bot.example' })).message).toBe('seed.json: corps[0].apps[0].robots[0].callbackUrl: is only for receive: "http"');
+    expect(seedError(withRobot({ receive: 'webhook' })).message).toBe('seed.json: corps[0].apps[0].robots[0].receive: must be one of "stream", "http", "none"');
+  });
+
   it('refuses a duplicate userId in one corp (the same userId in two corps is fine)', () => {
     const seed = directory();
     seed.corps[0]!.users!.push({ userId: 'bob', name: 'Bob again' });
@@ -436,11 +452,11 @@ describe('the directory applied at start', () => {
     const dingo = await start(db, seedFile('robotcode.json', TEST_DIRECTORY));
     try {
       expect(dumpDatabase(db).robots!.filter((r) => r.corp_id === 'corpA')).toEqual([
-        { corp_id: 'corpA', robot_code: 'appA', app_key: 'appA', name: 'Robot A', status: 'enabled' },
-        { corp_id: 'corpA', robot_code: 'appA2', app_key: 'appA2', name: 'Robot A2', status: 'enabled' },
-        { corp_id: 'corpA', robot_code: 'appNoPerm', app_key: 'appNoPerm', name: 'Mute', status: 'enabled' },
-        { corp_id: 'corpA', robot_code: 'robotStopped', app_key: 'appA', name: 'Stopped Robot', status: 'stopped' },
-        { corp_id: 'corpA', robot_code: 'suiteBot', app_key: 'suiteS', name: 'Suite Bot', status: 'enabled' },
+        { corp_id: 'corpA', robot_code: 'appA', app_key: 'appA', name: 'Robot A', status: 'enabled', receive: 'stream', callback_url: null },
+        { corp_id: 'corpA', robot_code: 'appA2', app_key: 'appA2', name: 'Robot A2', status: 'enabled', receive: 'stream', callback_url: null },
+        { corp_id: 'corpA', robot_code: 'appNoPerm', app_key: 'appNoPerm', name: 'Mute', status: 'enabled', receive: 'stream', callback_url: null },
+        { corp_id: 'corpA', robot_code: 'robotStopped', app_key: 'appA', name: 'Stopped Robot', status: 'stopped', receive: 'stream', callback_url: null },
+        { corp_id: 'corpA', robot_code: 'suiteBot', app_key: 'suiteS', name: 'Suite Bot', status: 'enabled', receive: 'stream', callback_url: null },
       ]);
       // And a bot sends with robotCode = its appKey, as DingTalk clients do.
       const token = await appToken(dingo, 'appA', 'secretA');
@@ -466,7 +482,7 @@ describe('the directory applied at start', () => {
       const dump = dumpDatabase(db);
       expect(dump.corps).toEqual([{ corp_id: 'dingdemocorp', name: 'Demo Corp' }]);
       expect(dump.users!.map((u) => u.user_id).sort()).toEqual(['manager1234', 'user2', 'user3', 'user4']);
-      expect(dump.robots).toContainEqual({ corp_id: 'dingdemocorp', robot_code: 'dingdemoapp', app_key: 'dingdemoapp', name: 'Demo Bot', status: 'enabled' });
+      expect(dump.robots).toContainEqual({ corp_id: 'dingdemocorp', robot_code: 'dingdemoapp', app_key: 'dingdemoapp', name: 'Demo Bot', status: 'enabled', receive: 'stream', callback_url: null });
     } finally {
       await dingo.close();
     }

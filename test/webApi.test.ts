@@ -1,51 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startDingo } from '../src/dingo.js';
 import { robotSdk, runtime, startTestDingo, TEST_CONFIG, type TestDingo } from './harness.js';
-import { call, signInAs } from './webClient.js';
+import { call, listen, signInAs } from './webClientSession.js';
 
-/** Collects server-sent events of one session until `stop()`. */
-function listen(dingo: TestDingo, cookie: string) {
-  const controller = new AbortController();
-  const events: Array<Record<string, unknown>> = [];
-  let markClosed!: () => void;
-  const closed = new Promise<void>((resolve) => (markClosed = resolve));
-  const ready = fetch(`${dingo.url}/api/events`, { headers: { cookie }, signal: controller.signal }).then(async (response) => {
-    expect(response.headers.get('content-type')).toContain('text/event-stream');
-    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-    let buffer = '';
-    void (async () => {
-      try {
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) {
-            markClosed();
-            return;
-          }
-          buffer += value;
-          let end: number;
-          while ((end = buffer.indexOf('\n\n')) !== -1) {
-            const data = buffer.slice(0, end).split('\n').find((line) => line.startsWith('data: '));
-            if (data) events.push(JSON.parse(data.slice(6)));
-            buffer = buffer.slice(end + 2);
-          }
-        }
-      } catch {
-        // aborted
-      }
-    })();
-  });
-  return {
-    ready,
-    events,
-    /** Resolves when the server ends the stream. */
-    closed,
-    async waitFor(count: number) {
-      for (let i = 0; i < 200 && events.length < count; i++) await new Promise((resolve) => setTimeout(resolve, 10));
-      return events;
-    },
-    stop: () => controller.abort(),
-  };
-}
 
 describe('web client API', () => {
   let dingo: TestDingo;
@@ -144,7 +101,7 @@ describe('web client API', () => {
       ]);
       const opened = await call(dingo, bob, `/api/chats/${encodeURIComponent('oto:appA')}/messages`);
       expect(opened.body.messages.map((m: { processQueryKey: string }) => m.processQueryKey)).toEqual([first, second]);
-      expect(opened.body.messages[0]).toMatchObject({ sender: { kind: 'robot', id: 'appA', name: 'Robot A' }, msgKey: 'sampleText', msgParam: '{"content":"hi"}' });
+      expect(opened.body.messages[0]).toMatchObject({ kind: 'robot', sender: { kind: 'robot', id: 'appA', name: 'Robot A' }, msgKey: 'sampleText', msgParam: '{"content":"hi"}' });
 
       expect((await readStatus(first))?.messageReadInfoList?.[0]?.readStatus).toBe('UNREAD');
       const before = dingo.clock.now();
@@ -310,7 +267,7 @@ describe('web client API', () => {
       expect((await call(dingo, alice, '/api/console/robots/nope', { method: 'PUT', json: { name: 'x', status: 'enabled' } })).status).toBe(404);
 
       const app = await call(dingo, alice, '/api/console/apps/appNew', { method: 'PUT', json: { name: 'New', appSecret: 's3cret', permissions: ['qyapi_robot_sendmsg'] } });
-      expect(app.body.robots).toContainEqual({ robotCode: 'appNew', name: 'New', appKey: 'appNew', status: 'enabled' });
+      expect(app.body.robots).toContainEqual({ robotCode: 'appNew', name: 'New', appKey: 'appNew', status: 'enabled', receive: 'stream', callbackUrl: null });
       expect(await dingo.appToken('appNew', 's3cret')).toMatch(/^[0-9a-f]{32}$/);
       expect((await call(dingo, alice, '/api/console/apps/appB', { method: 'PUT', json: { name: 'x', appSecret: 'y', permissions: [] } })).status).toBe(400);
 

@@ -47,7 +47,7 @@ export class CorpConsole {
   async updateRobot(corpId: string, robotCode: string, change: { name: string; status: 'enabled' | 'stopped' }): Promise<ConsoleDirectory> {
     const robot = await this.store.directory.findRobot(corpId, robotCode);
     if (!robot) throw notFound(`Robot ${robotCode}`);
-    return this.apply(corpId, { robots: [{ robotCode, appKey: robot.appKey, name: change.name, status: change.status }] });
+    return this.apply(corpId, { robots: [{ ...robot, name: change.name, status: change.status }] });
   }
 
   async upsertApp(corpId: string, appKey: string, change: { name: string; appSecret: string; permissions: string[] }): Promise<ConsoleDirectory> {
@@ -55,7 +55,7 @@ export class CorpConsole {
     if ((existing && existing.corpId !== corpId) || (await this.store.directory.findSuite(appKey))) {
       throw invalid(`appKey ${appKey} is already used by another app`);
     }
-    const robots = existing || (await this.store.directory.findRobot(corpId, appKey)) ? [] : [{ robotCode: appKey, appKey, name: change.name, status: 'enabled' as const }];
+    const robots = existing || (await this.store.directory.findRobot(corpId, appKey)) ? [] : [{ robotCode: appKey, appKey, name: change.name, status: 'enabled' as const, receive: 'stream' as const, callbackUrl: null }];
     return this.apply(corpId, { apps: [{ appKey, ...change }], robots });
   }
 

@@ -71,7 +71,14 @@ export async function applySeed(store: Pick<Store, 'directory' | 'transaction'>,
 }
 
 function robotEntry(robot: SeedRobot, ownerKey: string) {
-  return { robotCode: robot.robotCode ?? ownerKey, appKey: ownerKey, name: robot.name, status: robot.status ?? 'enabled' } as const;
+  return {
+    robotCode: robot.robotCode ?? ownerKey,
+    appKey: ownerKey,
+    name: robot.name,
+    status: robot.status ?? 'enabled',
+    receive: robot.receive ?? 'stream',
+    callbackUrl: robot.callbackUrl ?? null,
+  } as const;
 }
 
 async function keepOrHash(directory: DirectoryStore, corpId: string, userId: string, password: string): Promise<string> {

@@ -22,3 +22,17 @@ export function badRequest(code: string, message: string): ApiError {
 
 /** The generic code for a request that does not fit the endpoint's shape. */
 export const INVALID_PARAMETER = 'invalidParameter.param.invalid';
+
+/**
+ * A refusal of a legacy (oapi-style) endpoint such as `/media/upload`: answered
+ * HTTP 200 with `{errcode, errmsg}`, as DingTalk's legacy API does.
+ */
+export class LegacyApiError extends Error {
+  constructor(
+    readonly errcode: number,
+    readonly errmsg: string,
+  ) {
+    super(errmsg);
+    this.name = 'LegacyApiError';
+  }
+}

@@ -6,6 +6,7 @@ import type { RobotRecord } from '../store/directoryStore.js';
 import type { InboxEntry, MessagePlace, MessageRecord } from '../store/messageStore.js';
 import type { Store } from '../store/store.js';
 import { badRequest } from './errors.js';
+import type { SendOrder } from './sendOrder.js';
 
 /** Read status, query and recall answer for 24 hours after the send (docs/behaviour.md). */
 export const ANSWER_WINDOW_MS = 24 * 3600_000;
@@ -30,13 +31,11 @@ export interface RecallResult {
  * change is committed before its event is published.
  */
 export class RobotMessages {
-  /** The last sendOrder this node gave out. */
-  private lastSendOrder = 0;
-
   constructor(
     readonly store: Store,
     readonly clock: Clock,
     private readonly bus: EventBus,
+    private readonly sendOrder: SendOrder,
   ) {}
 
   /** The robot `robotCode` of the token's corp and app, if there is one. */
@@ -57,7 +56,7 @@ export class RobotMessages {
     const processQueryKey = newProcessQueryKey();
     const outcome = await this.store.transaction(async (store) => {
       const chosen = await chooseRecipients(store, now);
-      await store.messages.insert({ ...draft, processQueryKey, createdAt: now, sendOrder: this.nextSendOrder(now), recipients: chosen.recipients });
+      await store.messages.insert({ ...draft, processQueryKey, createdAt: now, sendOrder: this.sendOrder.next(now), recipients: chosen.recipients });
       return chosen;
     });
     if (outcome.recipients.length > 0) {
@@ -126,15 +125,6 @@ export class RobotMessages {
   /** What a user sees now, oldest first; recalled messages are gone. */
   inbox(corpId: string, userId: string): Promise<InboxEntry[]> {
     return this.store.messages.listInbox(corpId, userId);
-  }
-
-  /**
-   * Orders messages in chats as they were sent, even within one millisecond:
-   * microseconds since the epoch, bumped past the last one given out.
-   */
-  private nextSendOrder(now: number): number {
-    this.lastSendOrder = Math.max(now * 1000, this.lastSendOrder + 1);
-    return this.lastSendOrder;
   }
 
   private isExpired(message: MessageRecord): boolean {

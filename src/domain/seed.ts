@@ -42,6 +42,10 @@ export interface SeedRobot {
   robotCode?: string;
   name: string;
   status?: 'enabled' | 'stopped';
+  /** How the robot hears what users write: `stream` (the default), `http` (needs callbackUrl) or `none`. */
+  receive?: 'stream' | 'http' | 'none';
+  /** Where `receive: http` posts the messages: an http(s) URL. */
+  callbackUrl?: string;
 }
 
 export interface SeedSuite {
@@ -74,7 +78,13 @@ const robot = {
   type: 'object',
   additionalProperties: false,
   required: ['name'],
-  properties: { robotCode: id, name: text, status: { enum: ['enabled', 'stopped'] } },
+  properties: {
+    robotCode: id,
+    name: text,
+    status: { enum: ['enabled', 'stopped'] },
+    receive: { enum: ['stream', 'http', 'none'] },
+    callbackUrl: { type: 'string', minLength: 1, maxLength: 2048 },
+  },
 } as const;
 
 const seedSchema = {
@@ -259,6 +269,7 @@ function checkReferences(seed: SeedFile, file: string): void {
     corp.apps?.forEach((app, ai) => {
       unique('appKey', app.appKey, `${at}.apps[${ai}].appKey`, 'appKey');
       app.robots?.forEach((r, ri) => {
+        checkReceive(r, `${at}.apps[${ai}].robots[${ri}]`, fail);
         const code = r.robotCode ?? app.appKey;
         unique(`robot:${corp.corpId}`, code, `${at}.apps[${ai}].robots[${ri}]`, 'robotCode');
         robotsOfCorp.get(corp.corpId)?.add(code);
@@ -269,6 +280,7 @@ function checkReferences(seed: SeedFile, file: string): void {
   seed.suites?.forEach((suite, si) => {
     const at = `suites[${si}]`;
     unique('appKey', suite.suiteKey, `${at}.suiteKey`, 'suiteKey');
+    suite.robots?.forEach((r, ri) => checkReceive(r, `${at}.robots[${ri}]`, fail));
     suite.authorizedCorps?.forEach((corpId, ai) => {
       if (!corpIds.has(corpId)) fail(`${at}.authorizedCorps[${ai}]`, `corp ${JSON.stringify(corpId)} is not in this file`);
       suite.robots?.forEach((r, ri) => {
@@ -320,4 +332,18 @@ function checkReferences(seed: SeedFile, file: string): void {
       });
     });
   });
+}
+
+/** `receive: http` needs a callbackUrl, an http(s) URL; a callbackUrl is only for `receive: http`. */
+function checkReceive(robot: SeedRobot, at: string, fail: (path: string, problem: string) => never): void {
+  if (robot.receive === 'http' && robot.callbackUrl === undefined) fail(`${at}.callbackUrl`, 'is required when receive is "http"');
+  if (robot.callbackUrl === undefined) return;
+  if (robot.receive !== 'http') fail(`${at}.callbackUrl`, 'is only for receive: "http"');
+  let protocol: string | undefined;
+  try {
+    protocol = new URL(robot.callbackUrl).protocol;
+  } catch {
+    protocol = undefined;
+  }
+  if (protocol !== 'http:' && protocol !== 'https:') fail(`${at}.callbackUrl`, `must be an http:// or https:// URL, got ${JSON.stringify(robot.callbackUrl)}`);
 }

@@ -1,4 +1,5 @@
-import type { ChatKind, ChatMessageRecord, ChatRef, MessagePlace } from '../store/messageStore.js';
+import type { UserMessageRecord } from '../store/conversationStore.js';
+import type { ChatActivity, ChatKind, ChatMessageRecord, ChatRef, MessagePlace } from '../store/messageStore.js';
 import { ApiError } from './errors.js';
 import type { RobotMessages } from './robotMessages.js';
 import type { SessionUser } from './webSessions.js';
@@ -9,19 +10,35 @@ export interface ChatSummary {
   title: string;
   subtitle: string;
   unreadCount: number;
-  lastMessage: ChatMessageRecord | null;
+  lastMessage: ChatEntry | null;
+}
+
+/** Who wrote a chat entry: a robot (id: its robotCode) or a member (id: their userId). */
+export interface ChatSender<Kind extends 'robot' | 'user' = 'robot' | 'user'> {
+  kind: Kind;
+  id: string;
+  name: string;
 }
 
 /**
- * `oto:<robotCode>` for a one-to-one chat with a robot, `p2p:<openConversationId>` for a
- * person-to-person chat, `group:<openConversationId>` for a group: the chat of a message (or event).
+ * One message of a chat, with its sender: a robot's (a template: msgKey, msgParam)
+ * or what a member wrote (msgtype and content). Both kinds sit in the chat by sendOrder.
  */
-export function chatIdOf(message: MessagePlace & { robotCode: string }): string {
-  return message.chatKind === 'oto' ? `oto:${message.robotCode}` : `${message.chatKind}:${message.openConversationId}`;
+export type ChatEntry =
+  | ({ kind: 'robot'; sender: ChatSender<'robot'> } & ChatMessageRecord)
+  | ({ kind: 'user'; sender: ChatSender<'user'> } & UserMessageRecord);
+
+/**
+ * `oto:<robotCode>` for a one-to-one chat with a robot, `p2p:<openConversationId>` for a
+ * person-to-person chat, `group:<openConversationId>` for a group: the prefix is the chat kind.
+ */
+export function chatIdOf(chat: ChatRef): string {
+  return `${chat.kind}:${chat.kind === 'oto' ? chat.robotCode : chat.openConversationId}`;
 }
 
-function idOfChat(chat: ChatRef): string {
-  return `${chat.kind}:${chat.kind === 'oto' ? chat.robotCode : chat.openConversationId}`;
+/** The chat a robot message (or an event about one) is in. */
+export function chatOfMessage(message: MessagePlace & { robotCode: string }): ChatRef {
+  return message.chatKind === 'oto' ? { kind: 'oto', robotCode: message.robotCode } : { kind: message.chatKind, openConversationId: message.openConversationId };
 }
 
 export function parseChatId(chatId: string): ChatRef | undefined {
@@ -48,24 +65,52 @@ export class UserChats {
 
   /** Chats holding messages, newest activity first, with unread counts and the newest message. */
   async list(user: SessionUser): Promise<ChatSummary[]> {
-    const { store } = this.messages;
-    const activity = await store.messages.listChats(user.corpId, user.userId);
+    const activity = await this.activity(user);
     return Promise.all(
       activity.map(async ({ chat, unreadCount }) => {
-        const [lastMessage] = await store.messages.listChatMessages(user.corpId, user.userId, chat, true);
+        const [lastMessage] = (await this.entries(user, chat, true)).slice(-1);
         return { ...(await this.describe(user, chat)), unreadCount, lastMessage: lastMessage ?? null };
       }),
     );
   }
 
-  /** One chat and its messages, oldest first. */
-  async open(user: SessionUser, chatId: string): Promise<{ chat: ChatSummary; messages: ChatMessageRecord[] }> {
+  /** One chat and its messages, robots' and the user's interleaved as they were said, oldest first. */
+  async open(user: SessionUser, chatId: string): Promise<{ chat: ChatSummary; messages: ChatEntry[] }> {
     const chat = await this.findChat(user, chatId);
-    const messages = await this.messages.store.messages.listChatMessages(user.corpId, user.userId, chat);
-    return {
-      chat: { ...(await this.describe(user, chat)), unreadCount: messages.filter((m) => m.readAt === null).length, lastMessage: messages.at(-1) ?? null },
-      messages,
-    };
+    const messages = await this.entries(user, chat);
+    const unreadCount = messages.filter((m) => m.kind === 'robot' && m.readAt === null).length;
+    return { chat: { ...(await this.describe(user, chat)), unreadCount, lastMessage: messages.at(-1) ?? null }, messages };
+  }
+
+  /** Chats with robot messages or with what the user wrote, newest activity first. */
+  private async activity(user: SessionUser): Promise<ChatActivity[]> {
+    const { store } = this.messages;
+    const [robotActivity, userActivity] = await Promise.all([
+      store.messages.listChats(user.corpId, user.userId),
+      store.conversations.listOneToOneActivity(user.corpId, user.userId),
+    ]);
+    const byChat = new Map(robotActivity.map((a) => [chatIdOf(a.chat), a]));
+    for (const { robotCode, lastOrder } of userActivity) {
+      const chat: ChatRef = { kind: 'oto', robotCode };
+      const known = byChat.get(chatIdOf(chat));
+      byChat.set(chatIdOf(chat), { chat, unreadCount: known?.unreadCount ?? 0, lastOrder: Math.max(lastOrder, known?.lastOrder ?? 0) });
+    }
+    return [...byChat.values()].sort((a, b) => b.lastOrder - a.lastOrder);
+  }
+
+  /** The chat's messages, both kinds, each with its sender, by sendOrder; `newestOnly`: the newest of each kind. */
+  private async entries(user: SessionUser, chat: ChatRef, newestOnly = false): Promise<ChatEntry[]> {
+    const { store } = this.messages;
+    const [robotMessages, userMessages] = await Promise.all([
+      store.messages.listChatMessages(user.corpId, user.userId, chat, newestOnly),
+      chat.kind === 'oto' ? store.conversations.listOneToOneMessages(user.corpId, user.userId, chat.robotCode, newestOnly) : [],
+    ]);
+    const userNames = await store.directory.findUserNames(user.corpId, [...new Set(userMessages.map((m) => m.senderId))]);
+    const entries: ChatEntry[] = [
+      ...robotMessages.map((m) => ({ kind: 'robot' as const, sender: { kind: 'robot' as const, id: m.robotCode, name: m.robotName }, ...m })),
+      ...userMessages.map((m) => ({ kind: 'user' as const, sender: { kind: 'user' as const, id: m.senderId, name: userNames.get(m.senderId) ?? m.senderId }, ...m })),
+    ];
+    return entries.sort((a, b) => a.sendOrder - b.sendOrder);
   }
 
   /** The user reads every message of the chat, as opening it does; returns how many were unread. */
@@ -97,7 +142,7 @@ export class UserChats {
 
   private async describe(user: SessionUser, chat: ChatRef): Promise<Omit<ChatSummary, 'unreadCount' | 'lastMessage'>> {
     const { store } = this.messages;
-    const described = { chatId: idOfChat(chat), kind: CHAT_KINDS[chat.kind] };
+    const described = { chatId: chatIdOf(chat), kind: CHAT_KINDS[chat.kind] };
     if (chat.kind === 'oto') {
       const robot = await store.directory.findRobot(user.corpId, chat.robotCode);
       return { ...described, title: robot?.name ?? chat.robotCode, subtitle: `Robot · ${chat.robotCode}` };

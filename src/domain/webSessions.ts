@@ -1,7 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import type { UserRecord } from '../store/directoryStore.js';
 import type { Store } from '../store/store.js';
+import { newCorpScopedSecret, parseCorpScopedSecret } from './corpScopedSecret.js';
 import { badRequest } from './errors.js';
 import { verifyPassword } from './passwords.js';
 
@@ -43,14 +43,14 @@ export class WebSessions {
 
   /** The person behind a cookie value, while the session lives. */
   async resolve(cookie: string | undefined): Promise<SessionUser | undefined> {
-    const parsed = cookie ? parseCookie(cookie) : undefined;
+    const parsed = cookie ? parseCorpScopedSecret(cookie) : undefined;
     if (!parsed) return undefined;
     const user = await this.store.webSessions.findUser(parsed.corpId, parsed.hash, this.clock.now());
     return user && this.describe(user);
   }
 
   async signOut(cookie: string | undefined): Promise<void> {
-    const parsed = cookie ? parseCookie(cookie) : undefined;
+    const parsed = cookie ? parseCorpScopedSecret(cookie) : undefined;
     if (parsed) await this.store.webSessions.delete(parsed.corpId, parsed.hash);
   }
 
@@ -60,24 +60,13 @@ export class WebSessions {
   }
 
   private async start(user: UserRecord): Promise<{ cookie: string; user: SessionUser }> {
-    const secret = randomBytes(32).toString('base64url');
+    const secret = newCorpScopedSecret(user.corpId);
     await this.store.webSessions.create({
       corpId: user.corpId,
-      sessionHash: hashOf(secret),
+      sessionHash: secret.hash,
       userId: user.userId,
       expiresAt: this.clock.now() + WEB_SESSION_LIFETIME_MS,
     });
-    return { cookie: `${Buffer.from(user.corpId).toString('base64url')}.${secret}`, user: await this.describe(user) };
+    return { cookie: secret.value, user: await this.describe(user) };
   }
-}
-
-function parseCookie(cookie: string): { corpId: string; hash: string } | undefined {
-  const [corp, secret, ...rest] = cookie.split('.');
-  if (!corp || !secret || rest.length > 0) return undefined;
-  const corpId = Buffer.from(corp, 'base64url').toString('utf8');
-  return corpId.includes('\u0000') ? undefined : { corpId, hash: hashOf(secret) };
-}
-
-function hashOf(secret: string): string {
-  return createHash('sha256').update(secret).digest('hex');
 }

@@ -1,14 +1,25 @@
-import type { MessagePlace } from '../store/messageStore.js';
+import type { ChatRef, MessagePlace } from '../store/messageStore.js';
 
 /**
- * What happened to robot messages, for live subscribers (the web client, the
+ * What happened in chats (robot messages sent, read, recalled; users' messages), for live subscribers (the web client, the
  * console). Published after the change is committed. In-process for one node;
  * several nodes relay them over PostgreSQL LISTEN/NOTIFY.
  */
 export type DingoEvent =
   | (AboutMessage & { type: 'delivered'; userIds: string[] })
   | (AboutMessage & { type: 'read'; userId: string })
-  | (AboutMessage & { type: 'recalled'; userIds: string[] });
+  | (AboutMessage & { type: 'recalled'; userIds: string[] })
+  | UserSaid;
+
+/** A user wrote into a chat: `userIds` are the chat's members who see it. */
+export interface UserSaid {
+  type: 'said';
+  corpId: string;
+  msgId: string;
+  chat: ChatRef;
+  userIds: string[];
+  at: number;
+}
 
 /** The message an event is about, the chat it is in, and when it happened (epoch ms). */
 export type AboutMessage = MessagePlace & {

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import type { OffsetClock } from '../clock.js';
+import type { BotDeliveries } from '../domain/botDeliveries.js';
+import type { Conversations } from '../domain/conversations.js';
 import type { PlatformLimits } from '../domain/platformLimits.js';
+import type { StoredClockOffset } from '../domain/storedClockOffset.js';
 import type { RobotMessages } from '../domain/robotMessages.js';
 import { emptyBodyRefusal, errorResponses, isoTime } from './wire.js';
 
@@ -8,10 +10,18 @@ const text = { type: 'string', minLength: 1 } as const;
 const tags = ['control plane (dev mode)'];
 const ok = { 200: { type: 'object', properties: { ok: { type: 'boolean' } } }, ...errorResponses };
 
+interface ControlPlaneServices {
+  clockOffset: StoredClockOffset;
+  messages: RobotMessages;
+  limits: PlatformLimits;
+  conversations: Conversations;
+  botDeliveries: BotDeliveries;
+}
+
 /** The dev-mode control plane (README, Dev mode), mounted under `/_dingo` only with `--dev`. */
 export async function controlRoutes(
   app: FastifyInstance,
-  { clock, messages, limits }: { clock: OffsetClock; messages: RobotMessages; limits: PlatformLimits },
+  { clockOffset, messages, limits, conversations, botDeliveries }: ControlPlaneServices,
 ): Promise<void> {
   readBodiesAsJson(app);
 
@@ -29,7 +39,7 @@ export async function controlRoutes(
         response: { 200: { type: 'object', properties: { now: { type: 'string' } } }, ...errorResponses },
       },
     },
-    async (request) => ({ now: isoTime(clock.advance(request.body.advanceMs)) }),
+    async (request) => ({ now: isoTime(await clockOffset.advance(request.body.advanceMs)) }),
   );
 
   app.post<{ Body: { corpId: string; userId: string; processQueryKey: string } }>(
@@ -101,8 +111,28 @@ export async function controlRoutes(
     },
   );
 
+  app.post<{ Body: { corpId: string; userId: string; robotCode: string; text: string } }>(
+    '/_dingo/say',
+    {
+      schema: {
+        tags,
+        summary: "A user writes to a robot in their one-to-one chat, exactly as the web client's composer does; the robot receives it",
+        body: {
+          type: 'object',
+          required: ['corpId', 'userId', 'robotCode', 'text'],
+          properties: { corpId: text, userId: text, robotCode: text, text: { type: 'string' } },
+        },
+        response: { 200: { type: 'object', properties: { msgId: { type: 'string' } } }, ...errorResponses },
+      },
+    },
+    async (request) => conversations.say(request.body),
+  );
+
   app.post('/_dingo/reset', { schema: { tags, summary: 'Delete every message and reset the platform-limit counters (the directory stays)', response: ok } }, async () => {
+    await botDeliveries.settled();
     await messages.store.messages.deleteAll();
+    await messages.store.conversations.deleteAll();
+    await messages.store.botDeliveries.deleteAll();
     await limits.reset();
     return { ok: true };
   });

@@ -4,10 +4,13 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Services } from '../services.js';
 import { clientRoutes } from './client.js';
+import { composerRoutes } from './composer.js';
 import { consoleRoutes } from './console.js';
 import { controlRoutes } from './control.js';
 import { refuseCrossSiteWrites } from './crossSite.js';
 import { groupChatRoutes } from './groupChat.js';
+import { mediaUploadRoutes } from './mediaUpload.js';
+import { downloadUrlRoutes, messageFileRoutes } from './messageFiles.js';
 import { measureRequests, operationsRoutes } from './operations.js';
 import { oneToOneRoutes } from './oto.js';
 import { privateChatRoutes } from './privateChat.js';
@@ -15,6 +18,9 @@ import { OneLinePerRequest } from './requestLog.js';
 import { decorateRobotRequests, guardRobotCalls } from './robotAuth.js';
 import { tokenRoutes } from './tokens.js';
 import { webAppRoutes } from './webApp.js';
+import { webFileRoutes } from './webFiles.js';
+import { sessionWebhookRoutes } from './sessionWebhook.js';
+import { streamOpenRoutes } from './streamOpen.js';
 import { resolveWebSessions } from './webSession.js';
 import { answerFrameworkError, answerUnparsableRequest, installWireRules, newRequestId } from './wire.js';
 
@@ -57,11 +63,16 @@ export async function buildHttpServer(services: Services, logger: FastifyBaseLog
   const registry = measureRequests(app);
   await app.register(operationsRoutes, { store: services.store, registry });
   await app.register(tokenRoutes, { tokens: services.tokens });
+  await app.register(mediaUploadRoutes, { tokens: services.tokens, limits: services.limits, mediaFiles: services.mediaFiles });
+  await app.register(downloadUrlRoutes, { mediaFiles: services.mediaFiles });
+  await app.register(streamOpenRoutes, { tickets: services.streamTickets, publicUrl: services.publicUrl });
+  await app.register(sessionWebhookRoutes, { sessionWebhooks: services.sessionWebhooks });
   await app.register(async (robotApi) => {
     guardRobotCalls(robotApi, services.tokens, services.limits);
     await robotApi.register(oneToOneRoutes, { oneToOne: services.oneToOne });
     await robotApi.register(privateChatRoutes, { privateChat: services.privateChat });
     await robotApi.register(groupChatRoutes, { groupChat: services.groupChat });
+    await robotApi.register(messageFileRoutes, { mediaFiles: services.mediaFiles });
   });
   await app.register(cookie);
   await app.register(async (webApi) => {
@@ -74,13 +85,21 @@ export async function buildHttpServer(services: Services, logger: FastifyBaseLog
       chats: services.chats,
       events: services.events,
     });
+    await webApi.register(composerRoutes, { conversations: services.conversations });
     await webApi.register(consoleRoutes, { corpConsole: services.corpConsole });
+    await webApi.register(webFileRoutes, { mediaFiles: services.mediaFiles });
   });
   await app.register(webAppRoutes);
   if (services.config.dev) {
     await app.register(async (controlPlane) => {
       refuseCrossSiteWrites(controlPlane);
-      await controlPlane.register(controlRoutes, { clock: services.clock, messages: services.messages, limits: services.limits });
+      await controlPlane.register(controlRoutes, {
+        clockOffset: services.clockOffset,
+        messages: services.messages,
+        limits: services.limits,
+        conversations: services.conversations,
+        botDeliveries: services.botDeliveries,
+      });
     });
   }
   return app;

@@ -56,7 +56,13 @@ export interface RobotRecord {
   appKey: string;
   name: string;
   status: 'enabled' | 'stopped';
+  /** How the robot hears what users write (docs/behaviour.md, Conversations and Stream mode). */
+  receive: RobotReceiveMode;
+  /** Where `receive: http` posts; null otherwise. */
+  callbackUrl: string | null;
 }
+
+export type RobotReceiveMode = 'stream' | 'http' | 'none';
 
 export interface PrivateChatRecord {
   corpId: string;
@@ -84,7 +90,7 @@ export interface DirectoryChanges {
     users: Array<{ userId: string; name: string; passwordHash: string | null; isAdmin: boolean; mobile: string | null }>;
     apps: Array<{ appKey: string; appSecret: string; name: string; permissions: string[] }>;
     /** Robots of internal apps and of the suites this corp authorised. */
-    robots: Array<{ robotCode: string; appKey: string; name: string; status: 'enabled' | 'stopped' }>;
+    robots: Array<Omit<RobotRecord, 'corpId'>>;
     coolApps: Array<{ coolAppCode: string; robotCode: string }>;
     privateChats: Array<{ openConversationId: string; members: string[]; coolAppCodes: string[] }>;
   }>;

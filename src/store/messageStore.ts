@@ -89,6 +89,8 @@ export interface ChatActivity {
 
 export type ChatMessageRecord = MessageRecord & {
   robotName: string;
+  /** Where the message sits in its chat, among robot and user messages. */
+  sendOrder: number;
   readAt: number | null;
 };
 

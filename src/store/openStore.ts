@@ -1,24 +1,37 @@
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { DatabaseLocation } from '../config.js';
-import { KyselyStore } from './kysely/kyselyStore.js';
+import { DirectoryFileBytes } from './directoryFileBytes.js';
+import { type FileBytesPlace, KyselyStore } from './kysely/kyselyStore.js';
 import { migrationProvider } from './migrations.js';
 import type { Database } from './schema.js';
 import type { Store } from './store.js';
 
-/** Opens the store at `location` and brings its schema to the newest migration. */
-export async function openStore(location: DatabaseLocation): Promise<Store> {
+/**
+ * Opens the store at `location` and brings its schema to the newest migration.
+ * File bytes go to `filesDir` when given; otherwise, for SQLite, to `files/` next to
+ * the database file (a temporary directory for an in-memory database), and for
+ * PostgreSQL into the database (docs/architecture.md, Files).
+ */
+export async function openStore(location: DatabaseLocation, filesDir?: string): Promise<Store> {
   const db = location.kind === 'sqlite' ? openSqlite(location.file) : openPostgres(location.url);
   try {
     await migrate(db);
+    return new KyselyStore(db, location.kind, await fileBytesPlace(location, filesDir));
   } catch (error) {
     await db.destroy();
     throw error;
   }
-  return new KyselyStore(db, location.kind);
+}
+
+async function fileBytesPlace(location: DatabaseLocation, filesDir: string | undefined): Promise<FileBytesPlace> {
+  if (filesDir !== undefined) return { kind: 'directory', bytes: new DirectoryFileBytes(filesDir), temporary: false };
+  if (location.kind === 'postgres') return { kind: 'database' };
+  if (location.file === ':memory:') return { kind: 'directory', bytes: await DirectoryFileBytes.temporary(), temporary: true };
+  return { kind: 'directory', bytes: new DirectoryFileBytes(join(dirname(location.file), 'files')), temporary: false };
 }
 
 function openSqlite(file: string): Kysely<Database> {

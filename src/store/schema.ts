@@ -26,7 +26,17 @@ export interface Database {
   messages: MessageTable;
   deliveries: DeliveryTable;
   server_secrets: ServerSecretTable;
+  clock_offsets: ClockOffsetTable;
   web_sessions: WebSessionTable;
+  files: FileTable;
+  file_download_codes: FileDownloadCodeTable;
+  file_blobs: FileBlobTable;
+  oto_conversations: OtoConversationTable;
+  user_messages: UserMessageTable;
+  session_webhooks: SessionWebhookTable;
+  stream_tickets: StreamTicketTable;
+  bot_deliveries: BotDeliveryTable;
+  bot_delivery_log: BotDeliveryLogTable;
 }
 
 export interface CorpTable {
@@ -74,6 +84,10 @@ export interface RobotTable {
   app_key: string;
   name: string;
   status: 'enabled' | 'stopped';
+  /** How the robot hears what users write. */
+  receive: 'stream' | 'http' | 'none';
+  /** Where `receive: http` posts; null otherwise. */
+  callback_url: string | null;
 }
 
 export interface CoolAppTable {
@@ -174,10 +188,123 @@ export interface ServerSecretTable {
   value: string;
 }
 
+/** How far the dev control plane moved the clock (one row, `dev`). Platform-level, like `server_secrets`. */
+export interface ClockOffsetTable {
+  name: string;
+  offset_ms: number;
+}
+
 /** A signed-in web client. Only a hash of the session secret is stored. */
 export interface WebSessionTable {
   corp_id: string;
   session_hash: string;
   user_id: string;
   expires_at: number;
+}
+
+/** A stored file (`/media/upload`, or a user's picture or file): its metadata; the bytes are kept by sha256. */
+export interface FileTable {
+  corp_id: string;
+  media_id: string;
+  sha256: string;
+  kind: 'image' | 'voice' | 'video' | 'file';
+  name: string;
+  content_type: string;
+  size: number;
+  created_at: number;
+}
+
+/** A robot's download code for one stored file. */
+export interface FileDownloadCodeTable {
+  corp_id: string;
+  download_code: string;
+  robot_code: string;
+  media_id: string;
+  created_at: number;
+}
+
+/** File bytes kept in the database, one row per (corp, content). */
+export interface FileBlobTable {
+  corp_id: string;
+  sha256: string;
+  bytes: Buffer;
+}
+
+/** The conversationId of one one-to-one chat of a user and a robot, created on its first message. */
+export interface OtoConversationTable {
+  corp_id: string;
+  robot_code: string;
+  user_id: string;
+  conversation_id: string;
+}
+
+/** What a user wrote: into a one-to-one chat with a robot (robot_code), or into a group (open_conversation_id). */
+export interface UserMessageTable {
+  corp_id: string;
+  msg_id: string;
+  sender_id: string;
+  /** The robot of a one-to-one chat; null in groups. */
+  robot_code: string | null;
+  /** The group; null in one-to-one chats. */
+  open_conversation_id: string | null;
+  /** JSON array of the robotCodes the message mentions (groups); `[]` one-to-one. */
+  mentioned_robots: string;
+  msgtype: string;
+  /** JSON of the message's content, e.g. `{"content": "hi"}` for text. */
+  content: string;
+  created_at: number;
+  /** Same ordering as messages.send_order, so a chat interleaves both. */
+  send_order: number;
+}
+
+/** A sessionWebhook handed to a robot with a user's message. Only a hash of its secret is stored. */
+export interface SessionWebhookTable {
+  corp_id: string;
+  session_hash: string;
+  robot_code: string;
+  user_id: string;
+  /** Null for one-to-one chats. */
+  open_conversation_id: string | null;
+  expires_at: number;
+}
+
+/** A Stream connection ticket: single use, short-lived. Platform-level: a suite's app serves many corps. */
+export interface StreamTicketTable {
+  ticket_hash: string;
+  /** The app's appKey, or a suite's suiteKey. */
+  client_id: string;
+  /** JSON array of {type, topic}. */
+  subscriptions: string;
+  expires_at: number;
+  used: number;
+}
+
+/** One push of a user's message to a robot's app, until it is acked or given up. */
+export interface BotDeliveryTable {
+  corp_id: string;
+  /** The messageId of the frames that carry it. */
+  delivery_id: string;
+  msg_id: string;
+  robot_code: string;
+  client_id: string;
+  channel: 'stream' | 'http';
+  topic: string;
+  /** The JSON the bot receives. */
+  payload: string;
+  status: 'waiting' | 'pushed' | 'acked' | 'undelivered' | 'unacked';
+  pushes: number;
+  created_at: number;
+  /** When the next push is due (waiting, pushed) or when it settled. */
+  due_at: number;
+}
+
+/** Every event of a delivery, in order: the delivery log. */
+export interface BotDeliveryLogTable {
+  corp_id: string;
+  delivery_id: string;
+  seq: number;
+  event: 'queued' | 'pushed' | 'redelivered' | 'acked' | 'undelivered' | 'unacked';
+  at: number;
+  connection_id: string | null;
+  detail: string | null;
 }

@@ -1,5 +1,9 @@
 import type { AccessTokenStore } from './accessTokenStore.js';
+import type { ClockOffsetStore } from './clockOffsetStore.js';
+import type { BotDeliveryStore } from './botDeliveryStore.js';
+import type { ConversationStore } from './conversationStore.js';
 import type { DirectoryStore } from './directoryStore.js';
+import type { FileStore } from './fileStore.js';
 import type { GroupStore } from './groupStore.js';
 import type { MessageStore } from './messageStore.js';
 import type { PlatformLimitStore } from './platformLimitStore.js';
@@ -29,4 +33,8 @@ export interface StoreAreas {
   readonly tokens: AccessTokenStore;
   readonly platformLimits: PlatformLimitStore;
   readonly serverSecrets: ServerSecretStore;
+  readonly clockOffset: ClockOffsetStore;
+  readonly files: FileStore;
+  readonly conversations: ConversationStore;
+  readonly botDeliveries: BotDeliveryStore;
 }

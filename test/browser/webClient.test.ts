@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { WEB_ROOT } from '../../src/http/webApp.js';
 import { robotSdk, runtime, startTestDingo, type TestDingo } from '../harness.js';
 import { otoClient, sendOk, textTo, type OtoClient, type SendRequest } from '../oto.js';
+import { connectSdkBot, pointSdkAt } from '../streamBot.js';
 import { launchChromium, type HeadlessBrowser } from './chromium.js';
 
 /**
@@ -72,6 +73,32 @@ describe('the web client in Chromium', () => {
     for (const extra of extraBrowsers.splice(0)) await extra.close();
   });
 
+
+  it('sends what the user types in the composer to a dingtalk-stream bot, whose sessionWebhook answer appears live', async () => {
+    const restoreAxios = pointSdkAt(dingo.url);
+    const bot = await connectSdkBot('appA', 'secretA', true);
+    bot.client.registerCallbackListener('/v1.0/im/bot/messages/get', async (message) => {
+      const { sessionWebhook, text } = JSON.parse(message.data);
+      await fetch(sessionWebhook, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ msgtype: 'markdown', markdown: { title: 'Echo', text: `**echo:** ${text.content}` } }) });
+    });
+    try {
+      await openAs(page, 'alice', ROBOT_CHAT);
+      await page.getByLabel('Message to Robot A').fill('ping from Chromium');
+      await page.getByRole('button', { name: 'Send' }).click();
+      await expect.poll(() => page.locator('.message-row--own .bubble').allTextContents()).toEqual(['ping from Chromium']);
+      // The user's own message stands without a name or avatar; the robot's answer, on the left, with both.
+      expect(await page.locator('.message-row--own .message-row__sender, .message-row--own .avatar').count()).toBe(0);
+      const answer = page.locator('.message-row:not(.message-row--own)').last();
+      await answer.locator('strong', { hasText: 'echo:' }).waitFor();
+      expect(await answer.textContent()).toContain('ping from Chromium');
+      expect(await answer.locator('.message-row__sender').textContent()).toBe('Robot A');
+      expect(await answer.locator('.avatar--robot').count()).toBe(1);
+      expect(await page.getByLabel('Message to Robot A').inputValue()).toBe('');
+    } finally {
+      bot.stop();
+      restoreAxios();
+    }
+  });
   it('opens as a user through the dev deep link, and drops the link from the URL', async () => {
     await openAs(page, 'bob');
     expect(await page.locator('.app-header__name').textContent()).toBe('Bob');

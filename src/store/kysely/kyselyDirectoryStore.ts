@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type {
   AppRecord,
   CorpDirectory,
@@ -9,7 +9,7 @@ import type {
   SuiteRecord,
   UserRecord,
 } from '../directoryStore.js';
-import type { Database } from '../schema.js';
+import type { Database, RobotTable } from '../schema.js';
 import { KyselyBacked } from './kyselyBacked.js';
 import { toUser } from './userRows.js';
 
@@ -104,7 +104,7 @@ export class KyselyDirectoryStore extends KyselyBacked implements DirectoryStore
       .where('corp_id', '=', corpId)
       .where('robot_code', '=', robotCode)
       .executeTakeFirst();
-    return row && { corpId: row.corp_id, robotCode: row.robot_code, appKey: row.app_key, name: row.name, status: row.status };
+    return row && toRobot(row);
   }
 
   async findPrivateChat(corpId: string, openConversationId: string): Promise<PrivateChatRecord | undefined> {
@@ -163,7 +163,7 @@ export class KyselyDirectoryStore extends KyselyBacked implements DirectoryStore
       users: users.map(toUser),
       apps: apps.map((a) => ({ corpId, appKey: a.app_key, appSecret: a.app_secret, name: a.name, permissions: JSON.parse(a.permissions) as string[] })),
       suites: suites.map((x) => ({ suiteKey: x.suite_key, name: x.name, permissions: JSON.parse(x.permissions) as string[] })),
-      robots: robots.map((r) => ({ corpId, robotCode: r.robot_code, appKey: r.app_key, name: r.name, status: r.status })),
+      robots: robots.map(toRobot),
       coolApps: coolApps.map((c) => ({ coolAppCode: c.cool_app_code, robotCode: c.robot_code })),
       privateChats: chats.map((chat) => ({
         openConversationId: chat.open_conversation_id,
@@ -237,6 +237,8 @@ async function writeDirectory(db: Kysely<Database>, { corps, suites }: Directory
             app_key: r.appKey,
             name: r.name,
             status: r.status,
+            receive: r.receive,
+            callback_url: r.callbackUrl,
           })),
         )
         .onConflict((oc) =>
@@ -244,6 +246,8 @@ async function writeDirectory(db: Kysely<Database>, { corps, suites }: Directory
             app_key: eb.ref('excluded.app_key'),
             name: eb.ref('excluded.name'),
             status: eb.ref('excluded.status'),
+            receive: eb.ref('excluded.receive'),
+            callback_url: eb.ref('excluded.callback_url'),
           })),
         )
         .execute();
@@ -312,4 +316,16 @@ async function writeDirectory(db: Kysely<Database>, { corps, suites }: Directory
         .execute();
     }
   }
+}
+
+function toRobot(row: Selectable<RobotTable>): RobotRecord {
+  return {
+    corpId: row.corp_id,
+    robotCode: row.robot_code,
+    appKey: row.app_key,
+    name: row.name,
+    status: row.status,
+    receive: row.receive,
+    callbackUrl: row.callback_url,
+  };
 }

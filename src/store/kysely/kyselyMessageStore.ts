@@ -228,7 +228,7 @@ export class KyselyMessageStore extends KyselyBacked implements MessageStore {
       .orderBy('d.process_query_key', direction)
       .$if(newestOnly, (q) => q.limit(1))
       .execute();
-    return rows.map((r) => ({ ...toMessage(r), robotName: r.robot_name ?? r.robot_code, readAt: nullableNumber(r.read_at) }));
+    return rows.map((r) => ({ ...toMessage(r), robotName: r.robot_name ?? r.robot_code, sendOrder: Number(r.send_order), readAt: nullableNumber(r.read_at) }));
   }
 
   async markChatRead(corpId: string, userId: string, chat: ChatRef, at: number): Promise<Array<{ processQueryKey: string; robotCode: string }>> {

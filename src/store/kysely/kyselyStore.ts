@@ -1,12 +1,27 @@
+import type { Kysely } from 'kysely';
+import type { DirectoryFileBytes } from '../directoryFileBytes.js';
+import type { Database } from '../schema.js';
 import type { Store } from '../store.js';
 import { KyselyAccessTokenStore } from './kyselyAccessTokenStore.js';
-import { KyselyBacked } from './kyselyBacked.js';
+import { type Dialect, KyselyBacked } from './kyselyBacked.js';
+import { KyselyBotDeliveryStore } from './kyselyBotDeliveryStore.js';
+import { KyselyClockOffsetStore } from './kyselyClockOffsetStore.js';
+import { KyselyConversationStore } from './kyselyConversationStore.js';
 import { KyselyDirectoryStore } from './kyselyDirectoryStore.js';
+import { KyselyFileBytes } from './kyselyFileBytes.js';
+import { KyselyFileStore } from './kyselyFileStore.js';
 import { KyselyGroupStore } from './kyselyGroupStore.js';
 import { KyselyMessageStore } from './kyselyMessageStore.js';
 import { KyselyPlatformLimitStore } from './kyselyPlatformLimitStore.js';
 import { KyselyServerSecretStore } from './kyselyServerSecretStore.js';
 import { KyselyWebSessionStore } from './kyselyWebSessionStore.js';
+
+/**
+ * Where the bytes of stored files go: the database's own `file_blobs` (written in
+ * the same transaction as the metadata), or a directory; `temporary` directories
+ * (the in-memory database's) are removed when the store closes.
+ */
+export type FileBytesPlace = { kind: 'database' } | { kind: 'directory'; bytes: DirectoryFileBytes; temporary: boolean };
 
 /**
  * The Store over Kysely: every area over one handle, the database or one
@@ -21,9 +36,20 @@ export class KyselyStore extends KyselyBacked implements Store {
   readonly tokens = new KyselyAccessTokenStore(this.db, this.dialect);
   readonly platformLimits = new KyselyPlatformLimitStore(this.db, this.dialect);
   readonly serverSecrets = new KyselyServerSecretStore(this.db, this.dialect);
+  readonly conversations = new KyselyConversationStore(this.db, this.dialect);
+  readonly botDeliveries = new KyselyBotDeliveryStore(this.db, this.dialect);
+  readonly clockOffset = new KyselyClockOffsetStore(this.db, this.dialect);
+  readonly files: KyselyFileStore;
+  private readonly fileBytesPlace: FileBytesPlace;
+
+  constructor(db: Kysely<Database>, dialect: Dialect, fileBytesPlace: FileBytesPlace) {
+    super(db, dialect);
+    this.fileBytesPlace = fileBytesPlace;
+    this.files = new KyselyFileStore(db, dialect, fileBytesPlace.kind === 'database' ? new KyselyFileBytes(db, dialect) : fileBytesPlace.bytes);
+  }
 
   async transaction<T>(work: (store: Store) => Promise<T>): Promise<T> {
-    return this.inTransaction((trx) => work(trx === this.db ? this : new KyselyStore(trx, this.dialect)));
+    return this.inTransaction((trx) => work(trx === this.db ? this : new KyselyStore(trx, this.dialect, this.fileBytesPlace)));
   }
 
   async ping(): Promise<void> {
@@ -32,5 +58,6 @@ export class KyselyStore extends KyselyBacked implements Store {
 
   async close(): Promise<void> {
     await this.db.destroy();
+    if (this.fileBytesPlace.kind === 'directory' && this.fileBytesPlace.temporary) await this.fileBytesPlace.bytes.remove();
   }
 }

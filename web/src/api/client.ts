@@ -7,6 +7,8 @@ import type {
   DevSignInRequest,
   DevUsersResponse,
   MarkChatReadResponse,
+  SendTextRequest,
+  SendTextResponse,
   SessionResponse,
   SignInRequest,
   UpdateRobotRequest,
@@ -121,6 +123,10 @@ export class ApiClient {
 
   chatMessages(chatId: string): Promise<ChatMessagesResponse> {
     return this.request('GET', `/api/chats/${segment(chatId)}/messages`);
+  }
+
+  sendText(chatId: string, request: SendTextRequest): Promise<SendTextResponse> {
+    return this.request('POST', `/api/chats/${segment(chatId)}/messages`, request);
   }
 
   markChatRead(chatId: string): Promise<MarkChatReadResponse> {

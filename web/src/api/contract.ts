@@ -54,7 +54,7 @@ export interface ChatSummary {
   subtitle: string;
   unreadCount: number;
   /** The newest message still in the chat (recalled ones are gone), if any. */
-  lastMessage: ChatMessage | null;
+  lastMessage: ChatEntry | null;
 }
 
 /** GET /api/chats → the signed-in user's chats that hold at least one message, newest activity first. */
@@ -63,16 +63,24 @@ export interface ChatsResponse {
 }
 
 /** Who wrote a message: a robot (id: its robotCode) or a member (id: their userId). */
-export interface MessageSender {
-  kind: 'robot' | 'user';
+export interface MessageSender<Kind extends 'robot' | 'user' = 'robot' | 'user'> {
+  kind: Kind;
   id: string;
   name: string;
 }
 
-export interface ChatMessage {
+/**
+ * One message of a chat, with its sender: a robot's (`kind: 'robot'`, a template) or
+ * what a member wrote (`kind: 'user'`). The signed-in user's own messages are the
+ * user messages whose sender id is theirs; everyone else's are shown with their name.
+ */
+export type ChatEntry = RobotChatMessage | UserChatMessage;
+
+export interface RobotChatMessage {
+  kind: 'robot';
+  sender: MessageSender<'robot'>;
   processQueryKey: string;
   robotCode: string;
-  sender: MessageSender;
   msgKey: string;
   /** The JSON text the bot sent; render with web/src/messages. */
   msgParam: string;
@@ -82,10 +90,32 @@ export interface ChatMessage {
   readAt: string | null;
 }
 
+/** What a member wrote (text for now). */
+export interface UserChatMessage {
+  kind: 'user';
+  sender: MessageSender<'user'>;
+  /** The msgId the robot received. */
+  msgId: string;
+  msgtype: string;
+  text: string;
+  /** ISO time. */
+  createdAt: string;
+}
+
+/** POST /api/chats/:chatId/messages {text} → {msgId}: the composer; one-to-one robot chats only (404 otherwise). */
+export interface SendTextRequest {
+  text: string;
+}
+
+export interface SendTextResponse {
+  msgId: string;
+}
+
 /** GET /api/chats/:chatId/messages → the chat and its messages, oldest first (recalled messages absent). 404 for a chat the user is not in. */
 export interface ChatMessagesResponse {
   chat: ChatSummary;
-  messages: ChatMessage[];
+  /** Robots' messages and members', interleaved as they were said. */
+  messages: ChatEntry[];
 }
 
 /** POST /api/chats/:chatId/read → marks every message of the chat read for the signed-in user, as opening it does on DingTalk. */
@@ -103,7 +133,8 @@ export interface MarkChatReadResponse {
 export type LiveEvent =
   | { type: 'delivered'; processQueryKey: string; chatId: string | null }
   | { type: 'read'; processQueryKey: string; userId: string; chatId: string | null }
-  | { type: 'recalled'; processQueryKey: string; chatId: string | null };
+  | { type: 'recalled'; processQueryKey: string; chatId: string | null }
+  | { type: 'said'; msgId: string; chatId: string | null };
 // chatId is the chat of the signed-in user the event touches, or null when it
 // is only of interest to the console (admins see the whole corp).
 
@@ -116,7 +147,8 @@ export interface ConsoleDirectory {
   apps: Array<{ appKey: string; appSecret: string; name: string; permissions: string[] }>;
   /** Suites this corp authorised (their secrets are the ISV's, not shown). */
   suites: Array<{ suiteKey: string; name: string; permissions: string[] }>;
-  robots: Array<{ robotCode: string; name: string; appKey: string; status: 'enabled' | 'stopped' }>;
+  /** receive: how the robot hears users (Stream, an HTTP callback to callbackUrl, or not at all); set in the seed. */
+  robots: Array<{ robotCode: string; name: string; appKey: string; status: 'enabled' | 'stopped'; receive: 'stream' | 'http' | 'none'; callbackUrl: string | null }>;
   coolApps: Array<{ coolAppCode: string; robotCode: string }>;
   privateChats: Array<{ openConversationId: string; members: string[]; coolApps: string[] }>;
   /** Members and robots sorted; the owner is one of the members. */

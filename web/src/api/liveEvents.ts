@@ -15,7 +15,7 @@ export function touchesChat(change: LiveChange, chatId: string): boolean {
   return change.kind === 'resync' || change.event.chatId === chatId;
 }
 
-const EVENT_TYPES: ReadonlyArray<LiveEvent['type']> = ['delivered', 'read', 'recalled'];
+const EVENT_TYPES: ReadonlyArray<LiveEvent['type']> = ['delivered', 'read', 'recalled', 'said'];
 
 /** The subset of EventSource this module uses, so tests can stand in for it. */
 export interface EventSourceLike {
@@ -39,8 +39,10 @@ function parseLiveEvent(type: string, data: unknown): LiveEvent | null {
     return null;
   }
   if (typeof parsed !== 'object' || parsed === null) return null;
-  const event = parsed as Partial<LiveEvent>;
-  if (typeof event.processQueryKey !== 'string') return null;
+  const event = parsed as Record<string, unknown>;
+  // A user's message is named by its msgId, a robot's by its processQueryKey.
+  const key = type === 'said' ? event.msgId : event.processQueryKey;
+  if (typeof key !== 'string') return null;
   // The event's name is its type; the data should agree, and the name wins.
   return { ...event, type, chatId: typeof event.chatId === 'string' ? event.chatId : null } as LiveEvent;
 }

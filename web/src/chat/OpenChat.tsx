@@ -9,10 +9,12 @@ import { CHATS_PATH } from '../routing/routes';
 import { EmptyState } from '../ui/EmptyState';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { LoadingNotice } from '../ui/LoadingNotice';
+import { Composer } from './Composer';
 import { MessageTimeline } from './MessageTimeline';
 
 interface OpenChatProps {
   readonly chatId: string;
+  readonly signedInUserId: string;
   /** Called after this chat's messages were marked read, so the list's badge can clear. */
   readonly onRead: () => void;
 }
@@ -23,7 +25,7 @@ interface OpenChatProps {
  * DingTalk: opening the chat, or a message arriving in it, reads it.
  * Mount it with `key={chatId}`.
  */
-export function OpenChat({ chatId, onRead }: OpenChatProps) {
+export function OpenChat({ chatId, signedInUserId, onRead }: OpenChatProps) {
   const api = useApi();
   const markRead = useMemo(
     () =>
@@ -38,7 +40,7 @@ export function OpenChat({ chatId, onRead }: OpenChatProps) {
   );
   const chat = useResource(async () => {
     const loaded = await api.chatMessages(chatId);
-    if (loaded.messages.some((message) => message.readAt === null)) void markRead();
+    if (loaded.messages.some((message) => message.kind === 'robot' && message.readAt === null)) void markRead();
     return loaded;
   }, [api, chatId, markRead]);
 
@@ -71,7 +73,8 @@ export function OpenChat({ chatId, onRead }: OpenChatProps) {
         <p className="chat-pane__subtitle">{summary.subtitle}</p>
       </header>
       {chat.error !== null && <ErrorNotice title="Could not refresh this chat" error={chat.error} onRetry={chat.reload} />}
-      {messages.length === 0 ? <EmptyState title="No messages in this chat" /> : <MessageTimeline messages={messages} />}
+      {messages.length === 0 ? <EmptyState title="No messages in this chat" /> : <MessageTimeline messages={messages} signedInUserId={signedInUserId} />}
+      {summary.kind === 'robot' && <Composer chatId={chatId} robotName={summary.title} />}
     </section>
   );
 }

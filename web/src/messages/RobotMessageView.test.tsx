@@ -42,10 +42,10 @@ function expectInert(container: HTMLElement): void {
     }
   }
   for (const link of Array.from(container.querySelectorAll('[href]'))) {
-    expect(link.getAttribute('href')).toMatch(/^(https?|dingtalk):/);
+    expect(link.getAttribute('href')).toMatch(/^((https?|dingtalk):|\/api\/media\/)/);
   }
   for (const image of Array.from(container.querySelectorAll('[src]'))) {
-    expect(image.getAttribute('src')).toMatch(/^https?:/);
+    expect(image.getAttribute('src')).toMatch(/^(https?:|\/api\/media\/)/);
   }
 }
 
@@ -87,8 +87,15 @@ describe('RobotMessageView: the 13 templates', () => {
     expect(image?.getAttribute('referrerpolicy')).toBe('no-referrer');
   });
 
-  it('sampleImageMsg: a mediaId instead of a URL becomes a placeholder', () => {
+  it('sampleImageMsg: a media id instead of a URL is the picture Dingo serves for it', () => {
+    const container = renderTemplate('sampleImageMsg', { photoURL: '@lADPDgCw/Td9w' });
+    expectInert(container);
+    expect(container.querySelector('img')?.getAttribute('src')).toBe('/api/media/%40lADPDgCw%2FTd9w');
+  });
+
+  it('sampleImageMsg: a picture that does not load becomes a placeholder naming it', () => {
     const container = renderTemplate('sampleImageMsg', { photoURL: '@lADPDgCwTd9w' });
+    flushSync(() => container.querySelector('img')?.dispatchEvent(new Event('error')));
     expect(container.querySelector('img')).toBeNull();
     expect(container.querySelector('.media-placeholder__label')?.textContent).toBe('Image · @lADPDgCwTd9w');
     expect(container.querySelector('.media-placeholder__icon--image')).not.toBeNull();
@@ -167,19 +174,28 @@ describe('RobotMessageView: the 13 templates', () => {
     ]);
   });
 
-  it('sampleAudio: a voice placeholder with its duration', () => {
+  it('sampleAudio: a voice card with its duration that downloads the media id', () => {
     const container = renderTemplate('sampleAudio', { mediaId: '@a', duration: '12000' });
     expect(container.querySelector('.media-placeholder__label')?.textContent).toBe('Voice message · 12 s');
     const icon = container.querySelector('.media-placeholder__icon');
     expect(icon?.classList.contains('media-placeholder__icon--voice')).toBe(true);
     expect(icon?.getAttribute('aria-hidden')).toBe('true');
-    expect(container.querySelector('audio, video, img, a')).toBeNull();
+    expect(container.querySelector('a.media-placeholder')?.getAttribute('href')).toBe('/api/media/%40a');
+    expect(container.querySelector('audio, video, img')).toBeNull();
   });
 
-  it('sampleFile: a file placeholder with name and type', () => {
+  it('sampleFile: a file card with name and type that downloads the media id', () => {
     const container = renderTemplate('sampleFile', { mediaId: '@f', fileName: 'report.pdf', fileType: 'pdf' });
     expect(container.querySelector('.media-placeholder__label')?.textContent).toBe('File · report.pdf (pdf)');
     expect(container.querySelector('.media-placeholder__icon--file')).not.toBeNull();
+    const link = container.querySelector('a');
+    expect([link?.getAttribute('href'), link?.hasAttribute('download')]).toEqual(['/api/media/%40f', true]);
+    expectInert(container);
+  });
+
+  it('sampleFile: a mediaId that is a URL links nowhere', () => {
+    const container = renderTemplate('sampleFile', { mediaId: 'javascript:alert(1)', fileName: 'x', fileType: 'txt' });
+    expectInert(container);
     expect(container.querySelector('a')).toBeNull();
   });
 
@@ -192,6 +208,7 @@ describe('RobotMessageView: the 13 templates', () => {
     });
     expect(container.querySelector('.media-placeholder__label')?.textContent).toBe('Video · 30 s');
     expect(container.querySelector('.media-placeholder__icon--video')).not.toBeNull();
+    expect(container.querySelector('a')?.getAttribute('href')).toBe('/api/media/%40v');
     expect(container.querySelector('video, img')).toBeNull();
   });
 });

@@ -1,10 +1,12 @@
 import { ActionCard } from './ActionCard';
 import { describeMedia } from './describeMedia';
+import { FeedCard } from './FeedCard';
 import { ImageMessage } from './ImageMessage';
 import { LinkCard } from './LinkCard';
 import { MarkdownMessage } from './MarkdownMessage';
 import { MediaPlaceholder } from './MediaPlaceholder';
 import { parseRobotMessage, type RobotMessage } from './parseRobotMessage';
+import { toMediaSrc } from './safeUrl';
 import { TextMessage } from './TextMessage';
 import { UnsupportedMessage } from './UnsupportedMessage';
 
@@ -22,10 +24,12 @@ export function RobotMessageView({ message }: { readonly message: RobotMessage }
       return <LinkCard message={parsed} />;
     case 'actionCard':
       return <ActionCard message={parsed} />;
+    case 'feedCard':
+      return <FeedCard message={parsed} />;
     case 'audio':
     case 'file':
     case 'video':
-      return <MediaPlaceholder {...describeMedia(parsed)} />;
+      return <MediaPlaceholder {...describeMedia(parsed)} href={parsed.mediaId === null ? null : toMediaSrc(parsed.mediaId)} />;
     case 'unsupported':
       return <UnsupportedMessage message={parsed} />;
   }

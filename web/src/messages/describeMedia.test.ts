@@ -17,16 +17,16 @@ describe('formatDuration', () => {
 
 describe('describeMedia', () => {
   it('describes voice, file and video', () => {
-    expect(describeMedia({ kind: 'audio', durationMs: 12_000 })).toEqual({ icon: 'voice', label: 'Voice message · 12 s' });
-    expect(describeMedia({ kind: 'file', fileName: 'report.pdf', fileType: 'pdf' })).toEqual({
+    expect(describeMedia({ kind: 'audio', mediaId: null, durationMs: 12_000 })).toEqual({ icon: 'voice', label: 'Voice message · 12 s' });
+    expect(describeMedia({ kind: 'file', mediaId: null, fileName: 'report.pdf', fileType: 'pdf' })).toEqual({
       icon: 'file',
       label: 'File · report.pdf (pdf)',
     });
-    expect(describeMedia({ kind: 'video', durationMs: 30_000 })).toEqual({ icon: 'video', label: 'Video · 30 s' });
+    expect(describeMedia({ kind: 'video', mediaId: null, durationMs: 30_000 })).toEqual({ icon: 'video', label: 'Video · 30 s' });
   });
 
   it('leaves out a duration it does not know', () => {
-    expect(describeMedia({ kind: 'audio', durationMs: null }).label).toBe('Voice message');
-    expect(describeMedia({ kind: 'video', durationMs: null }).label).toBe('Video');
+    expect(describeMedia({ kind: 'audio', mediaId: null, durationMs: null }).label).toBe('Voice message');
+    expect(describeMedia({ kind: 'video', mediaId: null, durationMs: null }).label).toBe('Video');
   });
 });

@@ -19,6 +19,8 @@ export function messagePreview(message: RobotMessage): string {
     case 'link':
     case 'actionCard':
       return oneLine(parsed.title);
+    case 'feedCard':
+      return oneLine(parsed.links[0]?.title ?? '');
     case 'image':
       return '[Image]';
     case 'audio':

@@ -74,21 +74,22 @@ describe('parseRobotMessage', () => {
   });
 
   it('reads audio, file and video, with durations in milliseconds as string or number', () => {
-    expect(parse('sampleAudio', { mediaId: '@a', duration: '12000' })).toEqual({ kind: 'audio', durationMs: 12000 });
-    expect(parse('sampleAudio', { mediaId: '@a', duration: 12000 })).toEqual({ kind: 'audio', durationMs: 12000 });
+    expect(parse('sampleAudio', { mediaId: '@a', duration: '12000' })).toEqual({ kind: 'audio', mediaId: '@a', durationMs: 12000 });
+    expect(parse('sampleAudio', { mediaId: '@a', duration: 12000 })).toEqual({ kind: 'audio', mediaId: '@a', durationMs: 12000 });
     expect(parse('sampleFile', { mediaId: '@f', fileName: 'report.pdf', fileType: 'pdf' })).toEqual({
       kind: 'file',
+      mediaId: '@f',
       fileName: 'report.pdf',
       fileType: 'pdf',
     });
     expect(
       parse('sampleVideo', { duration: '30000', videoMediaId: '@v', videoType: 'mp4', picMediaId: '@p' }),
-    ).toEqual({ kind: 'video', durationMs: 30000 });
+    ).toEqual({ kind: 'video', mediaId: '@v', durationMs: 30000 });
   });
 
   it('keeps a media message whose duration is not a number, without the duration', () => {
-    expect(parse('sampleAudio', { mediaId: '@a', duration: 'long' })).toEqual({ kind: 'audio', durationMs: null });
-    expect(parse('sampleVideo', { duration: -5 })).toEqual({ kind: 'video', durationMs: null });
+    expect(parse('sampleAudio', { mediaId: '@a', duration: 'long' })).toEqual({ kind: 'audio', mediaId: '@a', durationMs: null });
+    expect(parse('sampleVideo', { duration: -5 })).toEqual({ kind: 'video', mediaId: null, durationMs: null });
   });
 
   it('answers unsupported for an unknown msgKey, including Object.prototype names', () => {

@@ -55,20 +55,31 @@ export interface ActionCardMessageData {
 
 export interface AudioMessageData {
   readonly kind: 'audio';
+  /** The media id of the voice, if sent (the web client links to it). */
+  readonly mediaId: string | null;
   /** null when the sender's duration is not a number. */
   readonly durationMs: number | null;
 }
 
 export interface FileMessageData {
   readonly kind: 'file';
+  readonly mediaId: string | null;
   readonly fileName: string;
   readonly fileType: string;
 }
 
 export interface VideoMessageData {
   readonly kind: 'video';
+  /** `videoMediaId`. */
+  readonly mediaId: string | null;
   /** null when the sender's duration is not a number. */
   readonly durationMs: number | null;
+}
+
+/** A sessionWebhook's feedCard (Dingo's `feedCard` msgKey): a list of linked titles with pictures. */
+export interface FeedCardMessageData {
+  readonly kind: 'feedCard';
+  readonly links: readonly { readonly title: string; readonly messageURL: string; readonly picURL: string | null }[];
 }
 
 export interface UnsupportedMessageData {
@@ -85,6 +96,7 @@ export type ParsedMessage =
   | ImageMessageData
   | LinkMessageData
   | ActionCardMessageData
+  | FeedCardMessageData
   | MediaMessageData
   | UnsupportedMessageData;
 
@@ -142,9 +154,9 @@ function numberedButtons(count: number): ButtonFields {
 type TemplateParser = (params: Params) => ParsedMessage;
 
 /**
- * One parser per msgKey. A parser reads only the fields it displays (mediaId,
- * videoMediaId and picMediaId are required by the API but never shown: the
- * client loads no media).
+ * One parser per msgKey. A parser reads only the fields it displays; a media id
+ * is optional here (the API requires it): without one the media is shown
+ * without its link. `picMediaId`, the video's cover, is not shown.
  */
 const TEMPLATES = new Map<string, TemplateParser>([
   ['sampleText', (p) => ({ kind: 'text', content: required(p, 'content') })],
@@ -172,10 +184,23 @@ const TEMPLATES = new Map<string, TemplateParser>([
       ['buttonTitle2', 'buttonUrl2'],
     ]),
   ],
-  ['sampleAudio', (p) => ({ kind: 'audio', durationMs: duration(p, 'duration') })],
-  ['sampleFile', (p) => ({ kind: 'file', fileName: required(p, 'fileName'), fileType: required(p, 'fileType') })],
-  ['sampleVideo', (p) => ({ kind: 'video', durationMs: duration(p, 'duration') })],
+  ['sampleAudio', (p) => ({ kind: 'audio', mediaId: optional(p, 'mediaId'), durationMs: duration(p, 'duration') })],
+  ['sampleFile', (p) => ({ kind: 'file', mediaId: optional(p, 'mediaId'), fileName: required(p, 'fileName'), fileType: required(p, 'fileType') })],
+  ['sampleVideo', (p) => ({ kind: 'video', mediaId: optional(p, 'videoMediaId'), durationMs: duration(p, 'duration') })],
+  ['feedCard', feedCard],
 ]);
+
+function feedCard(params: Params): FeedCardMessageData {
+  const links = params.links;
+  if (!Array.isArray(links) || links.length === 0) throw new UnusableField('field "links" is missing or empty');
+  return {
+    kind: 'feedCard',
+    links: links.map((link: unknown) => {
+      const fields = (typeof link === 'object' && link !== null ? link : {}) as Params;
+      return { title: required(fields, 'title'), messageURL: required(fields, 'messageURL'), picURL: optional(fields, 'picURL') };
+    }),
+  };
+}
 
 function parseParams(msgParam: string): Params | null {
   let value: unknown;

@@ -66,6 +66,10 @@ export function RobotsSection({ directory, onChange }: EditableSectionProps) {
           { header: 'Name', cell: (robot) => robot.name },
           { header: 'App', cell: (robot) => appNames.get(robot.appKey) ?? <span className="mono">{robot.appKey}</span> },
           {
+            header: 'Receives',
+            cell: (robot) => (robot.receive === 'http' ? <span className="mono">HTTP · {robot.callbackUrl}</span> : robot.receive === 'stream' ? 'Stream' : 'Nothing'),
+          },
+          {
             header: 'Status',
             cell: (robot) => (
               <span className={robot.status === 'enabled' ? 'status-pill status-pill--sent' : 'status-pill status-pill--recalled'}>{robot.status}</span>

@@ -1,0 +1,75 @@
+import { createHash } from 'node:crypto';
+import type { RobotRecord, UserRecord } from '../store/directoryStore.js';
+import type { UserMessageRecord } from '../store/conversationStore.js';
+
+/** The Stream topic of messages users write to robots. */
+export const BOT_MESSAGE_TOPIC = '/v1.0/im/bot/messages/get';
+
+/**
+ * The message a bot receives (Stream CALLBACK data, or an HTTP callback's body),
+ * with DingTalk's field names. Groups add `conversationTitle`, `atUsers` and
+ * `isInAtList` (docs/behaviour.md, Conversations and Stream mode).
+ */
+export interface BotMessage {
+  conversationId: string;
+  conversationType: '1' | '2';
+  chatbotCorpId: string;
+  chatbotUserId: string;
+  robotCode: string;
+  msgId: string;
+  createAt: number;
+  senderStaffId: string;
+  senderId: string;
+  senderNick: string;
+  senderCorpId: string;
+  isAdmin: boolean;
+  msgtype: string;
+  /** text messages: `text: {content}`; the other kinds: `content: {…}`. */
+  text?: Record<string, unknown>;
+  content?: Record<string, unknown>;
+  sessionWebhook: string;
+  sessionWebhookExpiredTime: number;
+}
+
+/** Where the message is heard: the one-to-one chat's conversationId (groups come with their title and mentions). */
+export type BotMessageConversation = { kind: 'oneToOne'; conversationId: string };
+
+export interface BotMessageSource {
+  message: UserMessageRecord;
+  conversation: BotMessageConversation;
+  robot: RobotRecord;
+  sender: UserRecord;
+  sessionWebhook: { url: string; expiresAt: number };
+}
+
+/** Builds what the robot receives from what the user wrote. */
+export function buildBotMessage({ message, conversation, robot, sender, sessionWebhook }: BotMessageSource): BotMessage {
+  return {
+    conversationId: conversation.conversationId,
+    conversationType: '1',
+    chatbotCorpId: robot.corpId,
+    chatbotUserId: opaqueDingTalkId('robot', robot.corpId, robot.robotCode),
+    robotCode: robot.robotCode,
+    msgId: message.msgId,
+    createAt: message.createdAt,
+    senderStaffId: sender.userId,
+    senderId: opaqueDingTalkId('user', sender.corpId, sender.userId),
+    senderNick: sender.name,
+    senderCorpId: sender.corpId,
+    isAdmin: sender.isAdmin,
+    msgtype: message.msgtype,
+    ...(message.msgtype === 'text' ? { text: message.content } : { content: message.content }),
+    sessionWebhook: sessionWebhook.url,
+    sessionWebhookExpiredTime: sessionWebhook.expiresAt,
+  };
+}
+
+/**
+ * DingTalk's opaque, corp-scoped ids of people and robots (`senderId`,
+ * `chatbotUserId`, `atUsers[].dingtalkId`): `$:LWCP_v1:$` and 24 base64
+ * characters, stable for one user or robot of one corp, not reversible.
+ */
+export function opaqueDingTalkId(kind: 'user' | 'robot', corpId: string, id: string): string {
+  const digest = createHash('sha256').update(`${kind}\u0000${corpId}\u0000${id}`).digest('base64');
+  return `$:LWCP_v1:$${digest.slice(0, 24)}`;
+}

@@ -1,0 +1,58 @@
+import type { Clock } from '../clock.js';
+import type { ConversationStore } from '../store/conversationStore.js';
+import { newCorpScopedSecret, parseCorpScopedSecret } from './corpScopedSecret.js';
+import type { RobotMessages } from './robotMessages.js';
+import { chatMessageOfBody } from './sessionWebhookBodies.js';
+
+/** A sessionWebhook works for 90 minutes after the message it came with. */
+export const SESSION_WEBHOOK_LIFETIME_MS = 90 * 60_000;
+/** At most this many messages a minute through one robot into one chat. */
+export const SESSION_WEBHOOK_PER_MINUTE = 20;
+
+/** A sessionWebhook refusal: the legacy robot API answers HTTP 200 with `{errcode, errmsg}`. */
+export class SessionWebhookRefusal extends Error {
+  constructor(
+    readonly errcode: number,
+    readonly errmsg: string,
+  ) {
+    super(errmsg);
+    this.name = 'SessionWebhookRefusal';
+  }
+}
+
+/**
+ * The bot's reply path: each message a robot receives carries a sessionWebhook
+ * into its chat; posting a legacy body to it puts the robot's answer there.
+ */
+export class SessionWebhooks {
+  constructor(
+    private readonly messages: RobotMessages,
+    private readonly clock: Clock,
+    /** The URL of a session, from the public base URL. */
+    private readonly urlOf: (session: string) => string,
+  ) {}
+
+  /** Opens a session into the one-to-one chat of `userId` and `robotCode` (inside the caller's transaction). */
+  async open(store: ConversationStore, chat: { corpId: string; robotCode: string; userId: string; createdAt: number }): Promise<{ url: string; expiresAt: number }> {
+    const secret = newCorpScopedSecret(chat.corpId);
+    const expiresAt = chat.createdAt + SESSION_WEBHOOK_LIFETIME_MS;
+    await store.createSessionWebhook({ corpId: chat.corpId, sessionHash: secret.hash, robotCode: chat.robotCode, userId: chat.userId, openConversationId: null, expiresAt });
+    return { url: this.urlOf(secret.value), expiresAt };
+  }
+
+  /** Posts `body` as the robot's message into the session's chat; throws a SessionWebhookRefusal. */
+  async reply(session: string, body: unknown): Promise<{ processQueryKey: string }> {
+    const parsed = parseCorpScopedSecret(session);
+    const found = parsed && (await this.messages.store.conversations.findSessionWebhook(parsed.corpId, parsed.hash));
+    if (!found || this.clock.now() >= found.expiresAt) throw new SessionWebhookRefusal(300001, 'session webhook expired or invalid');
+    const content = chatMessageOfBody(body);
+    if (!content) throw new SessionWebhookRefusal(40035, 'invalid message body: msgtype and its fields');
+    const { corpId, robotCode, userId } = found;
+    return this.messages.send({ corpId, robotCode, chatKind: 'oto', openConversationId: null, ...content }, async (store, now) => {
+      await store.messages.lockRecipients(corpId, robotCode, [userId]);
+      const recent = await store.messages.countRecentDeliveries(corpId, robotCode, [userId], now - 60_000);
+      if ((recent.get(userId) ?? 0) >= SESSION_WEBHOOK_PER_MINUTE) throw new SessionWebhookRefusal(130101, 'send too fast');
+      return { recipients: [userId] };
+    });
+  }
+}

@@ -1,0 +1,30 @@
+import type { OffsetClock } from '../clock.js';
+import type { ClockOffsetStore } from '../store/clockOffsetStore.js';
+
+/**
+ * The moves of the dev control plane's clock, kept in the store: a restarted
+ * Dingo goes on from the moved time, so messages sent before and after the
+ * restart keep their order and 24-hour windows stay where they were.
+ */
+export class StoredClockOffset {
+  constructor(
+    private readonly clock: OffsetClock,
+    private readonly store: ClockOffsetStore,
+  ) {}
+
+  /** At start: moves the clock to the stored offset (it never moves back). */
+  async restore(): Promise<void> {
+    this.catchUp(await this.store.read());
+  }
+
+  /** Moves the clock forward by `ms`, stored first; returns the new time. */
+  async advance(ms: number): Promise<number> {
+    if (!Number.isFinite(ms) || ms < 0) throw new RangeError('the clock only moves forward');
+    this.catchUp(await this.store.add(ms));
+    return this.clock.now();
+  }
+
+  private catchUp(storedOffset: number): void {
+    if (storedOffset > this.clock.offset) this.clock.advance(storedOffset - this.clock.offset);
+  }
+}

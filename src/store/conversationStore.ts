@@ -1,0 +1,49 @@
+/**
+ * What users write to robots: the conversationIds of one-to-one chats, the
+ * users' messages, and the sessionWebhooks handed to robots with them.
+ */
+export interface ConversationStore {
+  /** The conversationId of the one-to-one chat of `userId` and `robotCode`; `candidate` becomes it on first use. */
+  ensureOneToOneConversation(corpId: string, robotCode: string, userId: string, candidate: string): Promise<string>;
+  insertMessage(message: UserMessageRecord): Promise<void>;
+  /** What `userId` wrote in their one-to-one chat with `robotCode`, oldest first (newest only: at most one). */
+  listOneToOneMessages(corpId: string, userId: string, robotCode: string, newestOnly?: boolean): Promise<UserMessageRecord[]>;
+  /** The one-to-one chats `userId` wrote in, with the order of their newest message there. */
+  listOneToOneActivity(corpId: string, userId: string): Promise<Array<{ robotCode: string; lastOrder: number }>>;
+
+  createSessionWebhook(session: SessionWebhookRecord): Promise<void>;
+  findSessionWebhook(corpId: string, sessionHash: string): Promise<SessionWebhookRecord | undefined>;
+  /** Removes every user message, conversation and sessionWebhook of every corp. */
+  deleteAll(): Promise<void>;
+}
+
+/** The kinds of message a user sends; only text is sent today, the rest keep their place in the model. */
+export type UserMessageType = 'text' | 'picture' | 'file' | 'richText';
+
+/** Where a user message was written: a one-to-one chat with a robot, or a group mentioning robots (the chat kinds of ChatRef). */
+export type UserMessageChat =
+  | { kind: 'oto'; robotCode: string }
+  | { kind: 'group'; openConversationId: string; mentionedRobots: string[] };
+
+export interface UserMessageRecord {
+  corpId: string;
+  msgId: string;
+  senderId: string;
+  chat: UserMessageChat;
+  msgtype: UserMessageType;
+  /** The message's content as its msgtype defines it, e.g. `{content}` for text. */
+  content: Record<string, unknown>;
+  createdAt: number;
+  /** The same ordering as robot messages' sendOrder. */
+  sendOrder: number;
+}
+
+export interface SessionWebhookRecord {
+  corpId: string;
+  sessionHash: string;
+  robotCode: string;
+  userId: string;
+  /** Null for one-to-one chats. */
+  openConversationId: string | null;
+  expiresAt: number;
+}

@@ -1,0 +1,127 @@
+import type { Selectable } from 'kysely';
+import type { ConversationStore, SessionWebhookRecord, UserMessageChat, UserMessageRecord, UserMessageType } from '../conversationStore.js';
+import type { UserMessageTable } from '../schema.js';
+import { KyselyBacked } from './kyselyBacked.js';
+
+/** Conversations over Kysely: `oto_conversations`, `user_messages`, `session_webhooks`. */
+export class KyselyConversationStore extends KyselyBacked implements ConversationStore {
+  async ensureOneToOneConversation(corpId: string, robotCode: string, userId: string, candidate: string): Promise<string> {
+    await this.db
+      .insertInto('oto_conversations')
+      .values({ corp_id: corpId, robot_code: robotCode, user_id: userId, conversation_id: candidate })
+      .onConflict((oc) => oc.columns(['corp_id', 'robot_code', 'user_id']).doNothing())
+      .execute();
+    const row = await this.db
+      .selectFrom('oto_conversations')
+      .select('conversation_id')
+      .where('corp_id', '=', corpId)
+      .where('robot_code', '=', robotCode)
+      .where('user_id', '=', userId)
+      .executeTakeFirstOrThrow();
+    return row.conversation_id;
+  }
+
+  async insertMessage(message: UserMessageRecord): Promise<void> {
+    const { chat } = message;
+    await this.db
+      .insertInto('user_messages')
+      .values({
+        corp_id: message.corpId,
+        msg_id: message.msgId,
+        sender_id: message.senderId,
+        robot_code: chat.kind === 'oto' ? chat.robotCode : null,
+        open_conversation_id: chat.kind === 'group' ? chat.openConversationId : null,
+        mentioned_robots: JSON.stringify(chat.kind === 'group' ? chat.mentionedRobots : []),
+        msgtype: message.msgtype,
+        content: JSON.stringify(message.content),
+        created_at: message.createdAt,
+        send_order: message.sendOrder,
+      })
+      .execute();
+  }
+
+  async listOneToOneMessages(corpId: string, userId: string, robotCode: string, newestOnly = false): Promise<UserMessageRecord[]> {
+    const direction = newestOnly ? 'desc' : 'asc';
+    const rows = await this.db
+      .selectFrom('user_messages')
+      .selectAll()
+      .where('corp_id', '=', corpId)
+      .where('sender_id', '=', userId)
+      .where('robot_code', '=', robotCode)
+      .where('open_conversation_id', 'is', null)
+      .orderBy('send_order', direction)
+      .$if(newestOnly, (q) => q.limit(1))
+      .execute();
+    return rows.map(toUserMessage);
+  }
+
+  async listOneToOneActivity(corpId: string, userId: string): Promise<Array<{ robotCode: string; lastOrder: number }>> {
+    const rows = await this.db
+      .selectFrom('user_messages')
+      .select(['robot_code', (eb) => eb.fn.max('send_order').as('last_order')])
+      .where('corp_id', '=', corpId)
+      .where('sender_id', '=', userId)
+      .where('open_conversation_id', 'is', null)
+      .groupBy('robot_code')
+      .execute();
+    return rows.flatMap((r) => (r.robot_code === null ? [] : [{ robotCode: r.robot_code, lastOrder: Number(r.last_order) }]));
+  }
+
+  async createSessionWebhook(session: SessionWebhookRecord): Promise<void> {
+    await this.db
+      .insertInto('session_webhooks')
+      .values({
+        corp_id: session.corpId,
+        session_hash: session.sessionHash,
+        robot_code: session.robotCode,
+        user_id: session.userId,
+        open_conversation_id: session.openConversationId,
+        expires_at: session.expiresAt,
+      })
+      .execute();
+  }
+
+  async findSessionWebhook(corpId: string, sessionHash: string): Promise<SessionWebhookRecord | undefined> {
+    const row = await this.db
+      .selectFrom('session_webhooks')
+      .selectAll()
+      .where('corp_id', '=', corpId)
+      .where('session_hash', '=', sessionHash)
+      .executeTakeFirst();
+    return (
+      row && {
+        corpId: row.corp_id,
+        sessionHash: row.session_hash,
+        robotCode: row.robot_code,
+        userId: row.user_id,
+        openConversationId: row.open_conversation_id,
+        expiresAt: Number(row.expires_at),
+      }
+    );
+  }
+
+  async deleteAll(): Promise<void> {
+    await this.inTransaction(async (db) => {
+      await db.deleteFrom('session_webhooks').execute();
+      await db.deleteFrom('user_messages').execute();
+      await db.deleteFrom('oto_conversations').execute();
+    });
+  }
+}
+
+function toUserMessage(row: Selectable<UserMessageTable>): UserMessageRecord {
+  const chat: UserMessageChat =
+    row.open_conversation_id === null
+      ? { kind: 'oto', robotCode: row.robot_code ?? '' }
+      : { kind: 'group', openConversationId: row.open_conversation_id, mentionedRobots: JSON.parse(row.mentioned_robots) as string[] };
+  return {
+    corpId: row.corp_id,
+    msgId: row.msg_id,
+    senderId: row.sender_id,
+    chat,
+    msgtype: row.msgtype as UserMessageType,
+    content: JSON.parse(row.content) as Record<string, unknown>,
+    createdAt: Number(row.created_at),
+    sendOrder: Number(row.send_order),
+  };
+}

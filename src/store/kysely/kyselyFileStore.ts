@@ -1,0 +1,70 @@
+import type { Kysely } from 'kysely';
+import type { FileBytes } from '../fileBytes.js';
+import type { DownloadCodeRecord, FileStore, StoredFileRecord } from '../fileStore.js';
+import type { Database } from '../schema.js';
+import { type Dialect, KyselyBacked } from './kyselyBacked.js';
+
+/** Files over Kysely: metadata in `files` and `file_download_codes`; the bytes in `bytes`. */
+export class KyselyFileStore extends KyselyBacked implements FileStore {
+  constructor(
+    db: Kysely<Database>,
+    dialect: Dialect,
+    private readonly bytes: FileBytes,
+  ) {
+    super(db, dialect);
+  }
+
+  async insert(file: StoredFileRecord, bytes: Buffer): Promise<void> {
+    await this.bytes.write(file.corpId, file.sha256, bytes);
+    await this.db
+      .insertInto('files')
+      .values({
+        corp_id: file.corpId,
+        media_id: file.mediaId,
+        sha256: file.sha256,
+        kind: file.kind,
+        name: file.name,
+        content_type: file.contentType,
+        size: file.size,
+        created_at: file.createdAt,
+      })
+      .execute();
+  }
+
+  async find(corpId: string, mediaId: string): Promise<StoredFileRecord | undefined> {
+    const row = await this.db.selectFrom('files').selectAll().where('corp_id', '=', corpId).where('media_id', '=', mediaId).executeTakeFirst();
+    return (
+      row && {
+        corpId: row.corp_id,
+        mediaId: row.media_id,
+        sha256: row.sha256,
+        kind: row.kind,
+        name: row.name,
+        contentType: row.content_type,
+        size: Number(row.size),
+        createdAt: Number(row.created_at),
+      }
+    );
+  }
+
+  readBytes(corpId: string, sha256: string): Promise<Buffer | undefined> {
+    return this.bytes.read(corpId, sha256);
+  }
+
+  async insertDownloadCode(code: DownloadCodeRecord): Promise<void> {
+    await this.db
+      .insertInto('file_download_codes')
+      .values({ corp_id: code.corpId, download_code: code.downloadCode, robot_code: code.robotCode, media_id: code.mediaId, created_at: code.createdAt })
+      .execute();
+  }
+
+  async findDownloadCode(corpId: string, downloadCode: string): Promise<DownloadCodeRecord | undefined> {
+    const row = await this.db
+      .selectFrom('file_download_codes')
+      .selectAll()
+      .where('corp_id', '=', corpId)
+      .where('download_code', '=', downloadCode)
+      .executeTakeFirst();
+    return row && { corpId: row.corp_id, downloadCode: row.download_code, robotCode: row.robot_code, mediaId: row.media_id, createdAt: Number(row.created_at) };
+  }
+}
