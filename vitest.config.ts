@@ -6,6 +6,7 @@ const API_SUITES = [
   'test/wire.test.ts',
   'test/oneToOne.test.ts',
   'test/privateChat.test.ts',
+  'test/groupChat.test.ts',
   'test/isolation.test.ts',
   'test/flowControl.test.ts',
   'test/platformLimits.test.ts',

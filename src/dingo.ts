@@ -8,6 +8,7 @@ import { CorpConsole } from './domain/corpConsole.js';
 import { sendDemoWelcome } from './domain/demoWelcome.js';
 import { applySeed, DEMO_DIRECTORY } from './domain/directory.js';
 import { FlowControl } from './domain/flowControl.js';
+import { GroupMessaging } from './domain/groupChat.js';
 import { MediaFiles } from './domain/mediaFiles.js';
 import { OneToOneMessaging } from './domain/oneToOne.js';
 import { PlatformLimits } from './domain/platformLimits.js';
@@ -62,13 +63,13 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
     await clockOffset.restore();
     let directorySource: Dingo['directorySource'] = 'store';
     if (options.seedData) {
-      await applySeed(store.directory, options.seedData);
+      await applySeed(store, options.seedData);
       directorySource = 'seed data';
     } else if (config.seed !== undefined) {
-      await applySeed(store.directory, await readSeedFile(config.seed));
+      await applySeed(store, await readSeedFile(config.seed));
       directorySource = 'seed file';
     } else if (!(await store.directory.hasAnyCorp())) {
-      await applySeed(store.directory, DEMO_DIRECTORY);
+      await applySeed(store, DEMO_DIRECTORY);
       directorySource = 'demo';
     }
 
@@ -77,6 +78,7 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
     const events = new EventBus();
     const sendOrder = new SendOrder();
     const messages = new RobotMessages(store, clock, events, sendOrder);
+    const readerCursor = new ReaderCursor(Buffer.from(cursorKey, 'base64'));
     const publicUrl = new PublicUrl(config.publicUrl);
     const streamTickets = new StreamTickets(store, clock);
     const streamGateway = new StreamGateway(streamTickets, clock);
@@ -98,7 +100,8 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
       events,
       messages,
       oneToOne: new OneToOneMessaging(messages, new FlowControl(config.flowLimit)),
-      privateChat: new PrivateChatMessaging(messages, new ReaderCursor(Buffer.from(cursorKey, 'base64'))),
+      privateChat: new PrivateChatMessaging(messages, readerCursor),
+      groupChat: new GroupMessaging(messages, readerCursor),
       sessions: new WebSessions(store, clock),
       chats: new UserChats(messages),
       corpConsole: new CorpConsole(messages),

@@ -3,6 +3,7 @@ import type { DingoConfig } from './config.js';
 import type { BotDeliveries } from './domain/botDeliveries.js';
 import type { Conversations } from './domain/conversations.js';
 import type { CorpConsole } from './domain/corpConsole.js';
+import type { GroupMessaging } from './domain/groupChat.js';
 import type { MediaFiles } from './domain/mediaFiles.js';
 import type { SessionWebhooks } from './domain/sessionWebhooks.js';
 import type { StreamTickets } from './domain/streamTickets.js';
@@ -35,6 +36,7 @@ export interface Services {
   messages: RobotMessages;
   oneToOne: OneToOneMessaging;
   privateChat: PrivateChatMessaging;
+  groupChat: GroupMessaging;
   sessions: WebSessions;
   chats: UserChats;
   corpConsole: CorpConsole;

@@ -65,8 +65,7 @@ describe('the moved clock across a restart', () => {
 
   it('goes on from the moved time after a restart, so messages keep their order', async () => {
     const db = await sharedDatabase();
-    // Both servers' system clocks stand still (the second's a millisecond later, as time passes across a
-    // restart): only the stored offset can move the second one two days on.
+    // The servers' system clocks stand still, the second's a millisecond (a restart) after the first's: only the stored offset can move it past the first message.
     const first = await startTestDingo({ db }, TEST_DIRECTORY, new OffsetClock(() => start));
     await first.http('/_dingo/clock', { method: 'POST', json: { advanceMs: twoDays } });
     const before = await sendOk(otoClient(first, await first.appToken('appA', 'secretA')), textTo('appA', ['bob'], 'before the restart'));
@@ -74,14 +73,14 @@ describe('the moved clock across a restart', () => {
 
     const second = await startTestDingo({ db }, TEST_DIRECTORY, new OffsetClock(() => start + 1));
     try {
-      expect(second.clock.now()).toBe(start + twoDays + 1);
+      expect(second.clock.now()).toBe(start + 1 + twoDays);
       expect((await second.http('/_dingo/clock', { method: 'POST', json: { advanceMs: 0 } })).body).toEqual({
-        now: new Date(start + twoDays + 1).toISOString(),
+        now: new Date(start + 1 + twoDays).toISOString(),
       });
       const after = await sendOk(otoClient(second, await second.appToken('appA', 'secretA')), textTo('appA', ['bob'], 'after the restart'));
       const bobs = await inbox(second, 'corpA', 'bob');
       expect(bobs.map((m) => m.processQueryKey)).toEqual([before.processQueryKey, after.processQueryKey]);
-      expect(bobs.map((m) => m.createdAt)).toEqual([new Date(start + twoDays).toISOString(), new Date(start + twoDays + 1).toISOString()]);
+      expect(bobs.map((m) => m.createdAt)).toEqual([new Date(start + twoDays).toISOString(), new Date(start + 1 + twoDays).toISOString()]);
     } finally {
       await second.close();
     }

@@ -49,7 +49,8 @@ describe('the composer', () => {
       ['robot', 'hello back'],
       ['user', 'thanks'],
     ]);
-    expect(chat.body.messages[0]).toEqual({ kind: 'user', msgId: sent.body.msgId, senderId: 'alice', senderName: 'Alice', msgtype: 'text', text: 'hello from the browser', createdAt: new Date(start).toISOString() });
+    expect(chat.body.messages[0]).toEqual({ kind: 'user', msgId: sent.body.msgId, sender: { kind: 'user', id: 'alice', name: 'Alice' }, msgtype: 'text', text: 'hello from the browser', createdAt: new Date(start).toISOString() });
+    expect(chat.body.messages[1]).toMatchObject({ kind: 'robot', sender: { kind: 'robot', id: 'appA', name: 'Robot A' } });
 
     const chats = await call(dingo, alice, '/api/chats');
     expect(chats.body.chats[0]).toMatchObject({ chatId: 'oto:appA', unreadCount: 1, lastMessage: { kind: 'user', text: 'thanks' } });
@@ -61,8 +62,9 @@ describe('the composer', () => {
     expect(chats.body.chats).toEqual([expect.objectContaining({ chatId: 'oto:appA2', unreadCount: 0, lastMessage: expect.objectContaining({ kind: 'user', text: 'first words' }) })]);
   });
 
-  it('refuses a person-to-person chat, a robot of another corp, and empty text', async () => {
+  it('refuses a person-to-person chat, a group, a robot of another corp, and empty text', async () => {
     expect((await call(dingo, alice, '/api/chats/p2p%3AcidAliceBob%3D%3D/messages', { method: 'POST', json: { text: 'x' } })).status).toBe(404);
+    expect((await call(dingo, alice, '/api/chats/group%3AcidGroupA%3D%3D/messages', { method: 'POST', json: { text: 'x' } })).status).toBe(404);
     expect((await call(dingo, alice, '/api/chats/oto%3AappB/messages', { method: 'POST', json: { text: 'x' } })).body.code).toBe('invalidParameter.robotCode.invalid');
     expect((await call(dingo, alice, '/api/chats/oto%3AappA/messages', { method: 'POST', json: { text: '  ' } })).body.code).toBe('invalidParameter.text.empty');
   });

@@ -2,8 +2,8 @@ import type { SeedFile } from '../src/domain/seed.js';
 
 /**
  * The directory most API tests run against: two corps for isolation, an app
- * without the robot permission, a stopped robot, a second app's robot, and a
- * suite authorised by corp A only.
+ * without the robot permission, a stopped robot, a second app's robot, a
+ * suite authorised by corp A only, and groups (one of a single member, without robots).
  */
 export const TEST_DIRECTORY: SeedFile = {
   corps: [
@@ -13,7 +13,7 @@ export const TEST_DIRECTORY: SeedFile = {
       users: [
         { userId: 'alice', name: 'Alice', password: 'alice-pw', admin: true },
         { userId: 'bob', name: 'Bob', password: 'bob-pw' },
-        { userId: 'carol', name: 'Carol' },
+        { userId: 'carol', name: 'Carol', mobile: '13800000003' },
         { userId: 'dave', name: 'Dave' },
       ],
       apps: [
@@ -35,6 +35,10 @@ export const TEST_DIRECTORY: SeedFile = {
         { openConversationId: 'cidAliceBob==', members: ['alice', 'bob'], coolApps: ['COOL-A', 'COOL-SUITE'] },
         { openConversationId: 'cidCarolDave==', members: ['carol', 'dave'], coolApps: [] },
       ],
+      groups: [
+        { openConversationId: 'cidGroupA==', title: 'Team A', owner: 'alice', members: ['alice', 'bob', 'carol'], robots: ['appA', 'suiteBot', 'robotStopped'] },
+        { openConversationId: 'cidQuietGroup==', title: 'Quiet', owner: 'dave', members: ['dave'] },
+      ],
     },
     {
       corpId: 'corpB',
@@ -43,6 +47,7 @@ export const TEST_DIRECTORY: SeedFile = {
       apps: [{ appKey: 'appB', appSecret: 'secretB', name: 'App B', robots: [{ name: 'Robot B' }] }],
       coolApps: [{ coolAppCode: 'COOL-B', robotCode: 'appB' }],
       privateChats: [{ openConversationId: 'cidErinAlice==', members: ['erin', 'alice'], coolApps: ['COOL-B'] }],
+      groups: [{ openConversationId: 'cidGroupB==', title: 'Team B', owner: 'erin', members: ['erin', 'alice'], robots: ['appB'] }],
     },
   ],
   suites: [

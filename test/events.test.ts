@@ -39,6 +39,7 @@ describe('events of one-to-one messages', () => {
           corpId: 'corpA',
           processQueryKey: sent.processQueryKey,
           robotCode: 'appA',
+          chatKind: 'oto',
           openConversationId: null,
           userIds: ['alice', 'bob'],
           at: dingo.clock.now(),
@@ -83,8 +84,10 @@ describe('events of one-to-one messages', () => {
       expect((await markRead(dingo, 'corpA', 'bob', processQueryKey)).status).toBe(200);
 
       expect(captured.events).toEqual([
-        { type: 'read', corpId: 'corpA', processQueryKey, robotCode: 'appA', openConversationId: null, userId: 'alice', at: firstReadAt },
-        { type: 'read', corpId: 'corpA', processQueryKey, robotCode: 'appA', openConversationId: null, userId: 'bob', at: dingo.clock.now() },
+        { type: 'read', corpId: 'corpA', processQueryKey, robotCode: 'appA', chatKind: 'oto',
+          openConversationId: null, userId: 'alice', at: firstReadAt },
+        { type: 'read', corpId: 'corpA', processQueryKey, robotCode: 'appA', chatKind: 'oto',
+          openConversationId: null, userId: 'bob', at: dingo.clock.now() },
       ]);
     });
 
@@ -114,7 +117,8 @@ describe('events of one-to-one messages', () => {
         expect(recall.body?.successResult).toEqual([processQueryKey]);
       }
       expect(ofType('recalled')).toEqual([
-        { type: 'recalled', corpId: 'corpA', processQueryKey, robotCode: 'appA', openConversationId: null, userIds: ['alice', 'bob'], at: dingo.clock.now() },
+        { type: 'recalled', corpId: 'corpA', processQueryKey, robotCode: 'appA', chatKind: 'oto',
+          openConversationId: null, userIds: ['alice', 'bob'], at: dingo.clock.now() },
       ]);
     });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RuntimeOptions } from '@alicloud/tea-util';
-import { robotSdk, sdkError, startTestDingo, type TestDingo } from './harness.js';
+import { robotSdk, sdkError, startTestDingo, type RobotSdk, type TestDingo } from './harness.js';
 import { directoryWithSecondRobot, inbox, inboxKeys, markRead, otoClient, SECOND_ROBOT, sendOk, textTo, type OtoClient } from './oto.js';
 
 /** A key nobody ever got, shaped like a real one. */
@@ -171,6 +171,83 @@ describe('tenancy and robot boundaries of one-to-one messages', () => {
       expect(recall.statusCode).toBe(200);
       expect(recall.body?.failedResult).toEqual({ [key]: 'invalid.processQueryKey' });
       expect(await inboxKeys(dingo, 'corpA', 'alice')).toContain(key);
+    });
+  });
+
+  describe('a group message', () => {
+    const groupSend = (token: string, fields: Partial<RobotSdk.OrgGroupSendRequest>) =>
+      dingo.robot.orgGroupSendWithOptions(
+        new robotSdk.OrgGroupSendRequest({ robotCode: 'appA', msgKey: 'sampleText', msgParam: JSON.stringify({ content: 'in a group' }), ...fields }),
+        new robotSdk.OrgGroupSendHeaders({ xAcsDingtalkAccessToken: token }),
+        new RuntimeOptions({}),
+      );
+    const groupQuery = (token: string, fields: Partial<RobotSdk.OrgGroupQueryRequest>) =>
+      dingo.robot.orgGroupQueryWithOptions(
+        new robotSdk.OrgGroupQueryRequest(fields),
+        new robotSdk.OrgGroupQueryHeaders({ xAcsDingtalkAccessToken: token }),
+        new RuntimeOptions({}),
+      );
+    const groupRecall = (token: string, fields: Partial<RobotSdk.OrgGroupRecallRequest>) =>
+      dingo.robot.orgGroupRecallWithOptions(
+        new robotSdk.OrgGroupRecallRequest(fields),
+        new robotSdk.OrgGroupRecallHeaders({ xAcsDingtalkAccessToken: token }),
+        new RuntimeOptions({}),
+      );
+    const privateQuery = (token: string, processQueryKey: string) =>
+      dingo.robot.privateChatQueryWithOptions(
+        new robotSdk.PrivateChatQueryRequest({ processQueryKey }),
+        new robotSdk.PrivateChatQueryHeaders({ xAcsDingtalkAccessToken: token }),
+        new RuntimeOptions({}),
+      );
+    const privateRecall = (token: string, processQueryKey: string) =>
+      dingo.robot.batchRecallPrivateChatWithOptions(
+        new robotSdk.BatchRecallPrivateChatRequest({ openConversationId: 'cidAliceBob==', robotCode: 'appA', processQueryKeys: [processQueryKey] }),
+        new robotSdk.BatchRecallPrivateChatHeaders({ xAcsDingtalkAccessToken: token }),
+        new RuntimeOptions({}),
+      );
+
+    it("cannot be sent by corp B into corp A's group, nor by corp A into corp B's: answered as an unknown group", async () => {
+      const before = await inboxKeys(dingo, 'corpB', 'alice');
+      const tokenB = await dingo.appToken('appB', 'secretB');
+      const unknown = await answerOf(groupSend(tokenB, { openConversationId: 'cidNoSuchGroup==', robotCode: 'appB' }));
+      expect(unknown).toMatchObject({ statusCode: 400, code: 'invalid.openConversationId' });
+      expect(await answerOf(groupSend(tokenB, { openConversationId: 'cidGroupA==', robotCode: 'appB' }))).toEqual(unknown);
+      const tokenA = await dingo.appToken('appA', 'secretA');
+      expect(await answerOf(groupSend(tokenA, { openConversationId: 'cidGroupB==' }))).toEqual(unknown);
+      expect(await inboxKeys(dingo, 'corpB', 'alice')).toEqual(before);
+    });
+
+    it('is unknown to the one-to-one and person-to-person endpoints, and their keys are unknown to the group endpoints', async () => {
+      const token = await dingo.appToken('appA', 'secretA');
+      const groupKey = (await groupSend(token, { openConversationId: 'cidGroupA==' })).body?.processQueryKey ?? '';
+      expect(await inboxKeys(dingo, 'corpA', 'bob')).toContain(groupKey);
+      const privateKey =
+        (
+          await dingo.robot.privateChatSendWithOptions(
+            new robotSdk.PrivateChatSendRequest({ openConversationId: 'cidAliceBob==', robotCode: 'appA', coolAppCode: 'COOL-A', msgKey: 'sampleText', msgParam: '{"content":"p2p"}' }),
+            new robotSdk.PrivateChatSendHeaders({ xAcsDingtalkAccessToken: token }),
+            new RuntimeOptions({}),
+          )
+        ).body?.processQueryKey ?? '';
+      const oneToOneKey = (await sendOk(a, textTo('appA', ['alice'], 'one-to-one'))).processQueryKey;
+
+      // The group key through the one-to-one and the person-to-person endpoints.
+      expect(await answerOf(a.readStatus({ robotCode: 'appA', processQueryKey: groupKey }))).toEqual(
+        await answerOf(a.readStatus({ robotCode: 'appA', processQueryKey: MADE_UP })),
+      );
+      expect((await a.recall({ robotCode: 'appA', processQueryKeys: [groupKey] })).body?.failedResult).toEqual({ [groupKey]: 'invalid.processQueryKey' });
+      expect(await answerOf(privateQuery(token, groupKey))).toEqual(await answerOf(privateQuery(token, MADE_UP)));
+      expect((await privateRecall(token, groupKey)).body?.failedResult).toEqual({ [groupKey]: 'invalid.processQueryKey' });
+
+      // The one-to-one and person-to-person keys through the group endpoints.
+      const madeUp = await answerOf(groupQuery(token, { processQueryKey: MADE_UP }));
+      expect(madeUp).toMatchObject({ statusCode: 400, code: 'invalid.processQueryKey' });
+      for (const key of [oneToOneKey, privateKey]) {
+        expect(await answerOf(groupQuery(token, { processQueryKey: key }))).toEqual(madeUp);
+        const recall = await groupRecall(token, { openConversationId: 'cidGroupA==', robotCode: 'appA', processQueryKeys: [key] });
+        expect(recall.body?.failedResult).toEqual({ [key]: 'invalid.processQueryKey' });
+      }
+      for (const key of [groupKey, privateKey, oneToOneKey]) expect(await inboxKeys(dingo, 'corpA', 'alice')).toContain(key);
     });
   });
 });

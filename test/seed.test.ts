@@ -179,6 +179,69 @@ describe('parseSeed', () => {
     expect(seedError(suiteRobot).message).toBe('seed.json: corps[1].coolApps[1].robotCode: robot "suiteBot" is not a robot of corp corpB');
   });
 
+  describe('groups', () => {
+    const broken = (change: (group: NonNullable<SeedFile['corps'][number]['groups']>[number], seed: SeedFile) => void, groupIndex = 0): string => {
+      const seed = directory();
+      change(seed.corps[0]!.groups![groupIndex]!, seed);
+      return seedError(seed).message;
+    };
+
+    it('accepts a group of one member, its owner, without robots', () => {
+      expect(parseSeed(JSON.stringify(TEST_DIRECTORY), 'seed.json').corps[0]?.groups?.[1]).toEqual({
+        openConversationId: 'cidQuietGroup==',
+        title: 'Quiet',
+        owner: 'dave',
+        members: ['dave'],
+      });
+    });
+
+    it('refuses a group without members, title or owner', () => {
+      expect(broken((g) => (g.members = []))).toBe('seed.json: corps[0].groups[0].members: must not be empty');
+      expect(broken((g) => delete (g as { title?: string }).title)).toBe('seed.json: corps[0].groups[0].title: is required');
+      expect(broken((g) => delete (g as { owner?: string }).owner)).toBe('seed.json: corps[0].groups[0].owner: is required');
+    });
+
+    it('refuses an owner who is not a member, or not a user of the corp', () => {
+      expect(broken((g) => (g.owner = 'dave'))).toBe('seed.json: corps[0].groups[0].owner: the owner "dave" must be one of the members');
+      expect(broken((g) => (g.owner = 'erin'))).toBe('seed.json: corps[0].groups[0].owner: user "erin" is not a user of corp corpA');
+    });
+
+    it('refuses a member who is not a user of the corp, and a member listed twice', () => {
+      expect(broken((g) => (g.members = ['alice', 'erin']))).toBe('seed.json: corps[0].groups[0].members[1]: user "erin" is not a user of corp corpA');
+      expect(broken((g) => (g.members = ['alice', 'bob', 'alice']))).toBe(
+        'seed.json: corps[0].groups[0].members[2]: member "alice" is already used at corps[0].groups[0].members[0]',
+      );
+    });
+
+    it("refuses a robot that is not a robot of the corp: another corp's, or a suite's the corp did not authorise", () => {
+      expect(broken((g) => (g.robots = ['appB']))).toBe('seed.json: corps[0].groups[0].robots[0]: robot "appB" is not a robot of corp corpA');
+      const seed = directory();
+      seed.corps[1]!.groups![0]!.robots = ['suiteBot'];
+      expect(seedError(seed).message).toBe('seed.json: corps[1].groups[0].robots[0]: robot "suiteBot" is not a robot of corp corpB');
+    });
+
+    it('refuses an openConversationId used twice, by two groups or by a group and a person-to-person chat', () => {
+      expect(broken((g) => (g.openConversationId = 'cidGroupA=='), 1)).toBe(
+        'seed.json: corps[0].groups[1].openConversationId: openConversationId "cidGroupA==" is already used at corps[0].groups[0].openConversationId',
+      );
+      expect(broken((g) => (g.openConversationId = 'cidAliceBob=='))).toBe(
+        'seed.json: corps[0].groups[0].openConversationId: openConversationId "cidAliceBob==" is already used at corps[0].privateChats[0].openConversationId',
+      );
+    });
+
+    it('refuses customRobots for now, like any field the seed format does not have', () => {
+      expect(broken((g) => Object.assign(g, { customRobots: [] }))).toBe('seed.json: corps[0].groups[0].customRobots: is not a field of the seed format');
+    });
+
+    it('takes a mobile of digits, optionally with a leading + and dashes', () => {
+      const seed = directory();
+      seed.corps[0]!.users![0]!.mobile = '+86-13800000001';
+      expect(parseSeed(JSON.stringify(seed), 'seed.json').corps[0]?.users?.[0]?.mobile).toBe('+86-13800000001');
+      seed.corps[0]!.users![0]!.mobile = 'call me';
+      expect(seedError(seed).message).toBe('seed.json: corps[0].users[0].mobile: must be a phone number: digits, optionally a leading + and dashes');
+    });
+  });
+
   it('refuses a suite authorised by a corp that is not in the file', () => {
     const seed = directory();
     seed.suites![0]!.authorizedCorps = ['corpA', 'corpZ'];
@@ -229,6 +292,9 @@ const DIRECTORY_TABLES = [
   'robots',
   'cool_apps',
   'private_chats',
+  'group_chats',
+  'group_chat_members',
+  'group_chat_robots',
   'private_chat_members',
   'private_chat_cool_apps',
 ];
@@ -303,6 +369,15 @@ describe('the directory applied at start', () => {
     expect(afterFirst.suites).toHaveLength(1);
     expect(afterFirst.suite_authorizations).toEqual([{ corp_id: 'corpA', suite_key: 'suiteS' }]);
     expect(afterFirst.private_chat_members).toHaveLength(6);
+    expect(afterFirst.group_chats).toHaveLength(3);
+    expect(afterFirst.group_chat_members).toHaveLength(6);
+    expect(afterFirst.group_chat_robots).toEqual([
+      { corp_id: 'corpA', open_conversation_id: 'cidGroupA==', robot_code: 'appA' },
+      { corp_id: 'corpA', open_conversation_id: 'cidGroupA==', robot_code: 'robotStopped' },
+      { corp_id: 'corpA', open_conversation_id: 'cidGroupA==', robot_code: 'suiteBot' },
+      { corp_id: 'corpB', open_conversation_id: 'cidGroupB==', robot_code: 'appB' },
+    ]);
+    expect(afterFirst.users).toContainEqual(expect.objectContaining({ corp_id: 'corpA', user_id: 'carol', mobile: '13800000003' }));
     // Passwords are stored hashed, never as given.
     const alice = afterFirst.users!.find((u) => u.corp_id === 'corpA' && u.user_id === 'alice');
     expect(alice).toMatchObject({ name: 'Alice', is_admin: 1, password_hash: expect.stringMatching(/^scrypt\$/) });
@@ -322,14 +397,21 @@ describe('the directory applied at start', () => {
     changed.corps[0]!.apps![0]!.robots![1]!.status = 'enabled';
     changed.corps[0]!.privateChats![0]!.members = ['alice', 'carol'];
     changed.corps[0]!.privateChats![0]!.coolApps = ['COOL-A'];
+    changed.corps[0]!.groups![0]!.title = 'Team A, renamed';
+    changed.corps[0]!.groups![0]!.members = ['alice', 'dave', 'bob'];
+    changed.corps[0]!.groups![0]!.robots = ['appA'];
     const second = await start(db, seedFile('after.yaml', changed));
     try {
       const after = dumpDatabase(db);
-      for (const table of DIRECTORY_TABLES.filter((t) => t !== 'private_chat_cool_apps')) {
+      for (const table of DIRECTORY_TABLES.filter((t) => t !== 'private_chat_cool_apps' && t !== 'group_chat_robots')) {
         expect(after[table], table).toHaveLength(before[table]!.length);
       }
       // The chat's cool apps are what the file now says: one of the two is gone.
       expect(after.private_chat_cool_apps).toHaveLength(before.private_chat_cool_apps!.length - 1);
+      // A group's members and robots are what the file now says, too.
+      expect(after.group_chats).toContainEqual({ corp_id: 'corpA', open_conversation_id: 'cidGroupA==', title: 'Team A, renamed', owner_user_id: 'alice' });
+      expect(after.group_chat_members!.filter((m) => m.open_conversation_id === 'cidGroupA==').map((m) => m.user_id)).toEqual(['alice', 'bob', 'dave']);
+      expect(after.group_chat_robots!.filter((r) => r.open_conversation_id === 'cidGroupA==').map((r) => r.robot_code)).toEqual(['appA']);
       expect(after.corps).toContainEqual({ corp_id: 'corpA', name: 'Corp A, renamed' });
       expect(after.users).toContainEqual(expect.objectContaining({ corp_id: 'corpA', user_id: 'bob', name: 'Robert' }));
       expect(after.robots).toContainEqual(expect.objectContaining({ corp_id: 'corpA', robot_code: 'robotStopped', status: 'enabled' }));
@@ -362,7 +444,7 @@ describe('the directory applied at start', () => {
     const yaml = normalise(directoryOf(dumpDatabase(join(dir, 'yaml.db'))));
     for (const table of DIRECTORY_TABLES) expect(json[table], table).not.toEqual([]);
     expect(yaml).toEqual(json);
-    expect(json.users).toContainEqual({ corp_id: 'corpA', user_id: 'bob', name: 'Bob', password_hash: 'scrypt', is_admin: 0 });
+    expect(json.users).toContainEqual({ corp_id: 'corpA', user_id: 'bob', name: 'Bob', password_hash: 'scrypt', is_admin: 0, mobile: null });
   });
 
   it("addresses a robot without robotCode by its app's appKey", async () => {

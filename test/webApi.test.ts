@@ -101,7 +101,7 @@ describe('web client API', () => {
       ]);
       const opened = await call(dingo, bob, `/api/chats/${encodeURIComponent('oto:appA')}/messages`);
       expect(opened.body.messages.map((m: { processQueryKey: string }) => m.processQueryKey)).toEqual([first, second]);
-      expect(opened.body.messages[0]).toMatchObject({ robotName: 'Robot A', msgKey: 'sampleText', msgParam: '{"content":"hi"}' });
+      expect(opened.body.messages[0]).toMatchObject({ kind: 'robot', sender: { kind: 'robot', id: 'appA', name: 'Robot A' }, msgKey: 'sampleText', msgParam: '{"content":"hi"}' });
 
       expect((await readStatus(first))?.messageReadInfoList?.[0]?.readStatus).toBe('UNREAD');
       const before = dingo.clock.now();
@@ -253,7 +253,7 @@ describe('web client API', () => {
     it('edits the directory: a new user can sign in, a stopped robot cannot send', async () => {
       const alice = await signInAs(dingo, 'corpA', 'alice');
       const added = await call(dingo, alice, '/api/console/users/frank', { method: 'PUT', json: { name: 'Frank', isAdmin: false, password: 'frank-pw' } });
-      expect(added.body.users).toContainEqual({ userId: 'frank', name: 'Frank', isAdmin: false, hasPassword: true });
+      expect(added.body.users).toContainEqual({ userId: 'frank', name: 'Frank', isAdmin: false, hasPassword: true, mobile: null });
       expect((await dingo.http('/api/session', { method: 'POST', json: { corpId: 'corpA', userId: 'frank', password: 'frank-pw' } })).status).toBe(200);
 
       await call(dingo, alice, '/api/console/robots/appA', { method: 'PUT', json: { name: 'Robot A', status: 'stopped' } });
@@ -309,17 +309,20 @@ describe('web client API', () => {
 });
 
 describe('the demo directory', () => {
-  it("greets every demo user with the Demo Bot's welcome messages, and the person-to-person chat too", async () => {
+  it("greets every demo user with the Demo Bot's welcome messages, and the person-to-person chat and the group too", async () => {
     const dingo = await startDingo(TEST_CONFIG);
     try {
       const inbox = async (userId: string) =>
         ((await (await fetch(`${dingo.url}/_dingo/inbox?corpId=dingdemocorp&userId=${userId}`)).json()) as { messages: Array<{ msgKey: string; msgParam: string; openConversationId?: string }> })
           .messages;
       const manager = await inbox('manager1234');
-      expect(manager.map((m: { msgKey: string }) => m.msgKey)).toEqual(['sampleMarkdown', 'sampleActionCard2', 'sampleText']);
+      expect(manager.map((m: { msgKey: string }) => m.msgKey)).toEqual(['sampleMarkdown', 'sampleActionCard2', 'sampleText', 'sampleText']);
       expect(JSON.parse(manager[1]?.msgParam ?? "{}").actionURL1).toBe(`${dingo.url}/console`);
       expect(manager[2]?.openConversationId).toBe('cidDemoChat1==');
-      expect((await inbox('user3')).map((m: { msgKey: string }) => m.msgKey)).toEqual(['sampleMarkdown', 'sampleActionCard2']);
+      expect(manager[3]?.openConversationId).toBe('cidDemoGroup1==');
+      const user3 = await inbox('user3');
+      expect(user3.map((m: { msgKey: string }) => m.msgKey)).toEqual(['sampleMarkdown', 'sampleActionCard2', 'sampleText']);
+      expect(user3[2]?.openConversationId).toBe('cidDemoGroup1==');
     } finally {
       await dingo.close();
     }

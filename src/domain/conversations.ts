@@ -48,7 +48,7 @@ export class Conversations {
       corpId,
       msgId: newMsgId(),
       senderId: userId,
-      chat: { kind: 'oneToOne', robotCode },
+      chat: { kind: 'oto', robotCode },
       msgtype: 'text',
       content: { content: text },
       createdAt: now,
@@ -67,7 +67,7 @@ export class Conversations {
       );
       return true;
     });
-    this.bus.publish({ type: 'said', corpId, msgId: message.msgId, robotCode, openConversationId: null, userIds: [userId], at: now });
+    this.bus.publish({ type: 'said', corpId, msgId: message.msgId, chat: message.chat, userIds: [userId], at: now });
     if (pushed) this.deliveries.pushDue();
     return { msgId: message.msgId };
   }

@@ -1,4 +1,5 @@
 import type { CorpDirectory, DirectoryChanges } from '../store/directoryStore.js';
+import type { GroupRecord } from '../store/groupStore.js';
 import type { MessageFilter, MessageRecord, RecipientRecord } from '../store/messageStore.js';
 import type { Store } from '../store/store.js';
 import { ApiError, badRequest, INVALID_PARAMETER } from './errors.js';
@@ -7,9 +8,12 @@ import type { RecallResult, RobotMessages } from './robotMessages.js';
 
 type CorpChanges = DirectoryChanges['corps'][number];
 
-export interface LoggedMessage extends MessageRecord {
+export type LoggedMessage = MessageRecord & {
   recipients: RecipientRecord[];
-}
+};
+
+/** Everything in one corp, as the console shows it: the directory and the groups. */
+export type ConsoleDirectory = CorpDirectory & { groups: GroupRecord[] };
 
 const notFound = (what: string) => new ApiError(404, 'console.notFound', `${what} does not exist in this corp.`);
 const invalid = (problem: string) => badRequest(INVALID_PARAMETER, problem);
@@ -26,25 +30,27 @@ export class CorpConsole {
     return this.messages.store;
   }
 
-  async directory(corpId: string): Promise<CorpDirectory> {
+  async directory(corpId: string): Promise<ConsoleDirectory> {
     const directory = await this.store.directory.readCorp(corpId);
     if (!directory) throw notFound(`Corp ${corpId}`);
-    return directory;
+    return { ...directory, groups: await this.store.groups.listGroups(corpId) };
   }
 
-  async upsertUser(corpId: string, userId: string, change: { name: string; isAdmin: boolean; password?: string }): Promise<CorpDirectory> {
+  /** `mobile`: absent keeps the user's, empty removes it. */
+  async upsertUser(corpId: string, userId: string, change: { name: string; isAdmin: boolean; password?: string; mobile?: string }): Promise<ConsoleDirectory> {
     const existing = await this.store.directory.findUser(corpId, userId);
     const passwordHash = change.password ? await hashPassword(change.password) : (existing?.passwordHash ?? null);
-    return this.apply(corpId, { users: [{ userId, name: change.name, isAdmin: change.isAdmin, passwordHash }] });
+    const mobile = change.mobile === undefined ? (existing?.mobile ?? null) : change.mobile === '' ? null : change.mobile;
+    return this.apply(corpId, { users: [{ userId, name: change.name, isAdmin: change.isAdmin, passwordHash, mobile }] });
   }
 
-  async updateRobot(corpId: string, robotCode: string, change: { name: string; status: 'enabled' | 'stopped' }): Promise<CorpDirectory> {
+  async updateRobot(corpId: string, robotCode: string, change: { name: string; status: 'enabled' | 'stopped' }): Promise<ConsoleDirectory> {
     const robot = await this.store.directory.findRobot(corpId, robotCode);
     if (!robot) throw notFound(`Robot ${robotCode}`);
     return this.apply(corpId, { robots: [{ ...robot, name: change.name, status: change.status }] });
   }
 
-  async upsertApp(corpId: string, appKey: string, change: { name: string; appSecret: string; permissions: string[] }): Promise<CorpDirectory> {
+  async upsertApp(corpId: string, appKey: string, change: { name: string; appSecret: string; permissions: string[] }): Promise<ConsoleDirectory> {
     const existing = await this.store.directory.findInternalApp(appKey);
     if ((existing && existing.corpId !== corpId) || (await this.store.directory.findSuite(appKey))) {
       throw invalid(`appKey ${appKey} is already used by another app`);
@@ -53,12 +59,12 @@ export class CorpConsole {
     return this.apply(corpId, { apps: [{ appKey, ...change }], robots });
   }
 
-  async upsertCoolApp(corpId: string, coolAppCode: string, change: { robotCode: string }): Promise<CorpDirectory> {
+  async upsertCoolApp(corpId: string, coolAppCode: string, change: { robotCode: string }): Promise<ConsoleDirectory> {
     if (!(await this.store.directory.findRobot(corpId, change.robotCode))) throw invalid(`robot ${change.robotCode} is not a robot of this corp`);
     return this.apply(corpId, { coolApps: [{ coolAppCode, robotCode: change.robotCode }] });
   }
 
-  async upsertPrivateChat(corpId: string, openConversationId: string, change: { members: string[]; coolApps: string[] }): Promise<CorpDirectory> {
+  async upsertPrivateChat(corpId: string, openConversationId: string, change: { members: string[]; coolApps: string[] }): Promise<ConsoleDirectory> {
     const [first, second] = change.members;
     if (change.members.length !== 2 || first === second) throw invalid('a person-to-person chat has exactly two different members');
     const users = await this.store.directory.findUserNames(corpId, change.members);
@@ -67,7 +73,31 @@ export class CorpConsole {
     const known = new Set((await this.directory(corpId)).coolApps.map((c) => c.coolAppCode));
     const unknownCoolApp = change.coolApps.find((c) => !known.has(c));
     if (unknownCoolApp !== undefined) throw invalid(`cool app ${unknownCoolApp} is not a cool app of this corp`);
+    if (await this.store.groups.findGroup(corpId, openConversationId)) throw invalid(`${openConversationId} is already a group of this corp`);
     return this.apply(corpId, { privateChats: [{ openConversationId, members: change.members, coolAppCodes: change.coolApps }] });
+  }
+
+  /** Creates or updates a group, with the seed's rules: the owner is a member, members are users and robots robots of the corp. */
+  async upsertGroup(
+    corpId: string,
+    openConversationId: string,
+    change: { title: string; owner: string; members: string[]; robots: string[] },
+  ): Promise<ConsoleDirectory> {
+    if (!(await this.store.directory.findCorp(corpId))) throw notFound(`Corp ${corpId}`);
+    const members = [...new Set(change.members)].sort();
+    const robots = [...new Set(change.robots)].sort();
+    if (!members.includes(change.owner)) throw invalid(`the owner ${change.owner} must be one of the members`);
+    const users = await this.store.directory.findUserNames(corpId, members);
+    const stranger = members.find((m) => !users.has(m));
+    if (stranger !== undefined) throw invalid(`user ${stranger} is not a user of this corp`);
+    for (const robotCode of robots) {
+      if (!(await this.store.directory.findRobot(corpId, robotCode))) throw invalid(`robot ${robotCode} is not a robot of this corp`);
+    }
+    if (await this.store.directory.findPrivateChat(corpId, openConversationId)) {
+      throw invalid(`${openConversationId} is already a person-to-person chat of this corp`);
+    }
+    await this.store.groups.apply(corpId, [{ openConversationId, title: change.title, owner: change.owner, members, robots }]);
+    return this.directory(corpId);
   }
 
   /** The corp's messages, newest first, with every recipient's read state. */
@@ -87,7 +117,7 @@ export class CorpConsole {
     return this.messages.recall(corpId, message.robotCode, [processQueryKey], () => true);
   }
 
-  private async apply(corpId: string, changes: Partial<Omit<CorpChanges, 'corpId' | 'name'>>): Promise<CorpDirectory> {
+  private async apply(corpId: string, changes: Partial<Omit<CorpChanges, 'corpId' | 'name'>>): Promise<ConsoleDirectory> {
     const corp = await this.store.directory.findCorp(corpId);
     if (!corp) throw notFound(`Corp ${corpId}`);
     await this.store.directory.apply({

@@ -1,3 +1,4 @@
+import type { MessagePlace } from '../store/messageStore.js';
 import { DEMO } from './directory.js';
 import type { RobotMessages } from './robotMessages.js';
 
@@ -10,11 +11,8 @@ import type { RobotMessages } from './robotMessages.js';
  */
 export async function sendDemoWelcome(messages: RobotMessages, baseUrl: string): Promise<void> {
   const everyone = DEMO.users.map((u) => u.userId);
-  const send = (msgKey: string, param: Record<string, string>, recipients: string[], openConversationId: string | null = null) =>
-    messages.send(
-      { corpId: DEMO.corpId, robotCode: DEMO.robotCode, openConversationId, msgKey, msgParam: JSON.stringify(param) },
-      async () => ({ recipients }),
-    );
+  const send = (msgKey: string, param: Record<string, string>, recipients: string[], place: MessagePlace = { chatKind: 'oto', openConversationId: null }) =>
+    messages.send({ ...place, corpId: DEMO.corpId, robotCode: DEMO.robotCode, msgKey, msgParam: JSON.stringify(param) }, async () => ({ recipients }));
 
   await send(
     'sampleMarkdown',
@@ -45,5 +43,12 @@ export async function sendDemoWelcome(messages: RobotMessages, baseUrl: string):
     },
     everyone,
   );
-  await send('sampleText', { content: 'Hello to you both! Robots in person-to-person chats reach both members.' }, DEMO.chat.members, DEMO.chat.openConversationId);
+  await send('sampleText', { content: 'Hello to you both! Robots in person-to-person chats reach both members.' }, DEMO.chat.members, {
+    chatKind: 'p2p',
+    openConversationId: DEMO.chat.openConversationId,
+  });
+  await send('sampleText', { content: 'Hello team! A robot installed in a group reaches every member.' }, DEMO.group.members, {
+    chatKind: 'group',
+    openConversationId: DEMO.group.openConversationId,
+  });
 }

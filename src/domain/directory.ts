@@ -1,6 +1,7 @@
 import type { DirectoryChanges, DirectoryStore } from '../store/directoryStore.js';
+import type { Store } from '../store/store.js';
 import { hashPassword, verifyPassword } from './passwords.js';
-import type { SeedApp, SeedFile, SeedRobot } from './seed.js';
+import type { SeedApp, SeedFile, SeedGroup, SeedRobot } from './seed.js';
 
 /** The permission every robot endpoint requires (docs/behaviour.md, Requests). */
 export const ROBOT_SEND_PERMISSION = 'qyapi_robot_sendmsg';
@@ -9,10 +10,12 @@ export const ROBOT_SEND_PERMISSION = 'qyapi_robot_sendmsg';
 const DEFAULT_PERMISSIONS = [ROBOT_SEND_PERMISSION];
 
 /**
- * Creates or updates the directory from a seed. Applying the same seed again
- * changes nothing: existing password hashes are kept when the password still matches.
+ * Creates or updates the directory and the groups from a seed, in one transaction. Applying
+ * the same seed again changes nothing: existing password hashes are kept when the password
+ * still matches; a group's members and robots become the file's.
  */
-export async function applySeed(directory: DirectoryStore, seed: SeedFile): Promise<void> {
+export async function applySeed(store: Pick<Store, 'directory' | 'transaction'>, seed: SeedFile): Promise<void> {
+  const { directory } = store;
   const suites = seed.suites ?? [];
   const changes: DirectoryChanges = {
     corps: await Promise.all(
@@ -24,6 +27,7 @@ export async function applySeed(directory: DirectoryStore, seed: SeedFile): Prom
             userId: user.userId,
             name: user.name,
             isAdmin: user.admin ?? false,
+            mobile: user.mobile ?? null,
             passwordHash: user.password === undefined ? null : await keepOrHash(directory, corp.corpId, user.userId, user.password),
           })),
         ),
@@ -55,7 +59,15 @@ export async function applySeed(directory: DirectoryStore, seed: SeedFile): Prom
       authorizedCorps: suite.authorizedCorps ?? [],
     })),
   };
-  await directory.apply(changes);
+  await store.transaction(async (inTransaction) => {
+    await inTransaction.directory.apply(changes);
+    for (const corp of seed.corps) {
+      await inTransaction.groups.apply(
+        corp.corpId,
+        (corp.groups ?? []).map((group) => ({ ...group, members: [...new Set(group.members)].sort(), robots: [...new Set(group.robots ?? [])].sort() })),
+      );
+    }
+  });
 }
 
 function robotEntry(robot: SeedRobot, ownerKey: string) {
@@ -93,9 +105,24 @@ const demoUsers = [
 ];
 
 const demoChat = { openConversationId: 'cidDemoChat1==', members: [demoManager.userId, 'user2'], coolApps: ['COOLAPP-1-DEMO'] };
+const demoGroup = {
+  openConversationId: 'cidDemoGroup1==',
+  title: 'Demo Team',
+  owner: demoManager.userId,
+  members: demoUsers.map((u) => u.userId),
+  robots: [demoApp.appKey],
+} satisfies SeedGroup;
 
 /** The demo corp's names, for the banner and the welcome messages. */
-export const DEMO = { corpId: 'dingdemocorp', app: demoApp, robotCode: demoApp.appKey, manager: demoManager, users: demoUsers, chat: demoChat } as const;
+export const DEMO = {
+  corpId: 'dingdemocorp',
+  app: demoApp,
+  robotCode: demoApp.appKey,
+  manager: demoManager,
+  users: demoUsers,
+  chat: demoChat,
+  group: demoGroup,
+} as const;
 
 /** The directory Dingo creates in an empty store when no seed is given. */
 export const DEMO_DIRECTORY: SeedFile = {
@@ -107,6 +134,7 @@ export const DEMO_DIRECTORY: SeedFile = {
       apps: [demoApp],
       coolApps: [{ coolAppCode: 'COOLAPP-1-DEMO', robotCode: demoApp.appKey }],
       privateChats: [demoChat],
+      groups: [demoGroup],
     },
   ],
   suites: [

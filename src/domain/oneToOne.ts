@@ -26,7 +26,7 @@ export interface ReadStatusResult {
   messageReadInfoList: Array<{ name: string; userId: string; readStatus: 'READ' | 'UNREAD'; readTimestamp?: number }>;
 }
 
-const isOneToOne = (message: MessageRecord) => message.openConversationId === null;
+const isOneToOne = (message: MessageRecord) => message.chatKind === 'oto';
 
 /** One-to-one robot messages: seed pages 004 (batchSend), 003 (readStatus) and 000 (batchRecall). */
 export class OneToOneMessaging {
@@ -49,7 +49,7 @@ export class OneToOneMessaging {
     if (robot.status === 'stopped') throw badRequest('template.stopped', '机器人模板已经停用，请检查机器人状态');
 
     const sent = await this.messages.send(
-      { corpId: grant.corpId, robotCode, openConversationId: null, msgKey: msgKey as string, msgParam: msgParam as string },
+      { corpId: grant.corpId, robotCode, chatKind: 'oto', openConversationId: null, msgKey: msgKey as string, msgParam: msgParam as string },
       async (store, now) => {
         const members = await store.directory.findUserNames(grant.corpId, userIds);
         const invalid = userIds.filter((id) => !members.has(id));

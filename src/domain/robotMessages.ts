@@ -3,7 +3,7 @@ import type { Clock } from '../clock.js';
 import type { AboutMessage, DingoEvent, EventBus } from '../events/bus.js';
 import type { TokenGrant } from '../store/accessTokenStore.js';
 import type { RobotRecord } from '../store/directoryStore.js';
-import type { InboxEntry, MessageRecord } from '../store/messageStore.js';
+import type { InboxEntry, MessagePlace, MessageRecord } from '../store/messageStore.js';
 import type { Store } from '../store/store.js';
 import { badRequest } from './errors.js';
 import type { SendOrder } from './sendOrder.js';
@@ -13,14 +13,12 @@ export const ANSWER_WINDOW_MS = 24 * 3600_000;
 /** At most 20 keys per recall request. */
 export const MAX_RECALL_KEYS = 20;
 
-export interface MessageDraft {
+export type MessageDraft = MessagePlace & {
   corpId: string;
   robotCode: string;
-  /** Null for one-to-one messages. */
-  openConversationId: string | null;
   msgKey: string;
   msgParam: string;
-}
+};
 
 export interface RecallResult {
   successResult: string[];
@@ -62,15 +60,7 @@ export class RobotMessages {
       return chosen;
     });
     if (outcome.recipients.length > 0) {
-      this.bus.publish({
-        type: 'delivered',
-        corpId: draft.corpId,
-        processQueryKey,
-        robotCode: draft.robotCode,
-        openConversationId: draft.openConversationId,
-        userIds: outcome.recipients,
-        at: now,
-      });
+      this.bus.publish({ type: 'delivered', ...aboutMessage({ ...draft, processQueryKey }, now), userIds: outcome.recipients });
     }
     return { ...outcome, processQueryKey };
   }
@@ -109,10 +99,7 @@ export class RobotMessages {
         else {
           const { recalledNow, recipients } = await store.messages.markRecalled(corpId, key, now);
           outcome.successResult.push(key);
-          if (recalledNow) {
-            const { robotCode, openConversationId } = message;
-            events.push({ type: 'recalled', corpId, processQueryKey: key, robotCode, openConversationId, userIds: recipients, at: now });
-          }
+          if (recalledNow) events.push({ type: 'recalled', ...aboutMessage(message, now), userIds: recipients });
         }
       }
       return outcome;
@@ -127,10 +114,7 @@ export class RobotMessages {
     const now = this.clock.now();
     const outcome = message && message.recalledAt === null ? await this.store.messages.markRead(corpId, processQueryKey, userId, now) : 'no copy';
     if (!message || outcome === 'no copy') throw badRequest('invalid.processQueryKey', `user ${userId} has no message ${processQueryKey}`);
-    if (outcome === 'first read') {
-      const { robotCode, openConversationId } = message;
-      this.publishRead({ corpId, processQueryKey, robotCode, openConversationId, at: now }, userId);
-    }
+    if (outcome === 'first read') this.publishRead(aboutMessage(message, now), userId);
   }
 
   /** Tells live subscribers that `userId` read a message. */
@@ -146,6 +130,13 @@ export class RobotMessages {
   private isExpired(message: MessageRecord): boolean {
     return this.clock.now() - message.createdAt > ANSWER_WINDOW_MS;
   }
+}
+
+/** What an event says of `message`: its corp, key, robot and chat, and `at`. */
+export function aboutMessage(message: MessagePlace & { corpId: string; processQueryKey: string; robotCode: string }, at: number): AboutMessage {
+  const place: MessagePlace =
+    message.chatKind === 'oto' ? { chatKind: 'oto', openConversationId: null } : { chatKind: message.chatKind, openConversationId: message.openConversationId };
+  return { ...place, corpId: message.corpId, processQueryKey: message.processQueryKey, robotCode: message.robotCode, at };
 }
 
 /** Opaque and unguessable (256 random bits), in base64 like DingTalk's: `+`, `/` and `=` included. */

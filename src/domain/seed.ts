@@ -12,10 +12,20 @@ export interface SeedFile {
 export interface SeedCorp {
   corpId: string;
   name: string;
-  users?: Array<{ userId: string; name: string; password?: string; admin?: boolean }>;
+  users?: Array<{ userId: string; name: string; password?: string; admin?: boolean; mobile?: string }>;
   apps?: SeedApp[];
   coolApps?: Array<{ coolAppCode: string; robotCode: string }>;
   privateChats?: Array<{ openConversationId: string; members: string[]; coolApps?: string[] }>;
+  groups?: SeedGroup[];
+}
+
+/** A group chat: its owner is one of its members; `robots` are the robots installed in it. */
+export interface SeedGroup {
+  openConversationId: string;
+  title: string;
+  owner: string;
+  members: string[];
+  robots?: string[];
 }
 
 export interface SeedApp {
@@ -62,6 +72,8 @@ export class SeedError extends Error {
 const id = { type: 'string', minLength: 1, maxLength: 128 } as const;
 const text = { type: 'string', minLength: 1, maxLength: 256 } as const;
 const ids = { type: 'array', items: id } as const;
+/** Digits, optionally a leading + and dashes, as DingTalk shows mobiles ("13800000001", "+86-13800000001"). */
+export const MOBILE_PATTERN = '^\\+?[0-9][0-9-]{2,30}$';
 const robot = {
   type: 'object',
   additionalProperties: false,
@@ -95,7 +107,7 @@ const seedSchema = {
               type: 'object',
               additionalProperties: false,
               required: ['userId', 'name'],
-              properties: { userId: id, name: text, password: text, admin: { type: 'boolean' } },
+              properties: { userId: id, name: text, password: text, admin: { type: 'boolean' }, mobile: { type: 'string', pattern: MOBILE_PATTERN } },
             },
           },
           apps: {
@@ -130,6 +142,15 @@ const seedSchema = {
               additionalProperties: false,
               required: ['openConversationId', 'members'],
               properties: { openConversationId: id, members: ids, coolApps: ids },
+            },
+          },
+          groups: {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['openConversationId', 'title', 'owner', 'members'],
+              properties: { openConversationId: id, title: text, owner: id, members: { ...ids, minItems: 1 }, robots: ids },
             },
           },
         },
@@ -203,7 +224,10 @@ function describeShapeError(file: string, error: ErrorObject | undefined): SeedE
     case 'const':
       return new SeedError(file, path, `must be ${JSON.stringify(error.params.allowedValue)}`);
     case 'minLength':
+    case 'minItems':
       return new SeedError(file, path, 'must not be empty');
+    case 'pattern':
+      return new SeedError(file, path, 'must be a phone number: digits, optionally a leading + and dashes');
     default:
       return new SeedError(file, path, error.message ?? 'is not valid');
   }
@@ -290,6 +314,21 @@ function checkReferences(seed: SeedFile, file: string): void {
       });
       chat.coolApps?.forEach((code, ki) => {
         if (!coolApps.has(code)) fail(`${chatAt}.coolApps[${ki}]`, `cool app ${JSON.stringify(code)} is not a cool app of corp ${corp.corpId}`);
+      });
+    });
+    corp.groups?.forEach((group, gi) => {
+      const groupAt = `${at}.groups[${gi}]`;
+      // Person-to-person chats and groups share one space of conversation ids.
+      unique('chat', group.openConversationId, `${groupAt}.openConversationId`, 'openConversationId');
+      group.members.forEach((userId, mi) => {
+        unique(`member:${corp.corpId}:${group.openConversationId}`, userId, `${groupAt}.members[${mi}]`, 'member');
+        if (!users.has(userId)) fail(`${groupAt}.members[${mi}]`, `user ${JSON.stringify(userId)} is not a user of corp ${corp.corpId}`);
+      });
+      if (!users.has(group.owner)) fail(`${groupAt}.owner`, `user ${JSON.stringify(group.owner)} is not a user of corp ${corp.corpId}`);
+      if (!group.members.includes(group.owner)) fail(`${groupAt}.owner`, `the owner ${JSON.stringify(group.owner)} must be one of the members`);
+      group.robots?.forEach((code, ri) => {
+        unique(`groupRobot:${corp.corpId}:${group.openConversationId}`, code, `${groupAt}.robots[${ri}]`, 'robot');
+        if (!robots.has(code)) fail(`${groupAt}.robots[${ri}]`, `robot ${JSON.stringify(code)} is not a robot of corp ${corp.corpId}`);
       });
     });
   });

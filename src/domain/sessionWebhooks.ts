@@ -48,7 +48,7 @@ export class SessionWebhooks {
     const content = chatMessageOfBody(body);
     if (!content) throw new SessionWebhookRefusal(40035, 'invalid message body: msgtype and its fields');
     const { corpId, robotCode, userId } = found;
-    return this.messages.send({ corpId, robotCode, openConversationId: null, ...content }, async (store, now) => {
+    return this.messages.send({ corpId, robotCode, chatKind: 'oto', openConversationId: null, ...content }, async (store, now) => {
       await store.messages.lockRecipients(corpId, robotCode, [userId]);
       const recent = await store.messages.countRecentDeliveries(corpId, robotCode, [userId], now - 60_000);
       if ((recent.get(userId) ?? 0) >= SESSION_WEBHOOK_PER_MINUTE) throw new SessionWebhookRefusal(130101, 'send too fast');

@@ -1,34 +1,61 @@
 import type { UserMessageRecord } from '../store/conversationStore.js';
-import type { ChatActivity, ChatMessageRecord, ChatRef } from '../store/messageStore.js';
+import type { ChatActivity, ChatKind, ChatMessageRecord, ChatRef, MessagePlace } from '../store/messageStore.js';
 import { ApiError } from './errors.js';
 import type { RobotMessages } from './robotMessages.js';
 import type { SessionUser } from './webSessions.js';
 
 export interface ChatSummary {
   chatId: string;
-  kind: 'robot' | 'private';
+  kind: 'robot' | 'private' | 'group';
   title: string;
   subtitle: string;
   unreadCount: number;
   lastMessage: ChatEntry | null;
 }
 
-/** One message of a chat: a robot's, or what a user wrote. */
-export type ChatEntry = ({ kind: 'robot' } & ChatMessageRecord) | ({ kind: 'user'; senderName: string } & UserMessageRecord);
+/** Who wrote a chat entry: a robot (id: its robotCode) or a member (id: their userId). */
+export interface ChatSender<Kind extends 'robot' | 'user' = 'robot' | 'user'> {
+  kind: Kind;
+  id: string;
+  name: string;
+}
 
-/** `oto:<robotCode>` for a one-to-one chat with a robot, `p2p:<openConversationId>` for a person-to-person chat. */
-export function chatIdOf(chat: { robotCode: string | null; openConversationId: string | null }): string {
-  return chat.openConversationId === null ? `oto:${chat.robotCode}` : `p2p:${chat.openConversationId}`;
+/**
+ * One message of a chat, with its sender: a robot's (a template: msgKey, msgParam)
+ * or what a member wrote (msgtype and content). Both kinds sit in the chat by sendOrder.
+ */
+export type ChatEntry =
+  | ({ kind: 'robot'; sender: ChatSender<'robot'> } & ChatMessageRecord)
+  | ({ kind: 'user'; sender: ChatSender<'user'> } & UserMessageRecord);
+
+/**
+ * `oto:<robotCode>` for a one-to-one chat with a robot, `p2p:<openConversationId>` for a
+ * person-to-person chat, `group:<openConversationId>` for a group: the prefix is the chat kind.
+ */
+export function chatIdOf(chat: ChatRef): string {
+  return `${chat.kind}:${chat.kind === 'oto' ? chat.robotCode : chat.openConversationId}`;
+}
+
+/** The chat a robot message (or an event about one) is in. */
+export function chatOfMessage(message: MessagePlace & { robotCode: string }): ChatRef {
+  return message.chatKind === 'oto' ? { kind: 'oto', robotCode: message.robotCode } : { kind: message.chatKind, openConversationId: message.openConversationId };
 }
 
 export function parseChatId(chatId: string): ChatRef | undefined {
   const [kind, ...rest] = chatId.split(':');
   const id = rest.join(':');
   if (id === '') return undefined;
-  if (kind === 'oto') return { robotCode: id, openConversationId: null };
-  if (kind === 'p2p') return { robotCode: null, openConversationId: id };
+  if (kind === 'oto') return { kind, robotCode: id };
+  if (kind === 'p2p' || kind === 'group') return { kind, openConversationId: id };
   return undefined;
 }
+
+/** Where the messages of `chat` are, as events say it. */
+function placeOf(chat: ChatRef): MessagePlace {
+  return chat.kind === 'oto' ? { chatKind: 'oto', openConversationId: null } : { chatKind: chat.kind, openConversationId: chat.openConversationId };
+}
+
+const CHAT_KINDS: Record<ChatKind, ChatSummary['kind']> = { oto: 'robot', p2p: 'private', group: 'group' };
 
 const noSuchChat = () => new ApiError(404, 'chat.notFound', 'There is no such chat for this user.');
 
@@ -64,24 +91,26 @@ export class UserChats {
     ]);
     const byChat = new Map(robotActivity.map((a) => [chatIdOf(a.chat), a]));
     for (const { robotCode, lastOrder } of userActivity) {
-      const chat = { robotCode, openConversationId: null };
+      const chat: ChatRef = { kind: 'oto', robotCode };
       const known = byChat.get(chatIdOf(chat));
       byChat.set(chatIdOf(chat), { chat, unreadCount: known?.unreadCount ?? 0, lastOrder: Math.max(lastOrder, known?.lastOrder ?? 0) });
     }
     return [...byChat.values()].sort((a, b) => b.lastOrder - a.lastOrder);
   }
 
-  /** The chat's messages, both kinds, by sendOrder; `newestOnly`: the newest of each kind. */
+  /** The chat's messages, both kinds, each with its sender, by sendOrder; `newestOnly`: the newest of each kind. */
   private async entries(user: SessionUser, chat: ChatRef, newestOnly = false): Promise<ChatEntry[]> {
     const { store } = this.messages;
     const [robotMessages, userMessages] = await Promise.all([
       store.messages.listChatMessages(user.corpId, user.userId, chat, newestOnly),
-      chat.openConversationId === null ? store.conversations.listOneToOneMessages(user.corpId, user.userId, chat.robotCode, newestOnly) : [],
+      chat.kind === 'oto' ? store.conversations.listOneToOneMessages(user.corpId, user.userId, chat.robotCode, newestOnly) : [],
     ]);
-    return [
-      ...robotMessages.map((m) => ({ kind: 'robot' as const, ...m })),
-      ...userMessages.map((m) => ({ kind: 'user' as const, senderName: user.name, ...m })),
-    ].sort((a, b) => a.sendOrder - b.sendOrder);
+    const userNames = await store.directory.findUserNames(user.corpId, [...new Set(userMessages.map((m) => m.senderId))]);
+    const entries: ChatEntry[] = [
+      ...robotMessages.map((m) => ({ kind: 'robot' as const, sender: { kind: 'robot' as const, id: m.robotCode, name: m.robotName }, ...m })),
+      ...userMessages.map((m) => ({ kind: 'user' as const, sender: { kind: 'user' as const, id: m.senderId, name: userNames.get(m.senderId) ?? m.senderId }, ...m })),
+    ];
+    return entries.sort((a, b) => a.sendOrder - b.sendOrder);
   }
 
   /** The user reads every message of the chat, as opening it does; returns how many were unread. */
@@ -90,38 +119,50 @@ export class UserChats {
     const now = this.messages.clock.now();
     const read = await this.messages.store.messages.markChatRead(user.corpId, user.userId, chat, now);
     for (const { processQueryKey, robotCode } of read) {
-      this.messages.publishRead({ corpId: user.corpId, processQueryKey, robotCode, openConversationId: chat.openConversationId, at: now }, user.userId);
+      this.messages.publishRead({ ...placeOf(chat), corpId: user.corpId, processQueryKey, robotCode, at: now }, user.userId);
     }
     return read.length;
   }
 
-  /** The chat behind `chatId` if the user is in it: a robot of their corp, or a person-to-person chat they are a member of. */
+  /** The chat behind `chatId` if the user is in it: a robot of their corp, or a person-to-person chat or group they are a member of. */
   private async findChat(user: SessionUser, chatId: string): Promise<ChatRef> {
     const chat = parseChatId(chatId);
     if (!chat) throw noSuchChat();
     const { store } = this.messages;
-    if (chat.openConversationId === null) {
-      if (!(await store.directory.findRobot(user.corpId, chat.robotCode))) throw noSuchChat();
-    } else {
-      const privateChat = await store.directory.findPrivateChat(user.corpId, chat.openConversationId);
-      if (!privateChat?.members.includes(user.userId)) throw noSuchChat();
-    }
+    const isIn =
+      chat.kind === 'oto'
+        ? (await store.directory.findRobot(user.corpId, chat.robotCode)) !== undefined
+        : ((chat.kind === 'p2p'
+            ? await store.directory.findPrivateChat(user.corpId, chat.openConversationId)
+            : await store.groups.findGroup(user.corpId, chat.openConversationId)
+          )?.members.includes(user.userId) ?? false);
+    if (!isIn) throw noSuchChat();
     return chat;
   }
 
   private async describe(user: SessionUser, chat: ChatRef): Promise<Omit<ChatSummary, 'unreadCount' | 'lastMessage'>> {
     const { store } = this.messages;
-    if (chat.openConversationId === null) {
+    const described = { chatId: chatIdOf(chat), kind: CHAT_KINDS[chat.kind] };
+    if (chat.kind === 'oto') {
       const robot = await store.directory.findRobot(user.corpId, chat.robotCode);
-      return { chatId: chatIdOf(chat), kind: 'robot', title: robot?.name ?? chat.robotCode, subtitle: `Robot · ${chat.robotCode}` };
+      return { ...described, title: robot?.name ?? chat.robotCode, subtitle: `Robot · ${chat.robotCode}` };
+    }
+    if (chat.kind === 'group') {
+      const group = await store.groups.findGroup(user.corpId, chat.openConversationId);
+      const robots = await Promise.all((group?.robots ?? []).map(async (code) => (await store.directory.findRobot(user.corpId, code))?.name ?? code));
+      const members = group?.members.length ?? 0;
+      return {
+        ...described,
+        title: group?.title ?? chat.openConversationId,
+        subtitle: [`Group · ${members} member${members === 1 ? '' : 's'}`, ...(robots.length === 0 ? [] : [`robots: ${robots.join(', ')}`])].join(' · '),
+      };
     }
     const privateChat = await store.directory.findPrivateChat(user.corpId, chat.openConversationId);
     const otherId = privateChat?.members.find((m) => m !== user.userId) ?? '';
     const names = await store.directory.findUserNames(user.corpId, [otherId]);
     const robots = privateChat?.coolApps.map((c) => c.robotName).join(', ') ?? '';
     return {
-      chatId: chatIdOf(chat),
-      kind: 'private',
+      ...described,
       title: names.get(otherId) ?? otherId,
       subtitle: robots === '' ? 'Person-to-person chat' : `Person-to-person chat · robots: ${robots}`,
     };

@@ -1,5 +1,7 @@
+import type { ChatRef, MessagePlace } from '../store/messageStore.js';
+
 /**
- * What happened to robot messages, for live subscribers (the web client, the
+ * What happened in chats (robot messages sent, read, recalled; users' messages), for live subscribers (the web client, the
  * console). Published after the change is committed. In-process for one node;
  * several nodes relay them over PostgreSQL LISTEN/NOTIFY.
  */
@@ -14,22 +16,18 @@ export interface UserSaid {
   type: 'said';
   corpId: string;
   msgId: string;
-  /** The robot of a one-to-one chat; null in groups. */
-  robotCode: string | null;
-  openConversationId: string | null;
+  chat: ChatRef;
   userIds: string[];
   at: number;
 }
 
-/** The message an event is about, and when it happened (epoch ms). */
-export interface AboutMessage {
+/** The message an event is about, the chat it is in, and when it happened (epoch ms). */
+export type AboutMessage = MessagePlace & {
   corpId: string;
   processQueryKey: string;
   robotCode: string;
-  /** Null for one-to-one messages. */
-  openConversationId: string | null;
   at: number;
-}
+};
 
 export type EventListener = (event: DingoEvent) => void;
 

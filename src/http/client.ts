@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { chatIdOf, type ChatEntry, type ChatSummary, type UserChats } from '../domain/userChats.js';
+import { chatIdOf, chatOfMessage, type ChatEntry, type ChatSummary, type UserChats } from '../domain/userChats.js';
 import { WEB_SESSION_LIFETIME_MS, type SessionUser, type WebSessions } from '../domain/webSessions.js';
 import type { DingoEvent, EventBus } from '../events/bus.js';
 import type { DirectoryStore } from '../store/directoryStore.js';
@@ -19,29 +19,31 @@ const sessionSchema = {
   type: 'object',
   properties: { user: { anyOf: [sessionUserSchema, { type: 'null' }] }, dev: { type: 'boolean' } },
 } as const;
+/** A chat entry: kind, sender and createdAt always; a robot's message its template and readAt; a user's its msgId, msgtype and text. */
 const chatMessageSchema = {
   type: 'object',
   properties: {
     kind: { type: 'string', enum: ['robot', 'user'] },
-    msgId: text,
-    senderId: text,
-    senderName: text,
-    msgtype: text,
-    text,
+    sender: {
+      type: 'object',
+      properties: { kind: { type: 'string', enum: ['robot', 'user'] }, id: text, name: text },
+    },
+    createdAt: text,
     processQueryKey: text,
     robotCode: text,
-    robotName: text,
     msgKey: text,
     msgParam: text,
-    createdAt: text,
     readAt: { type: ['string', 'null'] },
+    msgId: text,
+    msgtype: text,
+    text,
   },
 } as const;
 const chatSummarySchema = {
   type: 'object',
   properties: {
     chatId: text,
-    kind: { type: 'string', enum: ['robot', 'private'] },
+    kind: { type: 'string', enum: ['robot', 'private', 'group'] },
     title: text,
     subtitle: text,
     unreadCount: { type: 'integer' },
@@ -199,7 +201,7 @@ export function toLiveEvent(event: DingoEvent, user: SessionUser): Record<string
   if (event.corpId !== user.corpId) return undefined;
   const touchesUser = event.type === 'read' ? event.userId === user.userId : event.userIds.includes(user.userId);
   if (!touchesUser && !user.isAdmin) return undefined;
-  const chatId = touchesUser ? chatIdOf(event) : null;
+  const chatId = touchesUser ? chatIdOf(event.type === 'said' ? event.chat : chatOfMessage(event)) : null;
   if (event.type === 'said') return { type: 'said', msgId: event.msgId, chatId };
   return event.type === 'read'
     ? { type: 'read', processQueryKey: event.processQueryKey, userId: event.userId, chatId }
@@ -210,20 +212,22 @@ function toChatSummary(chat: ChatSummary) {
   return { ...chat, lastMessage: chat.lastMessage && toChatMessage(chat.lastMessage) };
 }
 
-/** A robot's message as the web client renders it, or what the user wrote (text for now). */
+/** A chat entry as the web client renders it: a robot's message, or what a member wrote (text for now). */
 function toChatMessage(message: ChatEntry) {
+  const { kind, sender } = message;
+  const createdAt = isoTime(message.createdAt);
   if (message.kind === 'user') {
-    const { msgId, senderId, senderName, msgtype, content, createdAt } = message;
-    return { kind: 'user', msgId, senderId, senderName, msgtype, text: typeof content.content === 'string' ? content.content : '', createdAt: isoTime(createdAt) };
+    const { msgId, msgtype, content } = message;
+    return { kind, sender, createdAt, msgId, msgtype, text: typeof content.content === 'string' ? content.content : '' };
   }
   return {
-    kind: 'robot',
+    kind,
+    sender,
+    createdAt,
     processQueryKey: message.processQueryKey,
     robotCode: message.robotCode,
-    robotName: message.robotName,
     msgKey: message.msgKey,
     msgParam: message.msgParam,
-    createdAt: isoTime(message.createdAt),
     readAt: isoTimeOrNull(message.readAt),
   };
 }

@@ -21,7 +21,7 @@ export async function composerRoutes(app: FastifyInstance, { conversations }: { 
     async (request) => {
       const user = requireUser(request);
       const chat = parseChatId(request.params.chatId);
-      if (chat?.openConversationId !== null || chat.robotCode === null) throw new ApiError(404, 'chat.notFound', 'There is no such robot chat for this user.');
+      if (chat?.kind !== 'oto') throw new ApiError(404, 'chat.notFound', 'There is no such robot chat for this user.');
       return conversations.say({ corpId: user.corpId, userId: user.userId, robotCode: chat.robotCode, text: request.body.text });
     },
   );

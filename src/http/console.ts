@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import type { CorpConsole, LoggedMessage } from '../domain/corpConsole.js';
-import type { CorpDirectory } from '../store/directoryStore.js';
+import type { ConsoleDirectory, CorpConsole, LoggedMessage } from '../domain/corpConsole.js';
+import { MOBILE_PATTERN } from '../domain/seed.js';
 import { recallResultSchema } from './oto.js';
 import { requireAdmin } from './webSession.js';
 import { errorResponses, isoTime, isoTimeOrNull } from './wire.js';
@@ -17,7 +17,7 @@ const isoOrNullSchema = { type: ['string', 'null'] } as const;
 
 const directorySchema = object({
   corp: object({ corpId: text, name: text }),
-  users: list({ userId: text, name: text, isAdmin: { type: 'boolean' }, hasPassword: { type: 'boolean' } }),
+  users: list({ userId: text, name: text, isAdmin: { type: 'boolean' }, hasPassword: { type: 'boolean' }, mobile: { type: ['string', 'null'] } }),
   apps: list({ appKey: text, appSecret: text, name: text, permissions }),
   suites: list({ suiteKey: text, name: text, permissions }),
   robots: list({
@@ -30,6 +30,7 @@ const directorySchema = object({
   }),
   coolApps: list({ coolAppCode: text, robotCode: text }),
   privateChats: list({ openConversationId: text, members: permissions, coolApps: permissions }),
+  groups: list({ openConversationId: text, title: text, owner: text, members: permissions, robots: permissions }),
 });
 const directoryResponses = { 200: directorySchema, ...consoleErrors };
 const messagesResponses = {
@@ -37,6 +38,7 @@ const messagesResponses = {
     messages: list({
       processQueryKey: text,
       robotCode: text,
+      chatKind: { type: 'string', enum: ['oto', 'p2p', 'group'] },
       openConversationId: { type: ['string', 'null'] },
       msgKey: text,
       msgParam: text,
@@ -55,14 +57,18 @@ export async function consoleRoutes(app: FastifyInstance, { corpConsole }: { cor
     toDirectory(await corpConsole.directory(requireAdmin(request).corpId)),
   );
 
-  app.put<{ Params: { userId: string }; Body: { name: string; isAdmin: boolean; password?: string } }>(
+  app.put<{ Params: { userId: string }; Body: { name: string; isAdmin: boolean; password?: string; mobile?: string } }>(
     '/api/console/users/:userId',
     {
       schema: {
         tags,
         summary: 'Create or update a user',
         params: keyParam('userId'),
-        body: { type: 'object', required: ['name', 'isAdmin'], properties: { name: nonEmpty, isAdmin: { type: 'boolean' }, password: text } },
+        body: {
+          type: 'object',
+          required: ['name', 'isAdmin'],
+          properties: { name: nonEmpty, isAdmin: { type: 'boolean' }, password: text, mobile: { anyOf: [{ const: '' }, { type: 'string', pattern: MOBILE_PATTERN }] } },
+        },
         response: directoryResponses,
       },
     },
@@ -126,6 +132,24 @@ export async function consoleRoutes(app: FastifyInstance, { corpConsole }: { cor
       toDirectory(await corpConsole.upsertPrivateChat(requireAdmin(request).corpId, request.params.openConversationId, request.body)),
   );
 
+  app.put<{ Params: { openConversationId: string }; Body: { title: string; owner: string; members: string[]; robots: string[] } }>(
+    '/api/console/groups/:openConversationId',
+    {
+      schema: {
+        tags,
+        summary: 'Create or update a group: its title, owner, members and installed robots',
+        params: keyParam('openConversationId'),
+        body: {
+          type: 'object',
+          required: ['title', 'owner', 'members', 'robots'],
+          properties: { title: nonEmpty, owner: nonEmpty, members: { ...texts, minItems: 1 }, robots: texts },
+        },
+        response: directoryResponses,
+      },
+    },
+    async (request) => toDirectory(await corpConsole.upsertGroup(requireAdmin(request).corpId, request.params.openConversationId, request.body)),
+  );
+
   app.get<{ Querystring: { robotCode?: string; userId?: string; status?: 'sent' | 'recalled'; limit?: string } }>(
     '/api/console/messages',
     {
@@ -165,15 +189,16 @@ export async function consoleRoutes(app: FastifyInstance, { corpConsole }: { cor
   );
 }
 
-function toDirectory(directory: CorpDirectory) {
+function toDirectory(directory: ConsoleDirectory) {
   return {
     corp: directory.corp,
-    users: directory.users.map((u) => ({ userId: u.userId, name: u.name, isAdmin: u.isAdmin, hasPassword: u.passwordHash !== null })),
+    users: directory.users.map((u) => ({ userId: u.userId, name: u.name, isAdmin: u.isAdmin, hasPassword: u.passwordHash !== null, mobile: u.mobile })),
     apps: directory.apps.map(({ appKey, appSecret, name, permissions }) => ({ appKey, appSecret, name, permissions })),
     suites: directory.suites,
     robots: directory.robots.map(({ robotCode, name, appKey, status, receive, callbackUrl }) => ({ robotCode, name, appKey, status, receive, callbackUrl })),
     coolApps: directory.coolApps,
     privateChats: directory.privateChats,
+    groups: directory.groups,
   };
 }
 
@@ -181,6 +206,7 @@ function toLoggedMessage(message: LoggedMessage) {
   return {
     processQueryKey: message.processQueryKey,
     robotCode: message.robotCode,
+    chatKind: message.chatKind,
     openConversationId: message.openConversationId,
     msgKey: message.msgKey,
     msgParam: message.msgParam,

@@ -8,6 +8,7 @@ import { composerRoutes } from './composer.js';
 import { consoleRoutes } from './console.js';
 import { controlRoutes } from './control.js';
 import { refuseCrossSiteWrites } from './crossSite.js';
+import { groupChatRoutes } from './groupChat.js';
 import { mediaUploadRoutes } from './mediaUpload.js';
 import { downloadUrlRoutes, messageFileRoutes } from './messageFiles.js';
 import { measureRequests, operationsRoutes } from './operations.js';
@@ -70,6 +71,7 @@ export async function buildHttpServer(services: Services, logger: FastifyBaseLog
     guardRobotCalls(robotApi, services.tokens, services.limits);
     await robotApi.register(oneToOneRoutes, { oneToOne: services.oneToOne });
     await robotApi.register(privateChatRoutes, { privateChat: services.privateChat });
+    await robotApi.register(groupChatRoutes, { groupChat: services.groupChat });
     await robotApi.register(messageFileRoutes, { mediaFiles: services.mediaFiles });
   });
   await app.register(cookie);

@@ -20,9 +20,9 @@ export interface ConversationStore {
 /** The kinds of message a user sends; only text is sent today, the rest keep their place in the model. */
 export type UserMessageType = 'text' | 'picture' | 'file' | 'richText';
 
-/** Where a user message was written: a one-to-one chat with a robot, or a group mentioning robots. */
+/** Where a user message was written: a one-to-one chat with a robot, or a group mentioning robots (the chat kinds of ChatRef). */
 export type UserMessageChat =
-  | { kind: 'oneToOne'; robotCode: string }
+  | { kind: 'oto'; robotCode: string }
   | { kind: 'group'; openConversationId: string; mentionedRobots: string[] };
 
 export interface UserMessageRecord {

@@ -30,6 +30,8 @@ export interface UserRecord {
   name: string;
   passwordHash: string | null;
   isAdmin: boolean;
+  /** For custom robots' atMobiles; null when the directory has none. */
+  mobile: string | null;
 }
 
 export interface AppRecord {
@@ -85,7 +87,7 @@ export interface DirectoryChanges {
   corps: Array<{
     corpId: string;
     name: string;
-    users: Array<{ userId: string; name: string; passwordHash: string | null; isAdmin: boolean }>;
+    users: Array<{ userId: string; name: string; passwordHash: string | null; isAdmin: boolean; mobile: string | null }>;
     apps: Array<{ appKey: string; appSecret: string; name: string; permissions: string[] }>;
     /** Robots of internal apps and of the suites this corp authorised. */
     robots: Array<Omit<RobotRecord, 'corpId'>>;

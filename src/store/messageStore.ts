@@ -39,23 +39,27 @@ export interface MessageStore {
   deleteAll(): Promise<void>;
 }
 
-export interface MessageRecord {
+/** The kind of chat a message is in: one-to-one with its robot, person-to-person, or a group. */
+export type ChatKind = 'oto' | 'p2p' | 'group';
+
+/** Where a message is: one-to-one chats have no conversation id, the other kinds always one. */
+export type MessagePlace = { chatKind: 'oto'; openConversationId: null } | { chatKind: 'p2p' | 'group'; openConversationId: string };
+
+export type MessageRecord = MessagePlace & {
   corpId: string;
   processQueryKey: string;
   robotCode: string;
-  /** Null for one-to-one messages. */
-  openConversationId: string | null;
   msgKey: string;
   msgParam: string;
   createdAt: number;
   recalledAt: number | null;
-}
+};
 
-export interface NewMessage extends Omit<MessageRecord, 'recalledAt'> {
+export type NewMessage = Omit<MessageRecord, 'recalledAt'> & {
   /** Strictly increasing per node, close to createdAt × 1000: the order of messages in a chat. */
   sendOrder: number;
   recipients: readonly string[];
-}
+};
 
 export interface RecipientRecord {
   userId: string;
@@ -69,12 +73,12 @@ export interface ReaderPosition {
   readAt: number;
 }
 
-export interface InboxEntry extends MessageRecord {
+export type InboxEntry = MessageRecord & {
   readAt: number | null;
-}
+};
 
-/** A chat as one user has it: with a robot (one-to-one) or a person-to-person chat. */
-export type ChatRef = { robotCode: string; openConversationId: null } | { robotCode: null; openConversationId: string };
+/** A chat as one user has it: with a robot (one-to-one), a person-to-person chat or a group. */
+export type ChatRef = { kind: 'oto'; robotCode: string } | { kind: 'p2p' | 'group'; openConversationId: string };
 
 export interface ChatActivity {
   chat: ChatRef;
@@ -83,12 +87,12 @@ export interface ChatActivity {
   lastOrder: number;
 }
 
-export interface ChatMessageRecord extends MessageRecord {
+export type ChatMessageRecord = MessageRecord & {
   robotName: string;
   /** Where the message sits in its chat, among robot and user messages. */
   sendOrder: number;
   readAt: number | null;
-}
+};
 
 export interface MessageFilter {
   robotCode?: string;

@@ -1,3 +1,6 @@
+import type { ColumnType } from 'kysely';
+import type { ChatKind } from './messageStore.js';
+
 /**
  * The tables as Kysely sees them. One schema for SQLite and PostgreSQL: text,
  * bigint epoch milliseconds and integer flags only, so both run the same SQL.
@@ -15,6 +18,9 @@ export interface Database {
   private_chats: PrivateChatTable;
   private_chat_members: PrivateChatMemberTable;
   private_chat_cool_apps: PrivateChatCoolAppTable;
+  group_chats: GroupChatTable;
+  group_chat_members: GroupChatMemberTable;
+  group_chat_robots: GroupChatRobotTable;
   access_tokens: AccessTokenTable;
   api_call_counts: ApiCallCountTable;
   messages: MessageTable;
@@ -46,6 +52,8 @@ export interface UserTable {
   password_hash: string | null;
   /** 1 for console administrators. */
   is_admin: number;
+  /** For custom robots' atMobiles; null when the directory has none. */
+  mobile: string | null;
 }
 
 export interface AppTable {
@@ -105,6 +113,26 @@ export interface PrivateChatCoolAppTable {
   cool_app_code: string;
 }
 
+/** A group chat of one corp: its title and owner; members and installed robots in the next two tables. */
+export interface GroupChatTable {
+  corp_id: string;
+  open_conversation_id: string;
+  title: string;
+  owner_user_id: string;
+}
+
+export interface GroupChatMemberTable {
+  corp_id: string;
+  open_conversation_id: string;
+  user_id: string;
+}
+
+export interface GroupChatRobotTable {
+  corp_id: string;
+  open_conversation_id: string;
+  robot_code: string;
+}
+
 export interface AccessTokenTable {
   corp_id: string;
   /** appKey of an internal app or suiteKey of a suite: one live token per (corp, app). */
@@ -121,12 +149,14 @@ export interface ApiCallCountTable {
   calls: number;
 }
 
-/** A robot message: one send, into one-to-one chats or into one person-to-person chat. */
+/** A robot message: one send, into one-to-one chats, or into one person-to-person chat or group. */
 export interface MessageTable {
   corp_id: string;
   process_query_key: string;
   robot_code: string;
-  /** Null for one-to-one messages; the person-to-person chat otherwise. */
+  /** Which kind of chat the message is in: 'oto' (one-to-one), 'p2p' (person-to-person) or 'group'. */
+  chat_kind: ColumnType<ChatKind, ChatKind | undefined, ChatKind>;
+  /** Null for one-to-one messages; the person-to-person chat or the group otherwise. */
   open_conversation_id: string | null;
   msg_key: string;
   msg_param: string;
@@ -144,6 +174,8 @@ export interface DeliveryTable {
   /** Order of the recipient in the send request. */
   position: number;
   robot_code: string;
+  /** The message's chat kind, copied so a user's chats are listed from deliveries alone. */
+  chat_kind: ColumnType<ChatKind, ChatKind | undefined, ChatKind>;
   open_conversation_id: string | null;
   created_at: number;
   send_order: number;

@@ -4,6 +4,7 @@ import type { BotDeliveryStore } from './botDeliveryStore.js';
 import type { ConversationStore } from './conversationStore.js';
 import type { DirectoryStore } from './directoryStore.js';
 import type { FileStore } from './fileStore.js';
+import type { GroupStore } from './groupStore.js';
 import type { MessageStore } from './messageStore.js';
 import type { PlatformLimitStore } from './platformLimitStore.js';
 import type { ServerSecretStore } from './serverSecretStore.js';
@@ -26,6 +27,7 @@ export interface Store extends StoreAreas {
 /** The areas of the store: a new area is one interface module and one line here. */
 export interface StoreAreas {
   readonly directory: DirectoryStore;
+  readonly groups: GroupStore;
   readonly webSessions: WebSessionStore;
   readonly messages: MessageStore;
   readonly tokens: AccessTokenStore;

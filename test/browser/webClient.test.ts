@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { WEB_ROOT } from '../../src/http/webApp.js';
-import { startTestDingo, type TestDingo } from '../harness.js';
+import { robotSdk, runtime, startTestDingo, type TestDingo } from '../harness.js';
 import { otoClient, sendOk, textTo, type OtoClient, type SendRequest } from '../oto.js';
 import { connectSdkBot, pointSdkAt } from '../streamBot.js';
 import { launchChromium, type HeadlessBrowser } from './chromium.js';
@@ -86,9 +86,13 @@ describe('the web client in Chromium', () => {
       await page.getByLabel('Message to Robot A').fill('ping from Chromium');
       await page.getByRole('button', { name: 'Send' }).click();
       await expect.poll(() => page.locator('.message-row--own .bubble').allTextContents()).toEqual(['ping from Chromium']);
+      // The user's own message stands without a name or avatar; the robot's answer, on the left, with both.
+      expect(await page.locator('.message-row--own .message-row__sender, .message-row--own .avatar').count()).toBe(0);
       const answer = page.locator('.message-row:not(.message-row--own)').last();
       await answer.locator('strong', { hasText: 'echo:' }).waitFor();
       expect(await answer.textContent()).toContain('ping from Chromium');
+      expect(await answer.locator('.message-row__sender').textContent()).toBe('Robot A');
+      expect(await answer.locator('.avatar--robot').count()).toBe(1);
       expect(await page.getByLabel('Message to Robot A').inputValue()).toBe('');
     } finally {
       bot.stop();
@@ -173,6 +177,55 @@ describe('the web client in Chromium', () => {
     expect(await messageRow(page, first).isVisible()).toBe(true);
     expect(await page.getByText('recalled', { exact: false }).count()).toBe(0);
     expect(await page.evaluate('window.__sameDocument')).toBe(true);
+  });
+
+  it('lists a group with its title and unread count among the other chats, live, and shows the robot as the sender of its messages', async () => {
+    const direct = await send(['bob'], textTo('appA', [], 'Just for you'));
+    await openAs(page, 'bob');
+    await page.locator('.live-status--open').waitFor();
+    const token = await dingo.appToken('appA', 'secretA');
+    const groupSend = (content: string) =>
+      dingo.robot.orgGroupSendWithOptions(
+        new robotSdk.OrgGroupSendRequest({ openConversationId: 'cidGroupA==', robotCode: 'appA', msgKey: 'sampleText', msgParam: JSON.stringify({ content }) }),
+        new robotSdk.OrgGroupSendHeaders({ xAcsDingtalkAccessToken: token }),
+        runtime,
+      );
+    await groupSend('Stand-up in five minutes');
+    const second = (await groupSend('Bring coffee')).body?.processQueryKey as string;
+
+    // Newest first: the group arrived live above the one-to-one chat, with its two unread messages.
+    const group = page.locator('.chat-list__item', { hasText: 'Team A' });
+    await group.locator('.badge', { hasText: '2' }).waitFor();
+    expect(await page.locator('.chat-list__title').allTextContents()).toEqual(['Team A', 'Robot A']);
+    expect(await group.locator('.chat-list__preview').textContent()).toBe('Bring coffee');
+    expect(await group.locator('.avatar--group').count()).toBe(1);
+
+    await group.click();
+    const row = messageRow(page, second);
+    await row.getByText('Bring coffee').waitFor();
+    expect(await row.locator('.message-row__sender').textContent()).toBe('Robot A');
+    expect(await page.locator('.chat-pane__subtitle').textContent()).toContain('Group · 3 members');
+    await group.locator('.badge').waitFor({ state: 'detached' });
+    // Read for Bob only: the other members still have it unread, and the one-to-one chat is untouched.
+    const readers = await dingo.robot.orgGroupQueryWithOptions(
+      new robotSdk.OrgGroupQueryRequest({ openConversationId: 'cidGroupA==', robotCode: 'appA', processQueryKey: second }),
+      new robotSdk.OrgGroupQueryHeaders({ xAcsDingtalkAccessToken: token }),
+      runtime,
+    );
+    expect(readers.body?.readUserIds).toEqual(['bob']);
+    expect(await page.locator('.chat-list__item', { hasText: 'Robot A' }).locator('.badge').textContent()).toBe('1');
+    expect((await readStatusOf(direct)).reads).toEqual({ bob: 'UNREAD' });
+  });
+
+  it('shows the groups in the console directory with owner, members and robots', async () => {
+    await openAs(page, 'alice', '/console');
+    await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Directory' }).click();
+    const section = page.locator('section', { has: page.getByRole('heading', { name: 'Groups' }) });
+    const row = section.locator('tr', { hasText: 'cidGroupA==' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Team A');
+    expect(await row.textContent()).toContain('Alice · Bob · Carol');
+    expect(await row.textContent()).toContain('Robot A, Stopped Robot, Suite Bot');
   });
 
   it('runs nothing from hostile markdown: no event handlers, no javascript: links', async () => {

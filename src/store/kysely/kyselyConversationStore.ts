@@ -29,7 +29,7 @@ export class KyselyConversationStore extends KyselyBacked implements Conversatio
         corp_id: message.corpId,
         msg_id: message.msgId,
         sender_id: message.senderId,
-        robot_code: chat.kind === 'oneToOne' ? chat.robotCode : null,
+        robot_code: chat.kind === 'oto' ? chat.robotCode : null,
         open_conversation_id: chat.kind === 'group' ? chat.openConversationId : null,
         mentioned_robots: JSON.stringify(chat.kind === 'group' ? chat.mentionedRobots : []),
         msgtype: message.msgtype,
@@ -112,7 +112,7 @@ export class KyselyConversationStore extends KyselyBacked implements Conversatio
 function toUserMessage(row: Selectable<UserMessageTable>): UserMessageRecord {
   const chat: UserMessageChat =
     row.open_conversation_id === null
-      ? { kind: 'oneToOne', robotCode: row.robot_code ?? '' }
+      ? { kind: 'oto', robotCode: row.robot_code ?? '' }
       : { kind: 'group', openConversationId: row.open_conversation_id, mentionedRobots: JSON.parse(row.mentioned_robots) as string[] };
   return {
     corpId: row.corp_id,

@@ -193,6 +193,7 @@ async function writeDirectory(db: Kysely<Database>, { corps, suites }: Directory
             name: u.name,
             password_hash: u.passwordHash,
             is_admin: u.isAdmin ? 1 : 0,
+            mobile: u.mobile,
           })),
         )
         .onConflict((oc) =>
@@ -200,6 +201,7 @@ async function writeDirectory(db: Kysely<Database>, { corps, suites }: Directory
             name: eb.ref('excluded.name'),
             password_hash: eb.ref('excluded.password_hash'),
             is_admin: eb.ref('excluded.is_admin'),
+            mobile: eb.ref('excluded.mobile'),
           })),
         )
         .execute();

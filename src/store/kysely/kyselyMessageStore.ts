@@ -5,6 +5,7 @@ import type {
   ChatRef,
   InboxEntry,
   MessageFilter,
+  MessagePlace,
   MessageRecord,
   MessageStore,
   NewMessage,
@@ -35,7 +36,7 @@ export class KyselyMessageStore extends KyselyBacked implements MessageStore {
       .where('robot_code', '=', robotCode)
       .where('user_id', 'in', userIds)
       .where('created_at', '>', since)
-      .where('open_conversation_id', 'is', null)
+      .where('chat_kind', '=', 'oto')
       .groupBy('user_id')
       .execute();
     return new Map(rows.map((r) => [r.user_id, Number(r.recent)]));
@@ -48,6 +49,7 @@ export class KyselyMessageStore extends KyselyBacked implements MessageStore {
       .values({
         ...key,
         robot_code: message.robotCode,
+        chat_kind: message.chatKind,
         open_conversation_id: message.openConversationId,
         msg_key: message.msgKey,
         msg_param: message.msgParam,
@@ -65,6 +67,7 @@ export class KyselyMessageStore extends KyselyBacked implements MessageStore {
           user_id: userId,
           position,
           robot_code: message.robotCode,
+          chat_kind: message.chatKind,
           open_conversation_id: message.openConversationId,
           created_at: message.createdAt,
           send_order: message.sendOrder,
@@ -182,23 +185,26 @@ export class KyselyMessageStore extends KyselyBacked implements MessageStore {
         eb.fn.count<number>(eb.case().when('d.read_at', 'is', null).then(1).end()).as('unread'),
         eb.fn.max('d.send_order').as('last_order'),
       ] as const;
-    const [robotChats, privateChats] = await Promise.all([
+    const [robotChats, conversations] = await Promise.all([
       ofUser
-        .where('d.open_conversation_id', 'is', null)
+        .where('d.chat_kind', '=', 'oto')
         .select((eb) => ['d.robot_code', ...activity(eb)])
         .groupBy('d.robot_code')
         .execute(),
       ofUser
-        .where('d.open_conversation_id', 'is not', null)
-        .select((eb) => ['d.open_conversation_id', ...activity(eb)])
-        .groupBy('d.open_conversation_id')
+        .where('d.chat_kind', '!=', 'oto')
+        .select((eb) => ['d.chat_kind', 'd.open_conversation_id', ...activity(eb)])
+        .groupBy(['d.chat_kind', 'd.open_conversation_id'])
         .execute(),
     ]);
+    const activityOf = (chat: ChatRef, row: { unread: number | string; last_order: number | string | null }): ChatActivity => ({
+      chat,
+      unreadCount: Number(row.unread),
+      lastOrder: Number(row.last_order),
+    });
     return [
-      ...robotChats.map((r) => ({ chat: { robotCode: r.robot_code, openConversationId: null }, unreadCount: Number(r.unread), lastOrder: Number(r.last_order) }) as const),
-      ...privateChats.map(
-        (r) => ({ chat: { robotCode: null, openConversationId: r.open_conversation_id as string }, unreadCount: Number(r.unread), lastOrder: Number(r.last_order) }) as const,
-      ),
+      ...robotChats.map((r) => activityOf({ kind: 'oto', robotCode: r.robot_code }, r)),
+      ...conversations.map((r) => activityOf({ kind: r.chat_kind as 'p2p' | 'group', openConversationId: r.open_conversation_id as string }, r)),
     ].sort((a, b) => b.lastOrder - a.lastOrder);
   }
 
@@ -213,9 +219,9 @@ export class KyselyMessageStore extends KyselyBacked implements MessageStore {
       .where('d.user_id', '=', userId)
       .where('m.recalled_at', 'is', null);
     query =
-      chat.openConversationId === null
-        ? query.where('d.open_conversation_id', 'is', null).where('d.robot_code', '=', chat.robotCode)
-        : query.where('d.open_conversation_id', '=', chat.openConversationId);
+      chat.kind === 'oto'
+        ? query.where('d.chat_kind', '=', 'oto').where('d.robot_code', '=', chat.robotCode)
+        : query.where('d.chat_kind', '=', chat.kind).where('d.open_conversation_id', '=', chat.openConversationId);
     const direction = newestOnly ? 'desc' : 'asc';
     const rows = await query
       .orderBy('d.send_order', direction)
@@ -232,8 +238,9 @@ export class KyselyMessageStore extends KyselyBacked implements MessageStore {
       .where('corp_id', '=', corpId)
       .where('user_id', '=', userId)
       .where('read_at', 'is', null)
-      .$if(chat.openConversationId === null, (q) => q.where('open_conversation_id', 'is', null).where('robot_code', '=', chat.robotCode as string))
-      .$if(chat.openConversationId !== null, (q) => q.where('open_conversation_id', '=', chat.openConversationId as string))
+      .where('chat_kind', '=', chat.kind)
+      .$if(chat.kind === 'oto', (q) => q.where('robot_code', '=', chatKey(chat)))
+      .$if(chat.kind !== 'oto', (q) => q.where('open_conversation_id', '=', chatKey(chat)))
       .where(({ not, exists, selectFrom }) =>
         not(
           exists(
@@ -299,12 +306,21 @@ export class KyselyMessageStore extends KyselyBacked implements MessageStore {
   }
 }
 
+/** The robotCode of a one-to-one chat, the openConversationId of the others. */
+function chatKey(chat: ChatRef): string {
+  return chat.kind === 'oto' ? chat.robotCode : chat.openConversationId;
+}
+
 function toMessage(row: Selectable<MessageTable>): MessageRecord {
+  const place: MessagePlace =
+    row.chat_kind === 'oto' || row.open_conversation_id === null
+      ? { chatKind: 'oto', openConversationId: null }
+      : { chatKind: row.chat_kind, openConversationId: row.open_conversation_id };
   return {
+    ...place,
     corpId: row.corp_id,
     processQueryKey: row.process_query_key,
     robotCode: row.robot_code,
-    openConversationId: row.open_conversation_id,
     msgKey: row.msg_key,
     msgParam: row.msg_param,
     createdAt: Number(row.created_at),

@@ -10,6 +10,7 @@ import { KyselyConversationStore } from './kyselyConversationStore.js';
 import { KyselyDirectoryStore } from './kyselyDirectoryStore.js';
 import { KyselyFileBytes } from './kyselyFileBytes.js';
 import { KyselyFileStore } from './kyselyFileStore.js';
+import { KyselyGroupStore } from './kyselyGroupStore.js';
 import { KyselyMessageStore } from './kyselyMessageStore.js';
 import { KyselyPlatformLimitStore } from './kyselyPlatformLimitStore.js';
 import { KyselyServerSecretStore } from './kyselyServerSecretStore.js';
@@ -29,6 +30,7 @@ export type FileBytesPlace = { kind: 'database' } | { kind: 'directory'; bytes: 
  */
 export class KyselyStore extends KyselyBacked implements Store {
   readonly directory = new KyselyDirectoryStore(this.db, this.dialect);
+  readonly groups = new KyselyGroupStore(this.db, this.dialect);
   readonly webSessions = new KyselyWebSessionStore(this.db, this.dialect);
   readonly messages = new KyselyMessageStore(this.db, this.dialect);
   readonly tokens = new KyselyAccessTokenStore(this.db, this.dialect);

@@ -14,6 +14,7 @@ import type {
   UpdateRobotRequest,
   UpsertAppRequest,
   UpsertCoolAppRequest,
+  UpsertGroupRequest,
   UpsertPrivateChatRequest,
   UpsertUserRequest,
 } from './contract';
@@ -169,5 +170,9 @@ export class ApiClient {
 
   upsertPrivateChat(openConversationId: string, chat: UpsertPrivateChatRequest): Promise<ConsoleDirectory> {
     return this.request('PUT', `/api/console/private-chats/${segment(openConversationId)}`, chat);
+  }
+
+  upsertGroup(openConversationId: string, group: UpsertGroupRequest): Promise<ConsoleDirectory> {
+    return this.request('PUT', `/api/console/groups/${segment(openConversationId)}`, group);
   }
 }

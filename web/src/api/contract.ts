@@ -43,14 +43,14 @@ export interface DevUsersResponse {
 /**
  * A chat as its member sees it. `chatId` is opaque to the client:
  * `oto:<robotCode>` for the one-to-one chat with a robot, `p2p:<openConversationId>`
- * for a person-to-person chat. Always URL-encode it in paths.
+ * for a person-to-person chat, `group:<openConversationId>` for a group. Always URL-encode it in paths.
  */
 export interface ChatSummary {
   chatId: string;
-  kind: 'robot' | 'private';
-  /** The robot's name, or the other member's name. */
+  kind: 'robot' | 'private' | 'group';
+  /** The robot's name, the other member's name, or the group's title. */
   title: string;
-  /** Robot chats: the robot. Private chats: the robots installed, comma separated. */
+  /** Robot chats: the robot. Private chats and groups: the robots installed, comma separated (groups: and the member count). */
   subtitle: string;
   unreadCount: number;
   /** The newest message still in the chat (recalled ones are gone), if any. */
@@ -62,20 +62,40 @@ export interface ChatsResponse {
   chats: ChatSummary[];
 }
 
-/** One message of a chat: a robot's (`kind: 'robot'`), or what the signed-in user wrote. */
-export type ChatEntry = RobotChatMessage | UserChatMessage;
-
-export interface RobotChatMessage extends ChatMessage {
-  kind: 'robot';
+/** Who wrote a message: a robot (id: its robotCode) or a member (id: their userId). */
+export interface MessageSender<Kind extends 'robot' | 'user' = 'robot' | 'user'> {
+  kind: Kind;
+  id: string;
+  name: string;
 }
 
-/** What a user wrote (text for now); shown on the right as the user's own. */
+/**
+ * One message of a chat, with its sender: a robot's (`kind: 'robot'`, a template) or
+ * what a member wrote (`kind: 'user'`). The signed-in user's own messages are the
+ * user messages whose sender id is theirs; everyone else's are shown with their name.
+ */
+export type ChatEntry = RobotChatMessage | UserChatMessage;
+
+export interface RobotChatMessage {
+  kind: 'robot';
+  sender: MessageSender<'robot'>;
+  processQueryKey: string;
+  robotCode: string;
+  msgKey: string;
+  /** The JSON text the bot sent; render with web/src/messages. */
+  msgParam: string;
+  /** ISO time. */
+  createdAt: string;
+  /** ISO time of this user's first read, or null. */
+  readAt: string | null;
+}
+
+/** What a member wrote (text for now). */
 export interface UserChatMessage {
   kind: 'user';
+  sender: MessageSender<'user'>;
   /** The msgId the robot received. */
   msgId: string;
-  senderId: string;
-  senderName: string;
   msgtype: string;
   text: string;
   /** ISO time. */
@@ -91,23 +111,10 @@ export interface SendTextResponse {
   msgId: string;
 }
 
-export interface ChatMessage {
-  processQueryKey: string;
-  robotCode: string;
-  robotName: string;
-  msgKey: string;
-  /** The JSON text the bot sent; render with web/src/messages. */
-  msgParam: string;
-  /** ISO time. */
-  createdAt: string;
-  /** ISO time of this user's first read, or null. */
-  readAt: string | null;
-}
-
 /** GET /api/chats/:chatId/messages → the chat and its messages, oldest first (recalled messages absent). 404 for a chat the user is not in. */
 export interface ChatMessagesResponse {
   chat: ChatSummary;
-  /** Robots' messages and the user's, interleaved as they were said. */
+  /** Robots' messages and members', interleaved as they were said. */
   messages: ChatEntry[];
 }
 
@@ -136,7 +143,7 @@ export type LiveEvent =
 /** GET /api/console/directory → the admin's corp, everything in it. */
 export interface ConsoleDirectory {
   corp: { corpId: string; name: string };
-  users: Array<{ userId: string; name: string; isAdmin: boolean; hasPassword: boolean }>;
+  users: Array<{ userId: string; name: string; isAdmin: boolean; hasPassword: boolean; mobile: string | null }>;
   apps: Array<{ appKey: string; appSecret: string; name: string; permissions: string[] }>;
   /** Suites this corp authorised (their secrets are the ISV's, not shown). */
   suites: Array<{ suiteKey: string; name: string; permissions: string[] }>;
@@ -144,6 +151,8 @@ export interface ConsoleDirectory {
   robots: Array<{ robotCode: string; name: string; appKey: string; status: 'enabled' | 'stopped'; receive: 'stream' | 'http' | 'none'; callbackUrl: string | null }>;
   coolApps: Array<{ coolAppCode: string; robotCode: string }>;
   privateChats: Array<{ openConversationId: string; members: string[]; coolApps: string[] }>;
+  /** Members and robots sorted; the owner is one of the members. */
+  groups: Array<{ openConversationId: string; title: string; owner: string; members: string[]; robots: string[] }>;
 }
 
 /** PUT /api/console/users/:userId → ConsoleDirectory. Creates or updates a user; password optional (kept when absent). */
@@ -151,6 +160,8 @@ export interface UpsertUserRequest {
   name: string;
   isAdmin: boolean;
   password?: string;
+  /** Absent: kept. Empty: removed. */
+  mobile?: string;
 }
 
 /** PUT /api/console/robots/:robotCode → ConsoleDirectory. Renames or stops/enables an existing robot. */
@@ -177,6 +188,17 @@ export interface UpsertPrivateChatRequest {
   coolApps: string[];
 }
 
+/**
+ * PUT /api/console/groups/:openConversationId → ConsoleDirectory. Creates or updates a group; members
+ * and robots become exactly these. 400 when the owner is not a member, or a member or robot is not the corp's.
+ */
+export interface UpsertGroupRequest {
+  title: string;
+  owner: string;
+  members: string[];
+  robots: string[];
+}
+
 /** GET /api/console/messages?robotCode=&userId=&status=&limit= → newest first. status: sent | recalled. */
 export interface ConsoleMessagesResponse {
   messages: ConsoleMessage[];
@@ -185,6 +207,8 @@ export interface ConsoleMessagesResponse {
 export interface ConsoleMessage {
   processQueryKey: string;
   robotCode: string;
+  /** One-to-one, person-to-person or group. */
+  chatKind: 'oto' | 'p2p' | 'group';
   openConversationId: string | null;
   msgKey: string;
   msgParam: string;

@@ -1,16 +1,24 @@
-import type { ChatSummary } from '../api/contract';
+import type { ChatEntry, ChatSummary } from '../api/contract';
 import { formatListTime } from '../formatTime';
 import { messagePreview } from '../messages/messagePreview';
 import { AppLink } from '../routing/AppLink';
 import { chatPath } from '../routing/routes';
+import { isOwnMessage } from './chatEntries';
 
 interface ChatListProps {
   readonly chats: readonly ChatSummary[];
   readonly selectedId: string | null;
+  readonly signedInUserId: string;
+}
+
+/** The newest message in one line: a robot's by its template, a member's text after their name (or "You"). */
+function previewOf(message: ChatEntry, signedInUserId: string): string {
+  if (message.kind === 'robot') return messagePreview(message);
+  return `${isOwnMessage(message, signedInUserId) ? 'You' : message.sender.name}: ${message.text}`;
 }
 
 /** The sidebar: the user's chats as the server orders them (newest first), with a preview and unread badges. */
-export function ChatList({ chats, selectedId }: ChatListProps) {
+export function ChatList({ chats, selectedId, signedInUserId }: ChatListProps) {
   return (
     <ul className="chat-list" aria-label="Chats">
       {chats.map((chat) => {
@@ -23,7 +31,7 @@ export function ChatList({ chats, selectedId }: ChatListProps) {
               </span>
               <span className="chat-list__text">
                 <span className="chat-list__title">{chat.title}</span>
-                <span className="chat-list__preview">{chat.lastMessage === null ? chat.subtitle : (chat.lastMessage.kind === 'user' ? `You: ${chat.lastMessage.text}` : messagePreview(chat.lastMessage))}</span>
+                <span className="chat-list__preview">{chat.lastMessage === null ? chat.subtitle : previewOf(chat.lastMessage, signedInUserId)}</span>
               </span>
               <span className="chat-list__meta">
                 {chat.lastMessage !== null && (

@@ -9,7 +9,7 @@ import { ChatList } from './ChatList';
 import { OpenChat } from './OpenChat';
 
 /** The recipient's client: their chats on the left, the open one on the right, both live. */
-export function ChatsPage({ chatId }: { readonly chatId: string | null }) {
+export function ChatsPage({ chatId, signedInUserId }: { readonly chatId: string | null; readonly signedInUserId: string }) {
   const api = useApi();
   const chats = useResource(() => api.chats(), [api]);
   useLiveChanges((change) => {
@@ -34,7 +34,7 @@ export function ChatsPage({ chatId }: { readonly chatId: string | null }) {
         ) : list.length === 0 ? (
           <EmptyState title="No chats yet" />
         ) : (
-          <ChatList chats={list} selectedId={chatId} />
+          <ChatList chats={list} selectedId={chatId} signedInUserId={signedInUserId} />
         )}
       </aside>
       {chatId === null ? (
@@ -46,7 +46,7 @@ export function ChatsPage({ chatId }: { readonly chatId: string | null }) {
           </EmptyState>
         </section>
       ) : (
-        <OpenChat key={chatId} chatId={chatId} onRead={chats.reload} />
+        <OpenChat key={chatId} chatId={chatId} signedInUserId={signedInUserId} onRead={chats.reload} />
       )}
     </div>
   );

@@ -1,18 +1,20 @@
 import { useLayoutEffect, useRef } from 'react';
-import type { ChatEntry, UserChatMessage } from '../api/contract';
+import type { ChatEntry } from '../api/contract';
 import { formatMessageTime } from '../formatTime';
 import { RobotMessageView } from '../messages/RobotMessageView';
+import { entryKey, isOwnMessage } from './chatEntries';
 
-/** The key of a chat entry: a robot message's processQueryKey, a user message's msgId. */
-function entryKey(entry: ChatEntry): string {
-  return entry.kind === 'user' ? `user:${entry.msgId}` : entry.processQueryKey;
+interface MessageTimelineProps {
+  readonly messages: readonly ChatEntry[];
+  readonly signedInUserId: string;
 }
 
 /**
- * A chat's messages, oldest first: the robot's on the left with its name, the
- * user's own on the right, as chat apps show them; keeps the newest in view as messages arrive.
+ * A chat's messages, oldest first: the signed-in user's own on the right, everyone
+ * else's (robots, other members) on the left with their avatar and name, as chat
+ * apps show them; keeps the newest in view as messages arrive.
  */
-export function MessageTimeline({ messages }: { readonly messages: readonly ChatEntry[] }) {
+export function MessageTimeline({ messages, signedInUserId }: MessageTimelineProps) {
   const list = useRef<HTMLOListElement>(null);
   const newest = messages.at(-1);
   const newestKey = newest === undefined ? undefined : entryKey(newest);
@@ -24,45 +26,39 @@ export function MessageTimeline({ messages }: { readonly messages: readonly Chat
 
   return (
     <ol ref={list} className="timeline" aria-label="Messages">
-      {messages.map((message) =>
-        message.kind === 'user' ? (
-          <OwnMessageRow key={entryKey(message)} message={message} />
-        ) : (
-          <li key={message.processQueryKey} className="message-row" data-process-query-key={message.processQueryKey}>
-            <span className="avatar avatar--robot" aria-hidden="true">
-              {message.robotName.slice(0, 1)}
-            </span>
-            <div className="message-row__body">
-              <div className="message-row__meta">
-                <span className="message-row__sender">{message.robotName}</span>
-                <MessageTime createdAt={message.createdAt} />
-              </div>
-              <RobotMessageView message={message} />
-            </div>
-          </li>
-        ),
-      )}
+      {messages.map((message) => (
+        <MessageRow key={entryKey(message)} message={message} own={isOwnMessage(message, signedInUserId)} />
+      ))}
     </ol>
   );
 }
 
-function OwnMessageRow({ message }: { readonly message: UserChatMessage }) {
+function MessageRow({ message, own }: { readonly message: ChatEntry; readonly own: boolean }) {
+  const identity = message.kind === 'robot' ? { 'data-process-query-key': message.processQueryKey } : { 'data-msg-id': message.msgId };
   return (
-    <li className="message-row message-row--own" data-msg-id={message.msgId}>
+    <li className={own ? 'message-row message-row--own' : 'message-row'} {...identity}>
+      {!own && (
+        <span className={`avatar avatar--${message.sender.kind}`} aria-hidden="true">
+          {message.sender.name.slice(0, 1)}
+        </span>
+      )}
       <div className="message-row__body">
         <div className="message-row__meta">
-          <MessageTime createdAt={message.createdAt} />
+          {!own && (
+            <span className="message-row__sender" title={message.sender.id}>
+              {message.sender.name}
+            </span>
+          )}
+          <time className="message-row__time" dateTime={message.createdAt}>
+            {formatMessageTime(message.createdAt)}
+          </time>
         </div>
-        <div className="bubble bubble--own">{message.text}</div>
+        {message.kind === 'robot' ? (
+          <RobotMessageView message={message} />
+        ) : (
+          <div className={own ? 'bubble bubble--own' : 'bubble text-message'}>{message.text}</div>
+        )}
       </div>
     </li>
-  );
-}
-
-function MessageTime({ createdAt }: { readonly createdAt: string }) {
-  return (
-    <time className="message-row__time" dateTime={createdAt}>
-      {formatMessageTime(createdAt)}
-    </time>
   );
 }

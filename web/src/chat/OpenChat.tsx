@@ -14,6 +14,7 @@ import { MessageTimeline } from './MessageTimeline';
 
 interface OpenChatProps {
   readonly chatId: string;
+  readonly signedInUserId: string;
   /** Called after this chat's messages were marked read, so the list's badge can clear. */
   readonly onRead: () => void;
 }
@@ -24,7 +25,7 @@ interface OpenChatProps {
  * DingTalk: opening the chat, or a message arriving in it, reads it.
  * Mount it with `key={chatId}`.
  */
-export function OpenChat({ chatId, onRead }: OpenChatProps) {
+export function OpenChat({ chatId, signedInUserId, onRead }: OpenChatProps) {
   const api = useApi();
   const markRead = useMemo(
     () =>
@@ -72,7 +73,7 @@ export function OpenChat({ chatId, onRead }: OpenChatProps) {
         <p className="chat-pane__subtitle">{summary.subtitle}</p>
       </header>
       {chat.error !== null && <ErrorNotice title="Could not refresh this chat" error={chat.error} onRetry={chat.reload} />}
-      {messages.length === 0 ? <EmptyState title="No messages in this chat" /> : <MessageTimeline messages={messages} />}
+      {messages.length === 0 ? <EmptyState title="No messages in this chat" /> : <MessageTimeline messages={messages} signedInUserId={signedInUserId} />}
       {summary.kind === 'robot' && <Composer chatId={chatId} robotName={summary.title} />}
     </section>
   );

@@ -38,6 +38,7 @@ export function MessageLog({ directory }: { readonly directory: ConsoleDirectory
   useLiveChanges(() => log.reload());
 
   const robotNames = new Map(directory?.robots.map((robot) => [robot.robotCode, robot.name]));
+  const groupTitles = new Map(directory?.groups.map((group) => [group.openConversationId, group.title]));
   return (
     <section className="console-section" aria-labelledby="message-log-title">
       <div className="console-section__header">
@@ -79,6 +80,7 @@ export function MessageLog({ directory }: { readonly directory: ConsoleDirectory
                   key={message.processQueryKey}
                   message={message}
                   robotName={robotNames.get(message.robotCode) ?? null}
+                  groupTitle={message.openConversationId === null ? null : (groupTitles.get(message.openConversationId) ?? null)}
                   onRecalled={log.reload}
                 />
               ))}

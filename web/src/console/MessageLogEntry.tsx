@@ -14,16 +14,30 @@ const RECALL_FAILURES: Readonly<Record<string, string>> = {
   'robot.processQueryKey.expired': 'A message can only be recalled within 24 hours of sending.',
 };
 
+/** The chat a message was sent into, in words. */
+function whereSent(message: ConsoleMessage, groupTitle: string | null): string {
+  switch (message.chatKind) {
+    case 'oto':
+      return 'One-to-one';
+    case 'p2p':
+      return `Chat ${message.openConversationId}`;
+    case 'group':
+      return `Group ${groupTitle ?? message.openConversationId}`;
+  }
+}
+
 interface MessageLogEntryProps {
   readonly message: ConsoleMessage;
   /** The robot's name, when the directory knows it. */
   readonly robotName: string | null;
+  /** The group's title, for a group message whose group the directory knows. */
+  readonly groupTitle: string | null;
   /** Called after a successful recall, so the log reloads. */
   readonly onRecalled: () => void;
 }
 
 /** One row of the console's message log: what was sent, by which robot, who read it, and a recall button. */
-export function MessageLogEntry({ message, robotName, onRecalled }: MessageLogEntryProps) {
+export function MessageLogEntry({ message, robotName, groupTitle, onRecalled }: MessageLogEntryProps) {
   const api = useApi();
   const [failure, setFailure] = useState<{ code: string; text: string } | null>(null);
   const recall = useAction(async () => {
@@ -45,9 +59,7 @@ export function MessageLogEntry({ message, robotName, onRecalled }: MessageLogEn
       </td>
       <td>
         <span className="message-log__robot">{robotName ?? message.robotCode}</span>
-        <span className="message-log__where">
-          {message.openConversationId === null ? 'One-to-one' : `Chat ${message.openConversationId}`}
-        </span>
+        <span className="message-log__where">{whereSent(message, groupTitle)}</span>
       </td>
       <td className="message-log__message">
         <details className="message-log__details">

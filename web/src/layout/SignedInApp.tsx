@@ -11,7 +11,7 @@ export function SignedInApp(props: AppHeaderProps) {
       <div className="shell">
         <AppHeader {...props} />
         <div className="shell__page">
-          {route.page === 'console' ? <ConsolePage user={user} tab={route.tab} /> : <ChatsPage chatId={route.chatId} />}
+          {route.page === 'console' ? <ConsolePage user={user} tab={route.tab} /> : <ChatsPage chatId={route.chatId} signedInUserId={user.userId} />}
         </div>
       </div>
     </LiveEventsProvider>

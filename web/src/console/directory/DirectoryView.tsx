@@ -1,6 +1,7 @@
 import type { ConsoleDirectory } from '../../api/contract';
 import { AppsSection } from './AppsSection';
 import { CoolAppsSection } from './CoolAppsSection';
+import { GroupsSection } from './GroupsSection';
 import { PrivateChatsSection } from './PrivateChatsSection';
 import { RobotsSection } from './RobotsSection';
 import { SuitesSection } from './SuitesSection';
@@ -19,6 +20,7 @@ export function DirectoryView({ directory, onChange }: { readonly directory: Con
       <SuitesSection directory={directory} />
       <CoolAppsSection directory={directory} onChange={onChange} />
       <PrivateChatsSection directory={directory} onChange={onChange} />
+      <GroupsSection directory={directory} onChange={onChange} />
     </div>
   );
 }

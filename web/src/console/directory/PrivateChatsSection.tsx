@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { useApi } from '../../api/ApiContext';
 import type { ConsoleDirectory } from '../../api/contract';
-import { CheckboxField, SelectField, TextField } from '../../ui/FormFields';
+import { CheckboxListField } from '../../ui/CheckboxListField';
+import { SelectField, TextField } from '../../ui/FormFields';
 import type { EditableSectionProps } from './DirectorySection';
 import { EditableDirectorySection } from './EditableDirectorySection';
 import { EditorForm } from './EditorForm';
@@ -23,13 +24,6 @@ function PrivateChatEditor({ chat, directory, onChange, onDone }: PrivateChatEdi
   const [coolApps, setCoolApps] = useState<ReadonlySet<string>>(new Set(chat?.coolApps));
   const userOptions = directory.users.map((user) => ({ value: user.userId, label: `${user.name} (${user.userId})` }));
 
-  function toggleCoolApp(code: string, installed: boolean): void {
-    const next = new Set(coolApps);
-    if (installed) next.add(code);
-    else next.delete(code);
-    setCoolApps(next);
-  }
-
   return (
     <EditorForm
       title={chat === null ? 'Add a person-to-person chat' : `Edit ${chat.openConversationId}`}
@@ -41,18 +35,13 @@ function PrivateChatEditor({ chat, directory, onChange, onDone }: PrivateChatEdi
       {chat === null && <TextField label="Open conversation ID" value={openConversationId} onChange={setOpenConversationId} required placeholder="cid…==" />}
       <SelectField label="First member" value={first} onChange={setFirst} required placeholder="Choose a user" options={userOptions} />
       <SelectField label="Second member" value={second} onChange={setSecond} required placeholder="Choose a user" options={userOptions} />
-      <fieldset className="fieldset">
-        <legend className="field__label">Cool apps installed</legend>
-        {directory.coolApps.length === 0 && <p className="muted">The corp has no cool apps yet.</p>}
-        {directory.coolApps.map((coolApp) => (
-          <CheckboxField
-            key={coolApp.coolAppCode}
-            label={`${coolApp.coolAppCode} (robot ${coolApp.robotCode})`}
-            checked={coolApps.has(coolApp.coolAppCode)}
-            onChange={(installed) => toggleCoolApp(coolApp.coolAppCode, installed)}
-          />
-        ))}
-      </fieldset>
+      <CheckboxListField
+        legend="Cool apps installed"
+        options={directory.coolApps.map((coolApp) => ({ value: coolApp.coolAppCode, label: `${coolApp.coolAppCode} (robot ${coolApp.robotCode})` }))}
+        selected={coolApps}
+        onChange={setCoolApps}
+        emptyText="The corp has no cool apps yet."
+      />
     </EditorForm>
   );
 }

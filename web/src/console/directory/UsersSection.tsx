@@ -14,12 +14,13 @@ function UserEditor({ user, onChange, onDone }: { readonly user: User | null; re
   const [name, setName] = useState(user?.name ?? '');
   const [isAdmin, setIsAdmin] = useState(user?.isAdmin ?? false);
   const [password, setPassword] = useState('');
+  const [mobile, setMobile] = useState(user?.mobile ?? '');
   return (
     <EditorForm
       title={user === null ? 'Add a user' : `Edit ${user.name}`}
       onDone={onDone}
       onSave={async () =>
-        onChange(await api.upsertUser(userId.trim(), { name: name.trim(), isAdmin, ...(password === '' ? {} : { password }) }))
+        onChange(await api.upsertUser(userId.trim(), { name: name.trim(), isAdmin, mobile: mobile.trim(), ...(password === '' ? {} : { password }) }))
       }
     >
       {user === null && <TextField label="User ID" value={userId} onChange={setUserId} required />}
@@ -32,12 +33,13 @@ function UserEditor({ user, onChange, onDone }: { readonly user: User | null; re
         onChange={setPassword}
         placeholder={user?.hasPassword ? 'unchanged' : 'none: dev sign-in only'}
       />
+      <TextField label="Mobile" type="tel" value={mobile} onChange={setMobile} placeholder="none" hint="For custom robots' atMobiles" />
       <CheckboxField label="Admin (may use the console)" checked={isAdmin} onChange={setIsAdmin} />
     </EditorForm>
   );
 }
 
-/** The corp's users: add, rename, make admin, set a password. */
+/** The corp's users: add, rename, make admin, set a password or a mobile. */
 export function UsersSection({ directory, onChange }: EditableSectionProps) {
   return (
     <EditableDirectorySection
@@ -50,6 +52,7 @@ export function UsersSection({ directory, onChange }: EditableSectionProps) {
       columns={[
         { header: 'User ID', className: 'mono', cell: (user) => user.userId },
         { header: 'Name', cell: (user) => user.name },
+        { header: 'Mobile', className: 'mono', cell: (user) => user.mobile ?? <span className="muted">none</span> },
         { header: 'Role', cell: (user) => (user.isAdmin ? <span className="tag">admin</span> : 'member') },
         { header: 'Password', cell: (user) => (user.hasPassword ? 'set' : <span className="muted">none</span>) },
       ]}
