@@ -2,11 +2,13 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { OffsetClock } from './clock.js';
 import type { DingoConfig } from './config.js';
+import { HttpCallbackChannel } from './callbacks/httpCallbackChannel.js';
 import { BotDeliveries } from './domain/botDeliveries.js';
 import { Conversations } from './domain/conversations.js';
 import { CorpConsole } from './domain/corpConsole.js';
 import { sendDemoWelcome } from './domain/demoWelcome.js';
 import { applySeed, DEMO_DIRECTORY } from './domain/directory.js';
+import { Faults } from './domain/faults.js';
 import { FlowControl } from './domain/flowControl.js';
 import { MediaFiles } from './domain/mediaFiles.js';
 import { OneToOneMessaging } from './domain/oneToOne.js';
@@ -80,12 +82,20 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
     const publicUrl = new PublicUrl(config.publicUrl);
     const streamTickets = new StreamTickets(store, clock);
     const streamGateway = new StreamGateway(streamTickets, clock);
-    const botDeliveries = new BotDeliveries(store.botDeliveries, clock, streamGateway, config.redeliveryMs);
+    const sessionWebhooks = new SessionWebhooks(messages, clock, (session) => publicUrl.to(`${SESSION_WEBHOOK_PATH}?session=${encodeURIComponent(session)}`));
+    const faults = new Faults(config.dev);
+    const botDeliveries = new BotDeliveries(
+      store.botDeliveries,
+      clock,
+      { stream: streamGateway, http: new HttpCallbackChannel(store.directory, clock, config.callbackTimeoutMs) },
+      sessionWebhooks,
+      faults,
+      config.redeliveryMs,
+    );
     streamGateway.reportTo({
       connected: (clientId) => botDeliveries.receiverConnected(clientId),
       acked: (corpId, messageId, connectionId) => botDeliveries.acknowledge(corpId, messageId, connectionId),
     });
-    const sessionWebhooks = new SessionWebhooks(messages, clock, (session) => publicUrl.to(`${SESSION_WEBHOOK_PATH}?session=${encodeURIComponent(session)}`));
     const services: Services = {
       version: VERSION,
       config,
@@ -107,6 +117,7 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
       sessionWebhooks,
       streamTickets,
       botDeliveries,
+      faults,
       streamGateway,
     };
     const server = await buildHttpServer(services, logger);

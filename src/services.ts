@@ -3,6 +3,7 @@ import type { DingoConfig } from './config.js';
 import type { BotDeliveries } from './domain/botDeliveries.js';
 import type { Conversations } from './domain/conversations.js';
 import type { CorpConsole } from './domain/corpConsole.js';
+import type { Faults } from './domain/faults.js';
 import type { MediaFiles } from './domain/mediaFiles.js';
 import type { SessionWebhooks } from './domain/sessionWebhooks.js';
 import type { StreamTickets } from './domain/streamTickets.js';
@@ -44,6 +45,8 @@ export interface Services {
   sessionWebhooks: SessionWebhooks;
   streamTickets: StreamTickets;
   botDeliveries: BotDeliveries;
+  /** Faults injected through the control plane (dev mode only). */
+  faults: Faults;
   /** The Stream transport: its sockets, and `disconnect` for the control plane. */
   streamGateway: StreamGateway;
 }

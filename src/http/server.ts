@@ -62,12 +62,12 @@ export async function buildHttpServer(services: Services, logger: FastifyBaseLog
   const registry = measureRequests(app);
   await app.register(operationsRoutes, { store: services.store, registry });
   await app.register(tokenRoutes, { tokens: services.tokens });
-  await app.register(mediaUploadRoutes, { tokens: services.tokens, limits: services.limits, mediaFiles: services.mediaFiles });
+  await app.register(mediaUploadRoutes, { tokens: services.tokens, limits: services.limits, mediaFiles: services.mediaFiles, faults: services.faults });
   await app.register(downloadUrlRoutes, { mediaFiles: services.mediaFiles });
   await app.register(streamOpenRoutes, { tickets: services.streamTickets, publicUrl: services.publicUrl });
   await app.register(sessionWebhookRoutes, { sessionWebhooks: services.sessionWebhooks });
   await app.register(async (robotApi) => {
-    guardRobotCalls(robotApi, services.tokens, services.limits);
+    guardRobotCalls(robotApi, services.tokens, services.limits, services.faults);
     await robotApi.register(oneToOneRoutes, { oneToOne: services.oneToOne });
     await robotApi.register(privateChatRoutes, { privateChat: services.privateChat });
     await robotApi.register(messageFileRoutes, { mediaFiles: services.mediaFiles });
