@@ -19,6 +19,8 @@ const API_SUITES = [
   'test/stream.test.ts',
   'test/sessionWebhook.test.ts',
   'test/conversations.test.ts',
+  'test/callbacks.test.ts',
+  'test/pushControl.test.ts',
 ];
 
 export default defineConfig({

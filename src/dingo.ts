@@ -8,6 +8,7 @@ import { Conversations } from './domain/conversations.js';
 import { CorpConsole } from './domain/corpConsole.js';
 import { sendDemoWelcome } from './domain/demoWelcome.js';
 import { applySeed, DEMO_DIRECTORY } from './domain/directory.js';
+import { DeliveryLog } from './domain/deliveryLog.js';
 import { Faults } from './domain/faults.js';
 import { FlowControl } from './domain/flowControl.js';
 import { MediaFiles } from './domain/mediaFiles.js';
@@ -118,6 +119,7 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
       streamTickets,
       botDeliveries,
       faults,
+      deliveryLog: new DeliveryLog(store, streamGateway),
       streamGateway,
     };
     const server = await buildHttpServer(services, logger);

@@ -3,6 +3,7 @@ import type { DingoConfig } from './config.js';
 import type { BotDeliveries } from './domain/botDeliveries.js';
 import type { Conversations } from './domain/conversations.js';
 import type { CorpConsole } from './domain/corpConsole.js';
+import type { DeliveryLog } from './domain/deliveryLog.js';
 import type { Faults } from './domain/faults.js';
 import type { MediaFiles } from './domain/mediaFiles.js';
 import type { SessionWebhooks } from './domain/sessionWebhooks.js';
@@ -47,6 +48,8 @@ export interface Services {
   botDeliveries: BotDeliveries;
   /** Faults injected through the control plane (dev mode only). */
   faults: Faults;
+  /** What was pushed to each robot, with every attempt, and its live connections. */
+  deliveryLog: DeliveryLog;
   /** The Stream transport: its sockets, and `disconnect` for the control plane. */
   streamGateway: StreamGateway;
 }

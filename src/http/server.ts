@@ -97,6 +97,9 @@ export async function buildHttpServer(services: Services, logger: FastifyBaseLog
         limits: services.limits,
         conversations: services.conversations,
         botDeliveries: services.botDeliveries,
+        deliveryLog: services.deliveryLog,
+        streamGateway: services.streamGateway,
+        faults: services.faults,
       });
     });
   }
