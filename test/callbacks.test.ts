@@ -158,6 +158,22 @@ describe('a robot that receives by HTTP callback', () => {
   });
 });
 
+describe('a callback fault', () => {
+  it('fails the next post without sending it, as if the bot answered that status', async () => {
+    await dingo.http('/_dingo/faults', { method: 'POST', json: { api: 'callback', appKey: 'appA2', status: 503, code: 'ServiceUnavailable' } });
+    await say('faulty');
+    await until(async () => events((await deliveries()).deliveries[0]).includes('failed'));
+    expect((await deliveries()).deliveries[0].attempts.slice(1)).toEqual([
+      { event: 'pushed', at: expect.any(String), connectionId: null, detail: null },
+      { event: 'failed', at: expect.any(String), connectionId: null, detail: 'HTTP 503 ServiceUnavailable (an injected fault; nothing was posted); posted again in 60000 ms' },
+    ]);
+    expect(received).toEqual([]);
+    await advance(60_000);
+    await settledAs('delivered');
+    expect(received).toHaveLength(1);
+  });
+});
+
 describe('GET /_dingo/deliveries', () => {
   it('shows how the robot receives, with no deliveries before anyone writes', async () => {
     expect(await deliveries()).toEqual({ corpId: 'corpA', robotCode: 'appA2', receive: 'http', callbackUrl, connections: [], deliveries: [] });
