@@ -21,6 +21,7 @@ const API_SUITES = [
   'test/conversations.test.ts',
   'test/callbacks.test.ts',
   'test/pushControl.test.ts',
+  'test/devConsole.test.ts',
 ];
 
 export default defineConfig({

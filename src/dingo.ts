@@ -5,6 +5,7 @@ import type { DingoConfig } from './config.js';
 import { HttpCallbackChannel } from './callbacks/httpCallbackChannel.js';
 import { BotDeliveries } from './domain/botDeliveries.js';
 import { Conversations } from './domain/conversations.js';
+import { ConsoleAccess } from './domain/consoleAccess.js';
 import { CorpConsole } from './domain/corpConsole.js';
 import { sendDemoWelcome } from './domain/demoWelcome.js';
 import { applySeed, DEMO_DIRECTORY } from './domain/directory.js';
@@ -113,6 +114,7 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
       sessions: new WebSessions(store, clock),
       chats: new UserChats(messages),
       corpConsole: new CorpConsole(messages),
+      consoleAccess: new ConsoleAccess(config.dev, store.directory),
       mediaFiles: new MediaFiles(store, clock, messages, new SealedBox(Buffer.from(downloadUrlKey, 'base64')), publicUrl),
       conversations: new Conversations(store, clock, events, sendOrder, sessionWebhooks, botDeliveries),
       sessionWebhooks,

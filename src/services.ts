@@ -2,6 +2,7 @@ import type { OffsetClock } from './clock.js';
 import type { DingoConfig } from './config.js';
 import type { BotDeliveries } from './domain/botDeliveries.js';
 import type { Conversations } from './domain/conversations.js';
+import type { ConsoleAccess } from './domain/consoleAccess.js';
 import type { CorpConsole } from './domain/corpConsole.js';
 import type { DeliveryLog } from './domain/deliveryLog.js';
 import type { Faults } from './domain/faults.js';
@@ -40,6 +41,8 @@ export interface Services {
   sessions: WebSessions;
   chats: UserChats;
   corpConsole: CorpConsole;
+  /** Who reaches which corp's console: its admins, or anyone in dev mode. */
+  consoleAccess: ConsoleAccess;
   /** Stored files: `/media/upload`, media ids in messages, download codes and URLs. */
   mediaFiles: MediaFiles;
   conversations: Conversations;

@@ -84,7 +84,7 @@ export async function buildHttpServer(services: Services, logger: FastifyBaseLog
       events: services.events,
     });
     await webApi.register(composerRoutes, { conversations: services.conversations });
-    await webApi.register(consoleRoutes, { corpConsole: services.corpConsole });
+    await webApi.register(consoleRoutes, { corpConsole: services.corpConsole, access: services.consoleAccess, deliveryLog: services.deliveryLog });
     await webApi.register(webFileRoutes, { mediaFiles: services.mediaFiles });
   });
   await app.register(webAppRoutes);
