@@ -1,29 +1,14 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { OffsetClock } from '../src/clock.js';
-import { sdkError, startTestDingo, type TestDingo } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { sdkError, type TestDingo } from './harness.js';
 import { otoClient } from './oto.js';
-import { connectRawSocket, connectSdkBot, pointSdkAt, until, type SdkBot } from './streamBot.js';
+import { connectRawSocket, connectSdkBot, streamSuite, until, type SdkBot } from './streamBot.js';
 
 /** The control plane's levers on bots (docs/behaviour.md, Control plane): Stream disconnects and injected faults. */
 
 const start = Date.UTC(2026, 4, 4, 9);
 let dingo: TestDingo;
-let restoreAxios: () => void;
 const bots: SdkBot[] = [];
-
-beforeAll(async () => {
-  dingo = await startTestDingo({}, undefined, new OffsetClock(() => start));
-  restoreAxios = pointSdkAt(dingo.url);
-});
-afterEach(async () => {
-  bots.splice(0).forEach((bot) => bot.stop());
-  await until(() => dingo.services.streamGateway.connectionCount('appA') === 0);
-  await dingo.http('/_dingo/reset', { method: 'POST' });
-});
-afterAll(async () => {
-  restoreAxios();
-  await dingo.close();
-});
+streamSuite(start, bots, (started) => (dingo = started));
 
 const bot = async (ack = true) => {
   const connected = await connectSdkBot('appA', 'secretA', ack);

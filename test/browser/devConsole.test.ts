@@ -1,9 +1,6 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WEB_ROOT } from '../../src/http/webApp.js';
-import { startTestDingo, type TestDingo } from '../harness.js';
-import { launchChromium, type HeadlessBrowser } from './chromium.js';
+import { describe, expect, it } from 'vitest';
+import type { TestDingo } from '../harness.js';
+import { type HeadlessBrowser, chromiumSuite } from './chromium.js';
 
 /**
  * The dev-mode console in a real Chromium (docs/behaviour.md, Web client and console): a fresh
@@ -12,19 +9,7 @@ import { launchChromium, type HeadlessBrowser } from './chromium.js';
 describe('the dev-mode console (Chromium)', () => {
   let dingo: TestDingo;
   let browser: HeadlessBrowser;
-
-  beforeAll(async () => {
-    if (!existsSync(join(WEB_ROOT, 'index.html'))) {
-      throw new Error(`The web client is not built (${WEB_ROOT} has no index.html). Run \`npm run build\` (npm test does) before the browser tests.`);
-    }
-    dingo = await startTestDingo();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await dingo?.close();
-  });
+  chromiumSuite((started) => ({ dingo, browser } = started));
 
   it("opens with no sign-in, lets one pick a corp, and shows a robot's delivery log", async () => {
     await dingo.http('/_dingo/say', { method: 'POST', json: { corpId: 'corpA', userId: 'bob', robotCode: 'appA', text: 'is anybody listening?' } });
