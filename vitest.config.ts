@@ -20,6 +20,9 @@ const API_SUITES = [
   'test/stream.test.ts',
   'test/sessionWebhook.test.ts',
   'test/conversations.test.ts',
+  'test/callbacks.test.ts',
+  'test/pushControl.test.ts',
+  'test/devConsole.test.ts',
 ];
 
 export default defineConfig({

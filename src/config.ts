@@ -22,6 +22,8 @@ export interface DingoConfig {
   monthlyQuota: number;
   /** A push to a bot not acked within this many ms (on Dingo's clock) is pushed again. */
   redeliveryMs: number;
+  /** How long Dingo waits for a bot's HTTP callback to answer (real time) before it counts as failed. */
+  callbackTimeoutMs: number;
   logLevel: LogLevel;
   /**
    * The base URL Dingo hands out in URLs (Stream endpoints, session webhooks, download links),
@@ -61,6 +63,7 @@ const SETTINGS = {
   'app-qps': { env: 'DINGO_APP_QPS', type: 'string', default: '0' },
   'monthly-quota': { env: 'DINGO_MONTHLY_QUOTA', type: 'string', default: '0' },
   'redelivery-ms': { env: 'DINGO_REDELIVERY_MS', type: 'string', default: '60000' },
+  'callback-timeout-ms': { env: 'DINGO_CALLBACK_TIMEOUT_MS', type: 'string', default: '5000' },
   'log-level': { env: 'DINGO_LOG_LEVEL', type: 'string', default: 'info' },
   'public-url': { env: 'DINGO_PUBLIC_URL', type: 'string', default: undefined },
   'log-format': { env: 'DINGO_LOG_FORMAT', type: 'string', default: undefined }, // pretty in dev mode, json otherwise
@@ -133,6 +136,7 @@ export function readConfig(args: string[], env: NodeJS.ProcessEnv): DingoConfig 
     appQps: wholeNumber('app-qps', 1_000_000),
     monthlyQuota: wholeNumber('monthly-quota', 1_000_000_000),
     redeliveryMs: wholeNumber('redelivery-ms', 86_400_000, 1),
+    callbackTimeoutMs: wholeNumber('callback-timeout-ms', 600_000, 1),
     publicUrl: parsePublicUrl(raw('public-url')),
     filesDir: parseFilesDir(raw('files-dir')),
     logLevel,

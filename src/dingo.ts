@@ -2,11 +2,15 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { OffsetClock } from './clock.js';
 import type { DingoConfig } from './config.js';
+import { HttpCallbackChannel } from './callbacks/httpCallbackChannel.js';
 import { BotDeliveries } from './domain/botDeliveries.js';
 import { Conversations } from './domain/conversations.js';
+import { ConsoleAccess } from './domain/consoleAccess.js';
 import { CorpConsole } from './domain/corpConsole.js';
 import { sendDemoWelcome } from './domain/demoWelcome.js';
 import { applySeed, DEMO_DIRECTORY } from './domain/directory.js';
+import { DeliveryLog } from './domain/deliveryLog.js';
+import { Faults } from './domain/faults.js';
 import { FlowControl } from './domain/flowControl.js';
 import { GroupMessaging } from './domain/groupChat.js';
 import { MediaFiles } from './domain/mediaFiles.js';
@@ -82,12 +86,20 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
     const publicUrl = new PublicUrl(config.publicUrl);
     const streamTickets = new StreamTickets(store, clock);
     const streamGateway = new StreamGateway(streamTickets, clock);
-    const botDeliveries = new BotDeliveries(store.botDeliveries, clock, streamGateway, config.redeliveryMs);
+    const sessionWebhooks = new SessionWebhooks(messages, clock, (session) => publicUrl.to(`${SESSION_WEBHOOK_PATH}?session=${encodeURIComponent(session)}`));
+    const faults = new Faults(config.dev);
+    const botDeliveries = new BotDeliveries(
+      store.botDeliveries,
+      clock,
+      { stream: streamGateway, http: new HttpCallbackChannel(store.directory, clock, config.callbackTimeoutMs) },
+      sessionWebhooks,
+      faults,
+      config.redeliveryMs,
+    );
     streamGateway.reportTo({
       connected: (clientId) => botDeliveries.receiverConnected(clientId),
       acked: (corpId, messageId, connectionId) => botDeliveries.acknowledge(corpId, messageId, connectionId),
     });
-    const sessionWebhooks = new SessionWebhooks(messages, clock, (session) => publicUrl.to(`${SESSION_WEBHOOK_PATH}?session=${encodeURIComponent(session)}`));
     const services: Services = {
       version: VERSION,
       config,
@@ -105,11 +117,14 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
       sessions: new WebSessions(store, clock),
       chats: new UserChats(messages),
       corpConsole: new CorpConsole(messages),
+      consoleAccess: new ConsoleAccess(config.dev, store.directory),
       mediaFiles: new MediaFiles(store, clock, messages, new SealedBox(Buffer.from(downloadUrlKey, 'base64')), publicUrl),
       conversations: new Conversations(store, clock, events, sendOrder, sessionWebhooks, botDeliveries),
       sessionWebhooks,
       streamTickets,
       botDeliveries,
+      faults,
+      deliveryLog: new DeliveryLog(store, streamGateway),
       streamGateway,
     };
     const server = await buildHttpServer(services, logger);

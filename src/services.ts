@@ -2,8 +2,11 @@ import type { OffsetClock } from './clock.js';
 import type { DingoConfig } from './config.js';
 import type { BotDeliveries } from './domain/botDeliveries.js';
 import type { Conversations } from './domain/conversations.js';
+import type { ConsoleAccess } from './domain/consoleAccess.js';
 import type { CorpConsole } from './domain/corpConsole.js';
 import type { GroupMessaging } from './domain/groupChat.js';
+import type { DeliveryLog } from './domain/deliveryLog.js';
+import type { Faults } from './domain/faults.js';
 import type { MediaFiles } from './domain/mediaFiles.js';
 import type { SessionWebhooks } from './domain/sessionWebhooks.js';
 import type { StreamTickets } from './domain/streamTickets.js';
@@ -40,12 +43,18 @@ export interface Services {
   sessions: WebSessions;
   chats: UserChats;
   corpConsole: CorpConsole;
+  /** Who reaches which corp's console: its admins, or anyone in dev mode. */
+  consoleAccess: ConsoleAccess;
   /** Stored files: `/media/upload`, media ids in messages, download codes and URLs. */
   mediaFiles: MediaFiles;
   conversations: Conversations;
   sessionWebhooks: SessionWebhooks;
   streamTickets: StreamTickets;
   botDeliveries: BotDeliveries;
+  /** Faults injected through the control plane (dev mode only). */
+  faults: Faults;
+  /** What was pushed to each robot, with every attempt, and its live connections. */
+  deliveryLog: DeliveryLog;
   /** The Stream transport: its sockets, and `disconnect` for the control plane. */
   streamGateway: StreamGateway;
 }

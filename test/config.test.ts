@@ -46,6 +46,7 @@ describe('readConfig', () => {
       appQps: 0,
       monthlyQuota: 0,
       redeliveryMs: 60_000,
+      callbackTimeoutMs: 5000,
       logLevel: 'info',
       logFormat: 'json',
     });
@@ -62,6 +63,7 @@ describe('readConfig', () => {
       DINGO_APP_QPS: '20',
       DINGO_MONTHLY_QUOTA: '5000',
       DINGO_REDELIVERY_MS: '30000',
+      DINGO_CALLBACK_TIMEOUT_MS: '2000',
       DINGO_LOG_LEVEL: 'warn',
       DINGO_LOG_FORMAT: 'json',
       DINGO_PUBLIC_URL: 'https://dingo.example.com/',
@@ -77,6 +79,7 @@ describe('readConfig', () => {
       appQps: 20,
       monthlyQuota: 5000,
       redeliveryMs: 30_000,
+      callbackTimeoutMs: 2000,
       publicUrl: 'https://dingo.example.com',
       filesDir: dir,
       logLevel: 'warn',
@@ -156,6 +159,8 @@ describe('readConfig', () => {
     expect(configError(['--redelivery-ms', '0']).message).toBe('--redelivery-ms must be a whole number from 1 to 86400000, got "0"');
     expect(configError([], { DINGO_REDELIVERY_MS: '1e4' }).message).toBe('DINGO_REDELIVERY_MS must be a whole number from 1 to 86400000, got "1e4"');
     expect(readConfig(['--redelivery-ms', '5000'], {}).redeliveryMs).toBe(5000);
+    expect(configError(['--callback-timeout-ms', '0']).message).toBe('--callback-timeout-ms must be a whole number from 1 to 600000, got "0"');
+    expect(readConfig(['--callback-timeout-ms', '250'], {}).callbackTimeoutMs).toBe(250);
   });
 
   it('refuses an unknown log level, naming the setting and the allowed ones', () => {

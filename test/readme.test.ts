@@ -156,6 +156,26 @@ describe('README.md, pasted as a reader would', () => {
       const written = await dingo.services.store.conversations.listOneToOneMessages(DEMO.corpId, DEMO.manager.userId, DEMO.robotCode);
       expect(written).toEqual([expect.objectContaining({ msgId: answer.msgId, content: { content: JSON.parse(/-d '([^']+)'/.exec(block.text)?.[1] ?? '{}').text } })]);
     },
+    async deliveries(_block, runCurl) {
+      const answer = await runCurl();
+      expect(answer).toMatchObject({ corpId: DEMO.corpId, robotCode: DEMO.robotCode, receive: 'stream', connections: [] });
+      expect(answer.deliveries[0]).toMatchObject({ channel: 'stream', status: 'waiting', payload: { text: { content: 'hello bot' } } });
+      expect(answer.deliveries[0].attempts.map((attempt: { event: string }) => attempt.event)).toEqual(['queued']);
+    },
+    async 'streams/disconnect'(_block, runCurl) {
+      expect(await runCurl()).toEqual({ disconnected: 0 });
+    },
+    async faults(block, runCurl) {
+      const answer = await runCurl();
+      if (block.text.includes('-X DELETE')) {
+        expect(answer).toEqual({ cleared: 1 });
+        expect(dingo.services.faults.list()).toEqual([]);
+      } else if (block.text.includes(' -d ')) {
+        expect(answer).toMatchObject({ api: '/v1.0/robot/oToMessages/batchSend', code: 'Forbidden.AccessDenied.QpsLimitForAppkeyAndApi', status: 403, remaining: 2 });
+      } else {
+        expect(answer).toEqual({ faults: [expect.objectContaining({ api: '/v1.0/robot/oToMessages/batchSend', remaining: 2 })] });
+      }
+    },
     async reset(_block, runCurl) {
       expect(await managerInbox()).not.toEqual([]);
       expect(await runCurl()).toEqual({ ok: true });
@@ -203,7 +223,7 @@ describe('README.md, pasted as a reader would', () => {
     },
 
     async curl(block) {
-      const path = [...block.text.matchAll(/\/_dingo\/(\w+)/g)].at(-1)?.[1] as string;
+      const path = [...block.text.matchAll(/\/_dingo\/([\w/]+)/g)].at(-1)?.[1] as string;
       const check = controlPlaneChecks[path];
       expect(check, `the test knows what ${block.text} answers`).toBeDefined();
       controlPlaneCalls.add(`/_dingo/${path}`);

@@ -36,6 +36,7 @@ export const TEST_CONFIG: DingoConfig = {
   appQps: 0,
   monthlyQuota: 0,
   redeliveryMs: 60_000,
+  callbackTimeoutMs: 5000,
   publicUrl: undefined,
   filesDir: undefined,
   logLevel: 'silent',

@@ -1,30 +1,15 @@
 import axios from 'axios';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { OffsetClock } from '../src/clock.js';
+import { describe, expect, it } from 'vitest';
 import { opaqueDingTalkId } from '../src/domain/botMessage.js';
 import { startTestDingo, type TestDingo } from './harness.js';
-import { connectRawSocket, connectSdkBot, pointSdkAt, until, type SdkBot } from './streamBot.js';
+import { connectRawSocket, connectSdkBot, streamSuite, until, type SdkBot } from './streamBot.js';
 
 /** Stream mode with the official `dingtalk-stream` SDK as the bot (docs/behaviour.md, Conversations and Stream mode). */
 
 const start = Date.UTC(2026, 4, 4, 9);
 let dingo: TestDingo;
-let restoreAxios: () => void;
 const bots: SdkBot[] = [];
-
-beforeAll(async () => {
-  dingo = await startTestDingo({}, undefined, new OffsetClock(() => start));
-  restoreAxios = pointSdkAt(dingo.url);
-});
-afterEach(async () => {
-  bots.splice(0).forEach((bot) => bot.stop());
-  await until(() => dingo.services.streamGateway.connectionCount('appA') === 0);
-  await dingo.http('/_dingo/reset', { method: 'POST' });
-});
-afterAll(async () => {
-  restoreAxios();
-  await dingo.close();
-});
+streamSuite(start, bots, (started) => (dingo = started));
 
 const say = async (text: string, userId = 'alice', robotCode = 'appA') => {
   const answer = await dingo.http('/_dingo/say', { method: 'POST', json: { corpId: 'corpA', userId, robotCode, text } });

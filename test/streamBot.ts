@@ -1,7 +1,9 @@
 import axios from 'axios';
 import { DWClient, TOPIC_ROBOT, type DWClientDownStream } from 'dingtalk-stream';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import WebSocket from 'ws';
-import type { TestDingo } from './harness.js';
+import { OffsetClock } from '../src/clock.js';
+import { startTestDingo, type TestDingo } from './harness.js';
 
 /**
  * Bots for the Stream tests: the official `dingtalk-stream` SDK, unchanged,
@@ -9,6 +11,29 @@ import type { TestDingo } from './harness.js';
  * (the SDK and this module share one axios); and a raw `ws` client for what the
  * SDK does not show (frames it handles itself).
  */
+
+/**
+ * The hooks of a Stream suite: a test Dingo on a clock that stands at `start` until moved, the
+ * SDK pointed at it (`started` gets it); after each test the `bots` stop and every message goes.
+ */
+export function streamSuite(start: number, bots: SdkBot[], started: (dingo: TestDingo) => void): void {
+  let dingo: TestDingo;
+  let restoreAxios: () => void;
+  beforeAll(async () => {
+    dingo = await startTestDingo({}, undefined, new OffsetClock(() => start));
+    started(dingo);
+    restoreAxios = pointSdkAt(dingo.url);
+  });
+  afterEach(async () => {
+    bots.splice(0).forEach((bot) => bot.stop());
+    await until(() => dingo.services.streamGateway.connectionCount('appA') === 0);
+    await dingo.http('/_dingo/reset', { method: 'POST' });
+  });
+  afterAll(async () => {
+    restoreAxios();
+    await dingo.close();
+  });
+}
 
 /** Rewrites DingTalk's API hosts to `baseUrl` for every axios request until the returned function is called. */
 export function pointSdkAt(baseUrl: string): () => void {

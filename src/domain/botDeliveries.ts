@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import type { BotDeliveryRecord, BotDeliveryStore, DeliveryEvent } from '../store/botDeliveryStore.js';
+import type { BotDeliveryRecord, BotDeliveryStore, DeliveryEvent, DeliveryStatus } from '../store/botDeliveryStore.js';
 import type { Clock } from '../clock.js';
+import { type BotMessage, chatOfBotMessage, type RobotChat } from './botMessage.js';
+import { type FaultRule, type Faults, sleep } from './faults.js';
+import { type ChatMessageContent, chatMessageOfBody } from './sessionWebhookBodies.js';
 
 /** Unacked pushes are pushed again after 60 s, as DingTalk does; `--redelivery-ms` changes it. */
 export const DEFAULT_REDELIVERY_MS = 60_000;
-/** A message is pushed at most this many times (the first push and two redeliveries), then counts as unacked. */
+/** A message is pushed at most this many times (the first push and two redeliveries), then counts as unacked (an HTTP callback: failed). */
 export const MAX_PUSHES = 3;
 
 /** One push of a user's message to a robot's app, as a channel carries it. */
@@ -14,17 +17,38 @@ export interface BotPush {
   /** The robot's app: appKey, or suiteKey. */
   clientId: string;
   robotCode: string;
+  /** Which channel carries it: the robot's `receive` when the message was written. */
+  channel: 'stream' | 'http';
   topic: string;
   /** The JSON text of the message. */
   payload: string;
 }
 
-/** What a channel did with a push: handed to one receiver (awaiting its ack), or nobody was there to take it. */
-export type PushOutcome = { kind: 'sent'; connectionId: string } | { kind: 'noReceiver' };
+/**
+ * What a channel did with a push: handed to one receiver that acks later (Stream), posted to a
+ * receiver that answers on the same call (HTTP callback), or nobody was there to take it.
+ */
+export type PushOutcome =
+  | { kind: 'sent'; connectionId: string }
+  | { kind: 'posted'; target: string; reply: Promise<PushReply> }
+  | { kind: 'noReceiver' };
 
-/** A transport that carries pushes to bots: the Stream gateway (src/gateway), the HTTP callback next. */
+/** How a posted push was answered: a 2xx with its body (parsed JSON, or undefined when empty or not JSON), or a failure. */
+export type PushReply = { kind: 'answered'; status: number; body: unknown } | { kind: 'failed'; detail: string };
+
+/** A transport that carries pushes to bots: the Stream gateway (src/gateway), the HTTP callback (src/callbacks). */
 export interface PushChannel {
   push(push: BotPush): PushOutcome | Promise<PushOutcome>;
+}
+
+/** Where a robot's answer to an HTTP callback goes: into the chat the message came from. */
+export interface BotAnswers {
+  answer(chat: RobotChat, content: ChatMessageContent): Promise<unknown>;
+}
+
+export interface BotDeliveryChannels {
+  stream: PushChannel;
+  http: PushChannel;
 }
 
 /** A clock whose moves this service hears, so that what fell due is pushed at once. */
@@ -34,21 +58,28 @@ export interface AdvancingClock extends Clock {
 
 /**
  * Delivers users' messages to robots' apps through a push channel, with
- * DingTalk's semantics (docs/behaviour.md, Conversations and Stream mode): one
- * receiver per push, redelivery of what is not acked in time, waiting for a
- * receiver that is not there yet; every step in the delivery log. The work of
- * one node runs one step at a time, so a push and its ack never race.
+ * DingTalk's semantics (docs/behaviour.md, Conversations and Stream mode; HTTP
+ * callbacks): one receiver per push, redelivery of what is not acked (or, by
+ * HTTP, not answered with a 2xx) in time, waiting for a receiver that is not
+ * there yet; a message in a callback's answer posted as the robot's reply;
+ * every step in the delivery log. The work of one node runs one step at a
+ * time, so a push and its ack never race; an HTTP callback's wait runs beside
+ * the steps, and its answer is one more step.
  */
 export class BotDeliveries {
   private queue: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
   private stopListening: (() => void) | undefined;
   private stopped = false;
+  /** HTTP callbacks posted and not answered yet: never posted twice at once. */
+  private readonly awaitingReply = new Set<string>();
 
   constructor(
     private readonly store: BotDeliveryStore,
     private readonly clock: AdvancingClock,
-    private readonly stream: PushChannel,
+    private readonly channels: BotDeliveryChannels,
+    private readonly answers: BotAnswers,
+    private readonly faults: Faults,
     private readonly redeliveryMs: number,
   ) {}
 
@@ -68,7 +99,7 @@ export class BotDeliveries {
 
   /** Queues a push inside the caller's transaction (`store` bound to it); call `pushDue` once it commits. */
   async enqueue(store: BotDeliveryStore, push: Omit<BotPush, 'deliveryId'> & { msgId: string }, now: number): Promise<void> {
-    const delivery: BotDeliveryRecord = { ...push, deliveryId: newDeliveryId(), channel: 'stream', status: 'waiting', pushes: 0, createdAt: now, dueAt: now };
+    const delivery: BotDeliveryRecord = { ...push, deliveryId: newDeliveryId(), status: 'waiting', pushes: 0, createdAt: now, dueAt: now };
     await store.insert(delivery);
     await store.log({ corpId: push.corpId, deliveryId: delivery.deliveryId, event: 'queued', at: now, connectionId: null, detail: null });
   }
@@ -76,7 +107,9 @@ export class BotDeliveries {
   /** Pushes every delivery that is due now, then waits for the next one. */
   pushDue(): void {
     this.step(async () => {
-      for (const delivery of await this.store.listDue(this.clock.now(), 100)) await this.advance(delivery);
+      for (const delivery of await this.store.listDue(this.clock.now(), 100)) {
+        if (!this.awaitingReply.has(delivery.deliveryId)) await this.advance(delivery);
+      }
       await this.scheduleNext();
     });
   }
@@ -121,7 +154,10 @@ export class BotDeliveries {
 
   private async tryPush(delivery: BotDeliveryRecord, lastTry = false): Promise<void> {
     const now = this.clock.now();
-    const outcome = await this.stream.push(delivery);
+    const fault = this.faults.take(delivery.channel === 'stream' ? 'stream' : 'callback', delivery.clientId);
+    if (fault?.delayMs) await sleep(fault.delayMs);
+    const injected = fault !== undefined && !isDelayOnly(fault);
+    const outcome = injected ? faultOutcome(fault) : await this.channels[delivery.channel].push(delivery);
     if (outcome.kind === 'noReceiver' && lastTry) {
       await this.settle(delivery, 'unacked', 'unacked', null, 'not acked, and no connection to push it to again');
       return;
@@ -132,15 +168,48 @@ export class BotDeliveries {
       if (delivery.status !== 'waiting' || delivery.dueAt !== dueAt) await this.store.update(delivery.corpId, delivery.deliveryId, delivery, { status: 'waiting', pushes: delivery.pushes, dueAt });
       return;
     }
-    const moved = await this.store.update(delivery.corpId, delivery.deliveryId, delivery, { status: 'pushed', pushes: delivery.pushes + 1, dueAt: now + this.redeliveryMs });
-    if (moved) await this.log(delivery, delivery.pushes === 0 ? 'pushed' : 'redelivered', outcome.connectionId);
+    const pushed = { status: 'pushed' as const, pushes: delivery.pushes + 1 };
+    const moved = await this.store.update(delivery.corpId, delivery.deliveryId, delivery, { ...pushed, dueAt: now + this.redeliveryMs });
+    if (!moved) return;
+    const event = delivery.pushes === 0 ? 'pushed' : 'redelivered';
+    if (outcome.kind === 'sent') {
+      await this.log(delivery, event, injected ? null : outcome.connectionId, injected ? 'not sent: an injected fault withheld it' : null);
+      return;
+    }
+    const target = injected ? null : outcome.target;
+    await this.log(delivery, event, target);
+    this.awaitingReply.add(delivery.deliveryId);
+    void outcome.reply.then((reply) =>
+      this.step(async () => {
+        this.awaitingReply.delete(delivery.deliveryId);
+        await this.settleReply({ ...delivery, ...pushed }, target, reply);
+      }),
+    );
   }
 
-  private async settle(delivery: BotDeliveryRecord, status: 'acked' | 'undelivered' | 'unacked', event: DeliveryEvent, connectionId: string | null, detail: string | null = null): Promise<void> {
-    const now = this.clock.now();
-    if (await this.store.update(delivery.corpId, delivery.deliveryId, delivery, { status, pushes: delivery.pushes, dueAt: now })) {
-      await this.log(delivery, event, connectionId, detail);
+  /** An HTTP callback's answer: a message in a 2xx is the robot's reply; a failure is retried until the last push. */
+  private async settleReply(delivery: BotDeliveryRecord, target: string | null, reply: PushReply): Promise<void> {
+    if (reply.kind === 'failed') {
+      if (delivery.pushes >= MAX_PUSHES) await this.settle(delivery, 'failed', 'failed', target, `${reply.detail}; gave up after ${MAX_PUSHES} posts`);
+      else await this.log(delivery, 'failed', target, `${reply.detail}; posted again in ${this.redeliveryMs} ms`);
+      return;
     }
+    const content = chatMessageOfBody(reply.body);
+    if (!content) {
+      await this.settle(delivery, 'delivered', 'delivered', target, `HTTP ${reply.status}, no message in the answer`);
+      return;
+    }
+    if (await this.settle(delivery, 'answered', 'answered', target, `HTTP ${reply.status}, ${content.msgKey} posted as the robot's reply`)) {
+      await this.answers.answer(chatOfBotMessage(JSON.parse(delivery.payload) as BotMessage), content);
+    }
+  }
+
+  /** Settles a delivery that is still as `delivery` says; false when something else moved it first. */
+  private async settle(delivery: BotDeliveryRecord, status: Exclude<DeliveryStatus, 'waiting' | 'pushed'>, event: DeliveryEvent, connectionId: string | null, detail: string | null = null): Promise<boolean> {
+    const now = this.clock.now();
+    if (!(await this.store.update(delivery.corpId, delivery.deliveryId, delivery, { status, pushes: delivery.pushes, dueAt: now }))) return false;
+    await this.log(delivery, event, connectionId, detail);
+    return true;
   }
 
   private log(delivery: BotDeliveryRecord, event: DeliveryEvent, connectionId: string | null, detail: string | null = null): Promise<void> {
@@ -156,6 +225,17 @@ export class BotDeliveries {
     this.timer = setTimeout(() => this.pushDue(), delay);
     this.timer.unref();
   }
+}
+
+function isDelayOnly(fault: FaultRule): boolean {
+  return fault.delayMs !== null && fault.code === null && fault.status === null;
+}
+
+/** What an injected fault makes of a push: a Stream push not sent (so never acked), or an HTTP callback answered with an error. */
+function faultOutcome(fault: FaultRule): PushOutcome {
+  if (fault.api === 'stream') return { kind: 'sent', connectionId: '' };
+  const answer = `HTTP ${fault.status ?? 500}${fault.code === null ? '' : ` ${fault.code}`}`;
+  return { kind: 'posted', target: '', reply: Promise.resolve({ kind: 'failed', detail: `${answer} (an injected fault; nothing was posted)` }) };
 }
 
 /** The messageId of the frames that carry a delivery: 128 random bits, hex. */

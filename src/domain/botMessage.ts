@@ -73,3 +73,15 @@ export function opaqueDingTalkId(kind: 'user' | 'robot', corpId: string, id: str
   const digest = createHash('sha256').update(`${kind}\u0000${corpId}\u0000${id}`).digest('base64');
   return `$:LWCP_v1:$${digest.slice(0, 24)}`;
 }
+
+/** A robot's one-to-one chat with a user: where its answers to that user's messages go. */
+export interface RobotChat {
+  corpId: string;
+  robotCode: string;
+  userId: string;
+}
+
+/** The chat a message the robot received was written in, read back from that message. */
+export function chatOfBotMessage(message: BotMessage): RobotChat {
+  return { corpId: message.chatbotCorpId, robotCode: message.robotCode, userId: message.senderStaffId };
+}

@@ -62,7 +62,7 @@ export class Conversations {
       const payload = buildBotMessage({ message, conversation: { kind: 'oneToOne', conversationId }, robot, sender, sessionWebhook });
       await this.deliveries.enqueue(
         store.botDeliveries,
-        { corpId, msgId: message.msgId, clientId: robot.appKey, robotCode, topic: BOT_MESSAGE_TOPIC, payload: JSON.stringify(payload) },
+        { corpId, msgId: message.msgId, clientId: robot.appKey, robotCode, channel: robot.receive === 'http' ? 'http' : 'stream', topic: BOT_MESSAGE_TOPIC, payload: JSON.stringify(payload) },
         now,
       );
       return true;

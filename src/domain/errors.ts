@@ -4,7 +4,8 @@
  */
 export class ApiError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 500,
+    /** 400, 401, 403, 404 or 500 as the platform answers; an injected fault (docs/behaviour.md, Control plane) may pick 429, 502 or 503 too. */
+    readonly status: 400 | 401 | 403 | 404 | 429 | 500 | 502 | 503,
     readonly code: string,
     message: string,
     /** Extra documented fields of the error body, e.g. `accessdenieddetail`. */

@@ -2,7 +2,8 @@ import type { Clock } from '../clock.js';
 import type { ConversationStore } from '../store/conversationStore.js';
 import { newCorpScopedSecret, parseCorpScopedSecret } from './corpScopedSecret.js';
 import type { RobotMessages } from './robotMessages.js';
-import { chatMessageOfBody } from './sessionWebhookBodies.js';
+import type { RobotChat } from './botMessage.js';
+import { type ChatMessageContent, chatMessageOfBody } from './sessionWebhookBodies.js';
 
 /** A sessionWebhook works for 90 minutes after the message it came with. */
 export const SESSION_WEBHOOK_LIFETIME_MS = 90 * 60_000;
@@ -47,11 +48,21 @@ export class SessionWebhooks {
     if (!found || this.clock.now() >= found.expiresAt) throw new SessionWebhookRefusal(300001, 'session webhook expired or invalid');
     const content = chatMessageOfBody(body);
     if (!content) throw new SessionWebhookRefusal(40035, 'invalid message body: msgtype and its fields');
-    const { corpId, robotCode, userId } = found;
+    return this.post(found, content, SESSION_WEBHOOK_PER_MINUTE);
+  }
+
+  /** Posts a robot's answer to an HTTP callback into the chat the message came from (no per-minute limit: it answers one message). */
+  answer(chat: RobotChat, content: ChatMessageContent): Promise<{ processQueryKey: string }> {
+    return this.post(chat, content, Infinity);
+  }
+
+  private post({ corpId, robotCode, userId }: RobotChat, content: ChatMessageContent, perMinute: number): Promise<{ processQueryKey: string }> {
     return this.messages.send({ corpId, robotCode, chatKind: 'oto', openConversationId: null, ...content }, async (store, now) => {
       await store.messages.lockRecipients(corpId, robotCode, [userId]);
-      const recent = await store.messages.countRecentDeliveries(corpId, robotCode, [userId], now - 60_000);
-      if ((recent.get(userId) ?? 0) >= SESSION_WEBHOOK_PER_MINUTE) throw new SessionWebhookRefusal(130101, 'send too fast');
+      if (perMinute !== Infinity) {
+        const recent = await store.messages.countRecentDeliveries(corpId, robotCode, [userId], now - 60_000);
+        if ((recent.get(userId) ?? 0) >= perMinute) throw new SessionWebhookRefusal(130101, 'send too fast');
+      }
       return { recipients: [userId] };
     });
   }

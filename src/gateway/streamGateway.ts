@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { Clock } from '../clock.js';
 import type { BotPush, PushChannel, PushOutcome } from '../domain/botDeliveries.js';
+import type { StreamPresence } from '../domain/deliveryLog.js';
 import type { StreamTickets } from '../domain/streamTickets.js';
 import type { StreamTicketRecord } from '../store/botDeliveryStore.js';
 
@@ -23,6 +24,8 @@ export interface StreamGatewayListener {
 interface StreamConnection {
   id: string;
   clientId: string;
+  /** When it opened, on Dingo's clock. */
+  connectedAt: number;
   /** The CALLBACK topics the connection subscribed to. */
   callbackTopics: Set<string>;
   socket: WebSocket;
@@ -38,7 +41,7 @@ interface StreamConnection {
  * message goes where and when is the delivery service's business
  * (src/domain/botDeliveries.ts); this is its push channel.
  */
-export class StreamGateway implements PushChannel {
+export class StreamGateway implements PushChannel, StreamPresence {
   private readonly server = new WebSocketServer({ noServer: true });
   private readonly connections = new Map<string, StreamConnection[]>();
   /** Round-robin position per app, so several connections share the pushes. */
@@ -99,6 +102,10 @@ export class StreamGateway implements PushChannel {
     return this.connections.get(clientId)?.length ?? 0;
   }
 
+  connectionsOf(clientId: string): Array<{ connectionId: string; connectedAt: number }> {
+    return (this.connections.get(clientId) ?? []).map((c) => ({ connectionId: c.id, connectedAt: c.connectedAt }));
+  }
+
   /** Closes every socket at once (server shutdown). */
   close(): void {
     for (const connection of [...this.connections.values()].flat()) connection.socket.terminate();
@@ -109,6 +116,7 @@ export class StreamGateway implements PushChannel {
     const connection: StreamConnection = {
       id: newMessageId(),
       clientId: ticket.clientId,
+      connectedAt: this.clock.now(),
       callbackTopics: new Set(ticket.subscriptions.filter((s) => s.type === 'CALLBACK').map((s) => s.topic)),
       socket,
       unacked: new Map(),

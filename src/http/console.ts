@@ -1,14 +1,19 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ConsoleAccess } from '../domain/consoleAccess.js';
 import type { ConsoleDirectory, CorpConsole, LoggedMessage } from '../domain/corpConsole.js';
+import type { DeliveryLog } from '../domain/deliveryLog.js';
 import { MOBILE_PATTERN } from '../domain/seed.js';
 import { recallResultSchema } from './oto.js';
-import { requireAdmin } from './webSession.js';
+import { robotReceptionSchema, toRobotReception } from './robotReception.js';
 import { errorResponses, isoTime, isoTimeOrNull } from './wire.js';
 
 const text = { type: 'string' } as const;
 const nonEmpty = { type: 'string', minLength: 1, maxLength: 256 } as const;
 const texts = { type: 'array', items: nonEmpty } as const;
-const tags = ['console (admins)'];
+const tags = ['console (admins; anyone in dev mode)'];
+/** Every console call takes `?corpId=`: the corp to work on (the signed-in admin's own when absent). */
+const corpQuery = { corpId: nonEmpty } as const;
+const corpOnly = { type: 'object', properties: corpQuery } as const;
 const consoleErrors = { ...errorResponses, 401: { $ref: 'ErrorBody#' }, 404: { $ref: 'ErrorBody#' } };
 const permissions = { type: 'array', items: text } as const;
 const object = (properties: Record<string, unknown>) => ({ type: 'object', properties }) as const;
@@ -51,10 +56,38 @@ const messagesResponses = {
 };
 const keyParam = (name: string) => ({ type: 'object', properties: { [name]: nonEmpty } }) as const;
 
-/** The console's API (web/src/api/contract.ts): an admin's corp, its directory and its messages. */
-export async function consoleRoutes(app: FastifyInstance, { corpConsole }: { corpConsole: CorpConsole }): Promise<void> {
-  app.get('/api/console/directory', { schema: { tags, summary: "Everything in the admin's corp", response: directoryResponses } }, async (request) =>
-    toDirectory(await corpConsole.directory(requireAdmin(request).corpId)),
+interface ConsoleServices {
+  corpConsole: CorpConsole;
+  access: ConsoleAccess;
+  deliveryLog: DeliveryLog;
+}
+
+/** The console's API (web/src/api/contract.ts): a corp's directory, its messages and its robots' deliveries. */
+export async function consoleRoutes(app: FastifyInstance, { corpConsole, access, deliveryLog }: ConsoleServices): Promise<void> {
+  const corpOf = (request: FastifyRequest) => access.corpFor(request.sessionUser, (request.query as { corpId?: string }).corpId);
+
+  app.get(
+    '/api/console/corps',
+    { schema: { tags, summary: 'The corps whose console the caller reaches (every corp in dev mode)', response: { 200: object({ corps: list({ corpId: text, name: text }) }), ...consoleErrors } } },
+    async (request) => ({ corps: await access.corpsFor(request.sessionUser) }),
+  );
+
+  app.get('/api/console/directory', { schema: { tags, summary: 'Everything in the corp', querystring: corpOnly, response: directoryResponses } }, async (request) =>
+    toDirectory(await corpConsole.directory(corpOf(request))),
+  );
+
+  app.get<{ Params: { robotCode: string } }>(
+    '/api/console/robots/:robotCode/reception',
+    {
+      schema: {
+        tags,
+        summary: 'How a robot receives, its live Stream connections and its deliveries with every attempt, newest first',
+        params: keyParam('robotCode'),
+        querystring: corpOnly,
+        response: { 200: robotReceptionSchema, ...consoleErrors },
+      },
+    },
+    async (request) => toRobotReception(await deliveryLog.ofCorpRobot(corpOf(request), request.params.robotCode)),
   );
 
   app.put<{ Params: { userId: string }; Body: { name: string; isAdmin: boolean; password?: string; mobile?: string } }>(
@@ -64,6 +97,7 @@ export async function consoleRoutes(app: FastifyInstance, { corpConsole }: { cor
         tags,
         summary: 'Create or update a user',
         params: keyParam('userId'),
+        querystring: corpOnly,
         body: {
           type: 'object',
           required: ['name', 'isAdmin'],
@@ -72,7 +106,7 @@ export async function consoleRoutes(app: FastifyInstance, { corpConsole }: { cor
         response: directoryResponses,
       },
     },
-    async (request) => toDirectory(await corpConsole.upsertUser(requireAdmin(request).corpId, request.params.userId, request.body)),
+    async (request) => toDirectory(await corpConsole.upsertUser(corpOf(request), request.params.userId, request.body)),
   );
 
   app.put<{ Params: { robotCode: string }; Body: { name: string; status: 'enabled' | 'stopped' } }>(
@@ -82,11 +116,12 @@ export async function consoleRoutes(app: FastifyInstance, { corpConsole }: { cor
         tags,
         summary: 'Rename, stop or enable a robot',
         params: keyParam('robotCode'),
+        querystring: corpOnly,
         body: { type: 'object', required: ['name', 'status'], properties: { name: nonEmpty, status: { type: 'string', enum: ['enabled', 'stopped'] } } },
         response: directoryResponses,
       },
     },
-    async (request) => toDirectory(await corpConsole.updateRobot(requireAdmin(request).corpId, request.params.robotCode, request.body)),
+    async (request) => toDirectory(await corpConsole.updateRobot(corpOf(request), request.params.robotCode, request.body)),
   );
 
   app.put<{ Params: { appKey: string }; Body: { name: string; appSecret: string; permissions: string[] } }>(
@@ -96,11 +131,12 @@ export async function consoleRoutes(app: FastifyInstance, { corpConsole }: { cor
         tags,
         summary: 'Create or update an internal app (a new app gets a robot addressed by its appKey)',
         params: keyParam('appKey'),
+        querystring: corpOnly,
         body: { type: 'object', required: ['name', 'appSecret', 'permissions'], properties: { name: nonEmpty, appSecret: nonEmpty, permissions: texts } },
         response: directoryResponses,
       },
     },
-    async (request) => toDirectory(await corpConsole.upsertApp(requireAdmin(request).corpId, request.params.appKey, request.body)),
+    async (request) => toDirectory(await corpConsole.upsertApp(corpOf(request), request.params.appKey, request.body)),
   );
 
   app.put<{ Params: { coolAppCode: string }; Body: { robotCode: string } }>(
@@ -110,11 +146,12 @@ export async function consoleRoutes(app: FastifyInstance, { corpConsole }: { cor
         tags,
         summary: 'Create or update a cool app',
         params: keyParam('coolAppCode'),
+        querystring: corpOnly,
         body: { type: 'object', required: ['robotCode'], properties: { robotCode: nonEmpty } },
         response: directoryResponses,
       },
     },
-    async (request) => toDirectory(await corpConsole.upsertCoolApp(requireAdmin(request).corpId, request.params.coolAppCode, request.body)),
+    async (request) => toDirectory(await corpConsole.upsertCoolApp(corpOf(request), request.params.coolAppCode, request.body)),
   );
 
   app.put<{ Params: { openConversationId: string }; Body: { members: string[]; coolApps: string[] } }>(
@@ -124,12 +161,13 @@ export async function consoleRoutes(app: FastifyInstance, { corpConsole }: { cor
         tags,
         summary: 'Create or update a person-to-person chat',
         params: keyParam('openConversationId'),
+        querystring: corpOnly,
         body: { type: 'object', required: ['members', 'coolApps'], properties: { members: texts, coolApps: texts } },
         response: directoryResponses,
       },
     },
     async (request) =>
-      toDirectory(await corpConsole.upsertPrivateChat(requireAdmin(request).corpId, request.params.openConversationId, request.body)),
+      toDirectory(await corpConsole.upsertPrivateChat(corpOf(request), request.params.openConversationId, request.body)),
   );
 
   app.put<{ Params: { openConversationId: string }; Body: { title: string; owner: string; members: string[]; robots: string[] } }>(
@@ -139,6 +177,7 @@ export async function consoleRoutes(app: FastifyInstance, { corpConsole }: { cor
         tags,
         summary: 'Create or update a group: its title, owner, members and installed robots',
         params: keyParam('openConversationId'),
+        querystring: corpOnly,
         body: {
           type: 'object',
           required: ['title', 'owner', 'members', 'robots'],
@@ -147,7 +186,7 @@ export async function consoleRoutes(app: FastifyInstance, { corpConsole }: { cor
         response: directoryResponses,
       },
     },
-    async (request) => toDirectory(await corpConsole.upsertGroup(requireAdmin(request).corpId, request.params.openConversationId, request.body)),
+    async (request) => toDirectory(await corpConsole.upsertGroup(corpOf(request), request.params.openConversationId, request.body)),
   );
 
   app.get<{ Querystring: { robotCode?: string; userId?: string; status?: 'sent' | 'recalled'; limit?: string } }>(
@@ -158,14 +197,14 @@ export async function consoleRoutes(app: FastifyInstance, { corpConsole }: { cor
         summary: "The corp's messages, newest first, with each recipient's read state",
         querystring: {
           type: 'object',
-          properties: { robotCode: nonEmpty, userId: nonEmpty, status: { type: 'string', enum: ['sent', 'recalled'] }, limit: { type: 'string', pattern: '^[0-9]{1,3}$' } },
+          properties: { ...corpQuery, robotCode: nonEmpty, userId: nonEmpty, status: { type: 'string', enum: ['sent', 'recalled'] }, limit: { type: 'string', pattern: '^[0-9]{1,3}$' } },
         },
         response: messagesResponses,
       },
     },
     async (request) => {
       const { robotCode, userId, status, limit } = request.query;
-      const messages = await corpConsole.messageLog(requireAdmin(request).corpId, {
+      const messages = await corpConsole.messageLog(corpOf(request), {
         robotCode,
         userId,
         status,
@@ -181,11 +220,12 @@ export async function consoleRoutes(app: FastifyInstance, { corpConsole }: { cor
       schema: {
         tags,
         summary: 'Recall a message as its robot would (24-hour rule included)',
+        querystring: corpOnly,
         body: { type: 'object', required: ['processQueryKey'], properties: { processQueryKey: nonEmpty } },
         response: { 200: recallResultSchema, ...consoleErrors },
       },
     },
-    async (request) => corpConsole.recall(requireAdmin(request).corpId, request.body.processQueryKey),
+    async (request) => corpConsole.recall(corpOf(request), request.body.processQueryKey),
   );
 }
 

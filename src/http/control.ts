@@ -4,13 +4,14 @@ import type { Conversations } from '../domain/conversations.js';
 import type { PlatformLimits } from '../domain/platformLimits.js';
 import type { StoredClockOffset } from '../domain/storedClockOffset.js';
 import type { RobotMessages } from '../domain/robotMessages.js';
+import { type PushControlServices, pushControlRoutes } from './controlPushes.js';
 import { emptyBodyRefusal, errorResponses, isoTime } from './wire.js';
 
 const text = { type: 'string', minLength: 1 } as const;
 const tags = ['control plane (dev mode)'];
 const ok = { 200: { type: 'object', properties: { ok: { type: 'boolean' } } }, ...errorResponses };
 
-interface ControlPlaneServices {
+interface ControlPlaneServices extends PushControlServices {
   clockOffset: StoredClockOffset;
   messages: RobotMessages;
   limits: PlatformLimits;
@@ -21,9 +22,10 @@ interface ControlPlaneServices {
 /** The dev-mode control plane (README, Dev mode), mounted under `/_dingo` only with `--dev`. */
 export async function controlRoutes(
   app: FastifyInstance,
-  { clockOffset, messages, limits, conversations, botDeliveries }: ControlPlaneServices,
+  { clockOffset, messages, limits, conversations, botDeliveries, ...pushControl }: ControlPlaneServices,
 ): Promise<void> {
   readBodiesAsJson(app);
+  await app.register(pushControlRoutes, pushControl);
 
   app.post<{ Body: { advanceMs: number } }>(
     '/_dingo/clock',
@@ -128,12 +130,13 @@ export async function controlRoutes(
     async (request) => conversations.say(request.body),
   );
 
-  app.post('/_dingo/reset', { schema: { tags, summary: 'Delete every message and reset the platform-limit counters (the directory stays)', response: ok } }, async () => {
+  app.post('/_dingo/reset', { schema: { tags, summary: 'Delete every message and delivery, reset the platform-limit counters and remove injected faults (the directory stays)', response: ok } }, async () => {
     await botDeliveries.settled();
     await messages.store.messages.deleteAll();
     await messages.store.conversations.deleteAll();
     await messages.store.botDeliveries.deleteAll();
     await limits.reset();
+    pushControl.faults.clear();
     return { ok: true };
   });
 }

@@ -2,6 +2,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError, LegacyApiError } from '../domain/errors.js';
 import { fileSizeRefusal, type IncomingFile, MEDIA_SIZE_LIMITS, type MediaFiles, mediaKindOf } from '../domain/mediaFiles.js';
+import type { Faults } from '../domain/faults.js';
 import type { PlatformLimits } from '../domain/platformLimits.js';
 import type { TokenService } from '../domain/tokens.js';
 
@@ -20,6 +21,7 @@ interface MediaUploadOptions {
   tokens: TokenService;
   limits: PlatformLimits;
   mediaFiles: MediaFiles;
+  faults: Faults;
 }
 
 /**
@@ -27,7 +29,7 @@ interface MediaUploadOptions {
  * always HTTP 200 with `{errcode, errmsg}` (docs/behaviour.md, Files). It has its own
  * size limits per type instead of the server's 1 MiB body limit.
  */
-export async function mediaUploadRoutes(app: FastifyInstance, { tokens, limits, mediaFiles }: MediaUploadOptions): Promise<void> {
+export async function mediaUploadRoutes(app: FastifyInstance, { tokens, limits, mediaFiles, faults }: MediaUploadOptions): Promise<void> {
   // Only multipart bodies are read here; any other body is left unread and answered 41005 (no media).
   app.removeAllContentTypeParsers();
   await app.register(multipart, { limits: { fileSize: Math.max(...Object.values(MEDIA_SIZE_LIMITS)), parts: MAX_PARTS } });
@@ -55,6 +57,7 @@ export async function mediaUploadRoutes(app: FastifyInstance, { tokens, limits, 
         const token = request.query.access_token;
         const grant = token ? await tokens.authenticate(token) : undefined;
         if (!grant) throw new LegacyApiError(40014, '不合法的access_token');
+        await faults.interceptCall('/media/upload', grant.appKey);
         await admitLegacy(() => limits.admit(grant, '/media/upload'));
         const kind = mediaKindOf(request.query.type);
         const file = await mediaFiles.save(grant.corpId, kind, await readMediaField(request, MEDIA_SIZE_LIMITS[kind]));

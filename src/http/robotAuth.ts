@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ROBOT_SEND_PERMISSION } from '../domain/directory.js';
 import { ApiError, badRequest } from '../domain/errors.js';
+import type { Faults } from '../domain/faults.js';
 import type { PlatformLimits } from '../domain/platformLimits.js';
 import type { TokenService } from '../domain/tokens.js';
 import type { TokenGrant } from '../store/accessTokenStore.js';
@@ -22,11 +23,11 @@ export function grantOf(request: FastifyRequest): TokenGrant {
 
 /**
  * The one place that admits robot API calls, in DingTalk's order (docs/behaviour.md, Requests): token,
- * permission, platform limits. It runs before the body is parsed, so request
+ * permission, an injected fault (dev mode), platform limits. It runs before the body is parsed, so request
  * validation always comes after it. Register the robot routes inside the
  * plugin scope this hook is added to.
  */
-export function guardRobotCalls(app: FastifyInstance, tokens: TokenService, limits: PlatformLimits): void {
+export function guardRobotCalls(app: FastifyInstance, tokens: TokenService, limits: PlatformLimits, faults: Faults): void {
   app.addHook('onRequest', async (request) => {
     const header = request.headers[ACCESS_TOKEN_HEADER];
     const token = Array.isArray(header) ? header[0] : header;
@@ -40,7 +41,9 @@ export function guardRobotCalls(app: FastifyInstance, tokens: TokenService, limi
         accessdenieddetail: { requiredScopes: [ROBOT_SEND_PERMISSION] },
       });
     }
-    await limits.admit(grant, request.routeOptions.url ?? request.url);
+    const api = request.routeOptions.url ?? request.url;
+    await faults.interceptCall(api, grant.appKey);
+    await limits.admit(grant, api);
     request.grant = grant;
   });
 }

@@ -63,12 +63,12 @@ export async function buildHttpServer(services: Services, logger: FastifyBaseLog
   const registry = measureRequests(app);
   await app.register(operationsRoutes, { store: services.store, registry });
   await app.register(tokenRoutes, { tokens: services.tokens });
-  await app.register(mediaUploadRoutes, { tokens: services.tokens, limits: services.limits, mediaFiles: services.mediaFiles });
+  await app.register(mediaUploadRoutes, { tokens: services.tokens, limits: services.limits, mediaFiles: services.mediaFiles, faults: services.faults });
   await app.register(downloadUrlRoutes, { mediaFiles: services.mediaFiles });
   await app.register(streamOpenRoutes, { tickets: services.streamTickets, publicUrl: services.publicUrl });
   await app.register(sessionWebhookRoutes, { sessionWebhooks: services.sessionWebhooks });
   await app.register(async (robotApi) => {
-    guardRobotCalls(robotApi, services.tokens, services.limits);
+    guardRobotCalls(robotApi, services.tokens, services.limits, services.faults);
     await robotApi.register(oneToOneRoutes, { oneToOne: services.oneToOne });
     await robotApi.register(privateChatRoutes, { privateChat: services.privateChat });
     await robotApi.register(groupChatRoutes, { groupChat: services.groupChat });
@@ -86,7 +86,7 @@ export async function buildHttpServer(services: Services, logger: FastifyBaseLog
       events: services.events,
     });
     await webApi.register(composerRoutes, { conversations: services.conversations });
-    await webApi.register(consoleRoutes, { corpConsole: services.corpConsole });
+    await webApi.register(consoleRoutes, { corpConsole: services.corpConsole, access: services.consoleAccess, deliveryLog: services.deliveryLog });
     await webApi.register(webFileRoutes, { mediaFiles: services.mediaFiles });
   });
   await app.register(webAppRoutes);
@@ -99,6 +99,9 @@ export async function buildHttpServer(services: Services, logger: FastifyBaseLog
         limits: services.limits,
         conversations: services.conversations,
         botDeliveries: services.botDeliveries,
+        deliveryLog: services.deliveryLog,
+        streamGateway: services.streamGateway,
+        faults: services.faults,
       });
     });
   }

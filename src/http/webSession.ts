@@ -24,12 +24,6 @@ export function requireUser(request: FastifyRequest): SessionUser {
   return request.sessionUser;
 }
 
-export function requireAdmin(request: FastifyRequest): SessionUser {
-  const user = requireUser(request);
-  if (!user.isAdmin) throw new ApiError(403, 'Forbidden.AccessDenied', 'Only admins of the corp may use the console.');
-  return user;
-}
-
 export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, value: string, maxAgeSeconds: number): void {
   reply.setCookie(SESSION_COOKIE, value, {
     httpOnly: true,

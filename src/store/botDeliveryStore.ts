@@ -33,7 +33,12 @@ export interface StreamTicketRecord {
   expiresAt: number;
 }
 
-export type DeliveryStatus = 'waiting' | 'pushed' | 'acked' | 'undelivered' | 'unacked';
+/**
+ * Open: `waiting` (for a Stream connection), `pushed` (awaiting an ack, or an HTTP callback's retry).
+ * Settled: `acked` (Stream), `answered` / `delivered` (an HTTP callback's 2xx with / without a message),
+ * `undelivered` (no connection in time), `unacked` (Stream, gave up), `failed` (HTTP callback, gave up).
+ */
+export type DeliveryStatus = 'waiting' | 'pushed' | 'acked' | 'answered' | 'delivered' | 'undelivered' | 'unacked' | 'failed';
 
 export interface DeliveryState {
   status: DeliveryStatus;
@@ -56,14 +61,15 @@ export interface BotDeliveryRecord extends DeliveryState {
   dueAt: number;
 }
 
-export type DeliveryEvent = 'queued' | 'pushed' | 'redelivered' | 'acked' | 'undelivered' | 'unacked';
+/** `failed`: one HTTP callback attempt that got no 2xx (its detail says why); the other events are the statuses' moves. */
+export type DeliveryEvent = 'queued' | 'pushed' | 'redelivered' | 'acked' | 'answered' | 'delivered' | 'undelivered' | 'unacked' | 'failed';
 
 export interface DeliveryLogEntry {
   corpId: string;
   deliveryId: string;
   event: DeliveryEvent;
   at: number;
-  /** The connection a push went to, or that acked. */
+  /** The Stream connection a push went to or that acked, or the URL an HTTP callback was posted to. */
   connectionId: string | null;
   detail: string | null;
 }

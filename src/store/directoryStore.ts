@@ -18,6 +18,10 @@ export interface DirectoryStore {
   findSuite(suiteKey: string): Promise<SuiteRecord | undefined>;
   isSuiteAuthorized(corpId: string, suiteKey: string): Promise<boolean>;
   findRobot(corpId: string, robotCode: string): Promise<RobotRecord | undefined>;
+  /** The robots with this robotCode in every corp (one, usually), by corp. */
+  findRobotsByCode(robotCode: string): Promise<RobotRecord[]>;
+  /** Every corp, by corpId (the dev-mode console's corp picker). */
+  listCorps(): Promise<Array<{ corpId: string; name: string }>>;
   findPrivateChat(corpId: string, openConversationId: string): Promise<PrivateChatRecord | undefined>;
 
   /** Everything in one corp, for the console. */

@@ -7,6 +7,8 @@ import type { ChatKind } from './messageStore.js';
  * Every tenant table carries `corp_id` first in its key, so the schema can be
  * distributed by corp; `suites` is the one platform-level (reference) table.
  */
+import type { DeliveryEvent, DeliveryStatus } from './botDeliveryStore.js';
+
 export interface Database {
   corps: CorpTable;
   users: UserTable;
@@ -291,7 +293,7 @@ export interface BotDeliveryTable {
   topic: string;
   /** The JSON the bot receives. */
   payload: string;
-  status: 'waiting' | 'pushed' | 'acked' | 'undelivered' | 'unacked';
+  status: DeliveryStatus;
   pushes: number;
   created_at: number;
   /** When the next push is due (waiting, pushed) or when it settled. */
@@ -303,7 +305,7 @@ export interface BotDeliveryLogTable {
   corp_id: string;
   delivery_id: string;
   seq: number;
-  event: 'queued' | 'pushed' | 'redelivered' | 'acked' | 'undelivered' | 'unacked';
+  event: DeliveryEvent;
   at: number;
   connection_id: string | null;
   detail: string | null;

@@ -3,6 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { WEB_ROOT } from '../../src/http/webApp.js';
+import { startTestDingo, type TestDingo } from '../harness.js';
 
 /** Debian's Chromium, used where installed. */
 const SYSTEM_CHROMIUM = '/usr/bin/chromium';
@@ -49,4 +52,22 @@ export async function launchChromium(options: BrowserContextOptions = {}): Promi
     await rm(userDataDir, { recursive: true, force: true });
     throw error;
   }
+}
+
+/** The hooks of a browser suite: the built client checked, a test Dingo and a Chromium started (`started` gets them), both stopped at the end. */
+export function chromiumSuite(started: (suite: { dingo: TestDingo; browser: HeadlessBrowser }) => void): void {
+  let dingo: TestDingo | undefined;
+  let browser: HeadlessBrowser | undefined;
+  beforeAll(async () => {
+    if (!existsSync(join(WEB_ROOT, 'index.html'))) {
+      throw new Error(`The web client is not built (${WEB_ROOT} has no index.html). Run \`npm run build\` (npm test does) before the browser tests.`);
+    }
+    dingo = await startTestDingo();
+    browser = await launchChromium();
+    started({ dingo, browser });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await dingo?.close();
+  });
 }

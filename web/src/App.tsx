@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ApiContext } from './api/ApiContext';
 import { ApiClient, ApiError } from './api/client';
 import type { SessionResponse, SessionUser } from './api/contract';
+import { ConsolePage } from './console/ConsolePage';
 import { SignedInApp } from './layout/SignedInApp';
 import { navigate, replaceLocation, useLocation } from './routing/location';
 import { CHATS_PATH, parseRoute } from './routing/routes';
@@ -86,6 +87,23 @@ export function App() {
       <main className="splash">
         <ErrorNotice title="Dingo could not start" error={state.error} onRetry={start} />
       </main>
+    );
+  } else if (state.user === null && state.dev && route.page === 'console') {
+    // Dev mode: the console is open like the control plane, no sign-in needed.
+    page = (
+      <div className="shell">
+        <header className="app-header">
+          <span className="app-header__brand">Dingo</span>
+          <span className="app-header__corp">Console · dev mode, no sign-in</span>
+          <span className="app-header__spacer" />
+          <a className="button button--ghost" href={CHATS_PATH}>
+            Sign in to the chats
+          </a>
+        </header>
+        <div className="shell__page">
+          <ConsolePage user={null} dev tab={route.tab} corpId={route.corpId} />
+        </div>
+      </div>
     );
   } else if (state.user === null) {
     page = <SignInPage dev={state.dev} prefill={state.prefill} notice={state.notice} onSignedIn={signedIn} />;

@@ -107,6 +107,16 @@ export class KyselyDirectoryStore extends KyselyBacked implements DirectoryStore
     return row && toRobot(row);
   }
 
+  async findRobotsByCode(robotCode: string): Promise<RobotRecord[]> {
+    const rows = await this.db.selectFrom('robots').selectAll().where('robot_code', '=', robotCode).orderBy('corp_id').execute();
+    return rows.map(toRobot);
+  }
+
+  async listCorps(): Promise<Array<{ corpId: string; name: string }>> {
+    const rows = await this.db.selectFrom('corps').select(['corp_id', 'name']).orderBy('corp_id').execute();
+    return rows.map((row) => ({ corpId: row.corp_id, name: row.name }));
+  }
+
   async findPrivateChat(corpId: string, openConversationId: string): Promise<PrivateChatRecord | undefined> {
     const chat = await this.db
       .selectFrom('private_chats')

@@ -25,12 +25,15 @@ function useStream(): LiveEventStream {
   return stream;
 }
 
-/** Calls `listener` (the latest one given) on every live change while mounted. */
+/**
+ * Calls `listener` (the latest one given) on every live change while mounted. Without a
+ * provider (the dev-mode console, open with no sign-in: no session, no stream) it never calls.
+ */
 export function useLiveChanges(listener: (change: LiveChange) => void): void {
-  const stream = useStream();
+  const stream = useContext(LiveEventsContext);
   const listenerRef = useRef(listener);
   listenerRef.current = listener;
-  useEffect(() => stream.subscribe((change) => listenerRef.current(change)), [stream]);
+  useEffect(() => stream?.subscribe((change) => listenerRef.current(change)), [stream]);
 }
 
 /** Whether live updates are flowing right now. */

@@ -50,6 +50,9 @@ describe('ApiClient', () => {
     await client.consoleMessages();
     await client.consoleMessages({ robotCode: 'appA', status: 'recalled' });
     expect(calls.map((call) => call.url)).toEqual(['/api/console/messages', '/api/console/messages?robotCode=appA&status=recalled']);
+    await client.forCorp('corp B').consoleMessages({ robotCode: 'appB' });
+    await client.forCorp('corpA').robotReception('bot/1');
+    expect(calls.slice(2).map((call) => call.url)).toEqual(['/api/console/messages?corpId=corp+B&robotCode=appB', '/api/console/robots/bot%2F1/reception?corpId=corpA']);
   });
 
   it('rejects with the server’s code, message and request id', async () => {

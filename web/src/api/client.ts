@@ -1,12 +1,14 @@
 import type {
   ChatMessagesResponse,
   ChatsResponse,
+  ConsoleCorpsResponse,
   ConsoleDirectory,
   ConsoleMessagesResponse,
   ConsoleRecallResponse,
   DevSignInRequest,
   DevUsersResponse,
   MarkChatReadResponse,
+  RobotReception,
   SendTextRequest,
   SendTextResponse,
   SessionResponse,
@@ -60,13 +62,31 @@ const segment = encodeURIComponent;
  * The typed fetch layer over web/src/api/contract.ts. Every call sends the
  * session cookie and either resolves with the documented body or rejects
  * with an ApiError. `onUnauthorized` hears of every 401, so the app can
- * return to the sign-in page when the session ends.
+ * return to the sign-in page when the session ends. Console calls go to
+ * `consoleCorpId`'s console when it is set (`forCorp`).
  */
 export class ApiClient {
   constructor(
     private readonly onUnauthorized: () => void = () => {},
     private readonly fetchImpl: typeof fetch = (input, init) => fetch(input, init),
+    private readonly consoleCorpId: string | null = null,
   ) {}
+
+  /** The same client, its console calls on `corpId`'s console (null: the signed-in admin's corp). */
+  forCorp(corpId: string | null): ApiClient {
+    return new ApiClient(this.onUnauthorized, this.fetchImpl, corpId);
+  }
+
+  /** A console path with the console's corp, and `query`, in its query string. */
+  private consolePath(path: string, query: Record<string, string | number | undefined> = {}): string {
+    const search = new URLSearchParams();
+    if (this.consoleCorpId !== null) search.set('corpId', this.consoleCorpId);
+    for (const [name, value] of Object.entries(query)) {
+      if (value !== undefined && value !== '') search.set(name, String(value));
+    }
+    const text = search.toString();
+    return text === '' ? path : `${path}?${text}`;
+  }
 
   private async request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
     let response: Response;
@@ -135,44 +155,47 @@ export class ApiClient {
 
   // ---- Console ----
 
+  consoleCorps(): Promise<ConsoleCorpsResponse> {
+    return this.request('GET', '/api/console/corps');
+  }
+
   consoleMessages(filter: ConsoleMessageFilter = {}): Promise<ConsoleMessagesResponse> {
-    const query = new URLSearchParams();
-    for (const [name, value] of Object.entries(filter)) {
-      if (value !== undefined && value !== '') query.set(name, String(value));
-    }
-    const search = query.toString();
-    return this.request('GET', `/api/console/messages${search === '' ? '' : `?${search}`}`);
+    return this.request('GET', this.consolePath('/api/console/messages', { ...filter }));
+  }
+
+  robotReception(robotCode: string): Promise<RobotReception> {
+    return this.request('GET', this.consolePath(`/api/console/robots/${segment(robotCode)}/reception`));
   }
 
   recallMessage(processQueryKey: string): Promise<ConsoleRecallResponse> {
-    return this.request('POST', '/api/console/messages/recall', { processQueryKey });
+    return this.request('POST', this.consolePath('/api/console/messages/recall'), { processQueryKey });
   }
 
   directory(): Promise<ConsoleDirectory> {
-    return this.request('GET', '/api/console/directory');
+    return this.request('GET', this.consolePath('/api/console/directory'));
   }
 
   upsertUser(userId: string, user: UpsertUserRequest): Promise<ConsoleDirectory> {
-    return this.request('PUT', `/api/console/users/${segment(userId)}`, user);
+    return this.request('PUT', this.consolePath(`/api/console/users/${segment(userId)}`), user);
   }
 
   updateRobot(robotCode: string, robot: UpdateRobotRequest): Promise<ConsoleDirectory> {
-    return this.request('PUT', `/api/console/robots/${segment(robotCode)}`, robot);
+    return this.request('PUT', this.consolePath(`/api/console/robots/${segment(robotCode)}`), robot);
   }
 
   upsertApp(appKey: string, app: UpsertAppRequest): Promise<ConsoleDirectory> {
-    return this.request('PUT', `/api/console/apps/${segment(appKey)}`, app);
+    return this.request('PUT', this.consolePath(`/api/console/apps/${segment(appKey)}`), app);
   }
 
   upsertCoolApp(coolAppCode: string, coolApp: UpsertCoolAppRequest): Promise<ConsoleDirectory> {
-    return this.request('PUT', `/api/console/cool-apps/${segment(coolAppCode)}`, coolApp);
+    return this.request('PUT', this.consolePath(`/api/console/cool-apps/${segment(coolAppCode)}`), coolApp);
   }
 
   upsertPrivateChat(openConversationId: string, chat: UpsertPrivateChatRequest): Promise<ConsoleDirectory> {
-    return this.request('PUT', `/api/console/private-chats/${segment(openConversationId)}`, chat);
+    return this.request('PUT', this.consolePath(`/api/console/private-chats/${segment(openConversationId)}`), chat);
   }
 
   upsertGroup(openConversationId: string, group: UpsertGroupRequest): Promise<ConsoleDirectory> {
-    return this.request('PUT', `/api/console/groups/${segment(openConversationId)}`, group);
+    return this.request('PUT', this.consolePath(`/api/console/groups/${segment(openConversationId)}`), group);
   }
 }

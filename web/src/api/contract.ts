@@ -138,7 +138,13 @@ export type LiveEvent =
 // chatId is the chat of the signed-in user the event touches, or null when it
 // is only of interest to the console (admins see the whole corp).
 
-// ---- Console (admins of a corp; 403 `Forbidden.AccessDenied` for others) ----
+// ---- Console (admins of a corp; 403 `Forbidden.AccessDenied` for others; anyone, for any corp, in dev mode) ----
+// Every console call takes `?corpId=`: the corp to work on (the signed-in admin's own when absent; required in dev mode without sign-in).
+
+/** GET /api/console/corps → the corps whose console the caller reaches (every corp in dev mode), by corpId. */
+export interface ConsoleCorpsResponse {
+  corps: Array<{ corpId: string; name: string }>;
+}
 
 /** GET /api/console/directory → the admin's corp, everything in it. */
 export interface ConsoleDirectory {
@@ -221,4 +227,26 @@ export interface ConsoleMessage {
 export interface ConsoleRecallResponse {
   successResult: string[];
   failedResult: Record<string, string>;
+}
+
+/** GET /api/console/robots/:robotCode/reception → how the robot receives, its live Stream connections, its deliveries newest first. */
+export interface RobotReception {
+  corpId: string;
+  robotCode: string;
+  receive: 'stream' | 'http' | 'none';
+  callbackUrl: string | null;
+  connections: Array<{ connectionId: string; connectedAt: string }>;
+  deliveries: RobotDelivery[];
+}
+
+export interface RobotDelivery {
+  deliveryId: string;
+  msgId: string;
+  channel: 'stream' | 'http';
+  status: 'waiting' | 'pushed' | 'acked' | 'answered' | 'delivered' | 'undelivered' | 'unacked' | 'failed';
+  createdAt: string;
+  /** The message the bot receives (docs/behaviour.md, Conversations and Stream mode). */
+  payload: { msgtype?: string; text?: { content?: string }; senderNick?: string } & Record<string, unknown>;
+  /** Every step, oldest first. */
+  attempts: Array<{ event: string; at: string; connectionId: string | null; detail: string | null }>;
 }

@@ -15,7 +15,7 @@ export interface AppHeaderProps {
   readonly onSignedOut: () => void;
 }
 
-/** The bar above every page: brand, Chats/Console for admins, live status, who is signed in, switch user (dev) and sign out. */
+/** The bar above every page: brand, Chats/Console for admins (everyone in dev mode), live status, who is signed in, switch user (dev) and sign out. */
 export function AppHeader({ user, dev, route, onSwitched, onSignedOut }: AppHeaderProps) {
   const api = useApi();
   const [switching, setSwitching] = useState(false);
@@ -28,7 +28,7 @@ export function AppHeader({ user, dev, route, onSwitched, onSignedOut }: AppHead
   return (
     <header className="app-header">
       <span className="app-header__brand">Dingo</span>
-      {user.isAdmin && (
+      {(user.isAdmin || dev) && (
         <nav className="app-header__nav" aria-label="Sections">
           <AppLink to={CHATS_PATH} className="app-header__link" current={route.page === 'chats'}>
             Chats

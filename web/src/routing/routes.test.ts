@@ -16,11 +16,14 @@ describe('routes', () => {
     expect(parseRoute('/chats/%E0%A4%A', '')).toEqual({ page: 'chats', chatId: null });
   });
 
-  it('has a console with two tabs', () => {
-    expect(parseRoute('/console', '')).toEqual({ page: 'console', tab: 'messages' });
+  it('has a console with three tabs, of one corp when the URL names it', () => {
+    expect(parseRoute('/console', '')).toEqual({ page: 'console', tab: 'messages', corpId: null });
     expect(consolePath('directory')).toBe('/console?tab=directory');
-    expect(parseRoute('/console', '?tab=directory')).toEqual({ page: 'console', tab: 'directory' });
-    expect(parseRoute('/console/', '?tab=nonsense')).toEqual({ page: 'console', tab: 'messages' });
+    expect(parseRoute('/console', '?tab=directory')).toEqual({ page: 'console', tab: 'directory', corpId: null });
+    expect(parseRoute('/console/', '?tab=nonsense')).toEqual({ page: 'console', tab: 'messages', corpId: null });
     expect(consolePath('messages')).toBe('/console');
+    expect(parseRoute('/console', '?tab=robots&corpId=corpB')).toEqual({ page: 'console', tab: 'robots', corpId: 'corpB' });
+    expect(consolePath('robots', 'corp B')).toBe('/console?tab=robots&corpId=corp+B');
+    expect(consolePath('messages', 'corpA')).toBe('/console?corpId=corpA');
   });
 });

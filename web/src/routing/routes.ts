@@ -1,10 +1,15 @@
 /**
  * The client's pages, from the URL the server serves index.html for:
- * `/` and `/chats/<encoded chatId>` (chats), `/console[?tab=directory]`.
+ * `/` and `/chats/<encoded chatId>` (chats), `/console[?tab=directory|robots][&corpId=]`
+ * (the console of one corp: in dev mode any corp's, docs/behaviour.md, Web client and console).
  */
-export type ConsoleTab = 'messages' | 'directory';
+export type ConsoleTab = 'messages' | 'directory' | 'robots';
 
-export type Route = { readonly page: 'chats'; readonly chatId: string | null } | { readonly page: 'console'; readonly tab: ConsoleTab };
+const CONSOLE_TABS: readonly ConsoleTab[] = ['messages', 'directory', 'robots'];
+
+export type Route =
+  | { readonly page: 'chats'; readonly chatId: string | null }
+  | { readonly page: 'console'; readonly tab: ConsoleTab; readonly corpId: string | null };
 
 const CHAT_PREFIX = '/chats/';
 
@@ -19,7 +24,10 @@ function decodedChatId(encoded: string): string | null {
 
 export function parseRoute(pathname: string, search: string): Route {
   if (pathname === '/console' || pathname === '/console/') {
-    return { page: 'console', tab: new URLSearchParams(search).get('tab') === 'directory' ? 'directory' : 'messages' };
+    const query = new URLSearchParams(search);
+    const tab = CONSOLE_TABS.find((t) => t === query.get('tab')) ?? 'messages';
+    const corpId = query.get('corpId');
+    return { page: 'console', tab, corpId: corpId === null || corpId === '' ? null : corpId };
   }
   if (pathname.startsWith(CHAT_PREFIX)) {
     return { page: 'chats', chatId: decodedChatId(pathname.slice(CHAT_PREFIX.length)) };
@@ -34,6 +42,11 @@ export function chatPath(chatId: string): string {
 
 export const CHATS_PATH = '/';
 
-export function consolePath(tab: ConsoleTab): string {
-  return tab === 'messages' ? '/console' : `/console?tab=${tab}`;
+/** The console's tab, of `corpId` when given (else the signed-in admin's corp). */
+export function consolePath(tab: ConsoleTab, corpId: string | null = null): string {
+  const query = new URLSearchParams();
+  if (tab !== 'messages') query.set('tab', tab);
+  if (corpId !== null) query.set('corpId', corpId);
+  const search = query.toString();
+  return search === '' ? '/console' : `/console?${search}`;
 }
