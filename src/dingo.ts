@@ -87,6 +87,7 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
       connected: (clientId) => botDeliveries.receiverConnected(clientId),
       acked: (corpId, messageId, connectionId) => botDeliveries.acknowledge(corpId, messageId, connectionId),
     });
+    const mediaFiles = new MediaFiles(store, clock, messages, new SealedBox(Buffer.from(downloadUrlKey, 'base64')), publicUrl);
     const sessionWebhooks = new SessionWebhooks(messages, clock, (session) => publicUrl.to(`${SESSION_WEBHOOK_PATH}?session=${encodeURIComponent(session)}`));
     const services: Services = {
       version: VERSION,
@@ -105,8 +106,8 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
       sessions: new WebSessions(store, clock),
       chats: new UserChats(messages),
       corpConsole: new CorpConsole(messages),
-      mediaFiles: new MediaFiles(store, clock, messages, new SealedBox(Buffer.from(downloadUrlKey, 'base64')), publicUrl),
-      conversations: new Conversations(store, clock, events, sendOrder, sessionWebhooks, botDeliveries),
+      mediaFiles,
+      conversations: new Conversations(store, clock, events, sendOrder, sessionWebhooks, botDeliveries, mediaFiles),
       sessionWebhooks,
       streamTickets,
       botDeliveries,

@@ -2,7 +2,7 @@ import type { Clock } from '../clock.js';
 import type { ConversationStore } from '../store/conversationStore.js';
 import { newCorpScopedSecret, parseCorpScopedSecret } from './corpScopedSecret.js';
 import type { RobotMessages } from './robotMessages.js';
-import { chatMessageOfBody } from './sessionWebhookBodies.js';
+import { chatMessageOfBody, type ChatMessageContent } from './sessionWebhookBodies.js';
 
 /** A sessionWebhook works for 90 minutes after the message it came with. */
 export const SESSION_WEBHOOK_LIFETIME_MS = 90 * 60_000;
@@ -32,27 +32,51 @@ export class SessionWebhooks {
     private readonly urlOf: (session: string) => string,
   ) {}
 
-  /** Opens a session into the one-to-one chat of `userId` and `robotCode` (inside the caller's transaction). */
-  async open(store: ConversationStore, chat: { corpId: string; robotCode: string; userId: string; createdAt: number }): Promise<{ url: string; expiresAt: number }> {
+  /**
+   * Opens a session of `robotCode` into the chat `userId` wrote in: their one-to-one chat, or the
+   * group `openConversationId` (inside the caller's transaction).
+   */
+  async open(
+    store: ConversationStore,
+    chat: { corpId: string; robotCode: string; userId: string; openConversationId: string | null; createdAt: number },
+  ): Promise<{ url: string; expiresAt: number }> {
     const secret = newCorpScopedSecret(chat.corpId);
     const expiresAt = chat.createdAt + SESSION_WEBHOOK_LIFETIME_MS;
-    await store.createSessionWebhook({ corpId: chat.corpId, sessionHash: secret.hash, robotCode: chat.robotCode, userId: chat.userId, openConversationId: null, expiresAt });
+    const { corpId, robotCode, userId, openConversationId } = chat;
+    await store.createSessionWebhook({ corpId, sessionHash: secret.hash, robotCode, userId, openConversationId, expiresAt });
     return { url: this.urlOf(secret.value), expiresAt };
   }
 
-  /** Posts `body` as the robot's message into the session's chat; throws a SessionWebhookRefusal. */
+  /**
+   * Posts `body` as the robot's message into the session's chat: the one-to-one chat, or the
+   * group, for every member it has now (a group that is gone: 300001). Throws a SessionWebhookRefusal.
+   */
   async reply(session: string, body: unknown): Promise<{ processQueryKey: string }> {
     const parsed = parseCorpScopedSecret(session);
     const found = parsed && (await this.messages.store.conversations.findSessionWebhook(parsed.corpId, parsed.hash));
-    if (!found || this.clock.now() >= found.expiresAt) throw new SessionWebhookRefusal(300001, 'session webhook expired or invalid');
+    if (!found || this.clock.now() >= found.expiresAt) throw expiredOrInvalid();
     const content = chatMessageOfBody(body);
     if (!content) throw new SessionWebhookRefusal(40035, 'invalid message body: msgtype and its fields');
-    const { corpId, robotCode, userId } = found;
+    const { corpId, robotCode, userId, openConversationId } = found;
+    if (openConversationId !== null) return this.replyInGroup(corpId, robotCode, openConversationId, content);
     return this.messages.send({ corpId, robotCode, chatKind: 'oto', openConversationId: null, ...content }, async (store, now) => {
       await store.messages.lockRecipients(corpId, robotCode, [userId]);
       const recent = await store.messages.countRecentDeliveries(corpId, robotCode, [userId], now - 60_000);
-      if ((recent.get(userId) ?? 0) >= SESSION_WEBHOOK_PER_MINUTE) throw new SessionWebhookRefusal(130101, 'send too fast');
+      if ((recent.get(userId) ?? 0) >= SESSION_WEBHOOK_PER_MINUTE) throw tooFast();
       return { recipients: [userId] };
     });
   }
+
+  private async replyInGroup(corpId: string, robotCode: string, openConversationId: string, content: ChatMessageContent): Promise<{ processQueryKey: string }> {
+    return this.messages.send({ corpId, robotCode, chatKind: 'group', openConversationId, ...content }, async (store, now) => {
+      const group = await store.groups.findGroup(corpId, openConversationId);
+      if (!group) throw expiredOrInvalid();
+      await store.messages.lockRecipients(corpId, robotCode, group.members);
+      if ((await store.messages.countRecentGroupMessages(corpId, robotCode, openConversationId, now - 60_000)) >= SESSION_WEBHOOK_PER_MINUTE) throw tooFast();
+      return { recipients: group.members };
+    });
+  }
 }
+
+const expiredOrInvalid = () => new SessionWebhookRefusal(300001, 'session webhook expired or invalid');
+const tooFast = () => new SessionWebhookRefusal(130101, 'send too fast');
