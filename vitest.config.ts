@@ -20,6 +20,8 @@ const API_SUITES = [
   'test/stream.test.ts',
   'test/sessionWebhook.test.ts',
   'test/conversations.test.ts',
+  'test/groupSay.test.ts',
+  'test/userFiles.test.ts',
 ];
 
 export default defineConfig({
