@@ -11,6 +11,8 @@ export interface ChatSummary {
   subtitle: string;
   unreadCount: number;
   lastMessage: ChatEntry | null;
+  /** Groups: the robots installed, whom the composer's `@` picks from; none in other chats. */
+  robots: Array<{ robotCode: string; name: string }>;
 }
 
 /** Who wrote a chat entry: a robot (id: its robotCode) or a member (id: their userId). */
@@ -154,19 +156,23 @@ export class UserChats {
 
   private async describe(user: SessionUser, chat: ChatRef): Promise<Omit<ChatSummary, 'unreadCount' | 'lastMessage'>> {
     const { store } = this.messages;
-    const described = { chatId: chatIdOf(chat), kind: CHAT_KINDS[chat.kind] };
+    const described = { chatId: chatIdOf(chat), kind: CHAT_KINDS[chat.kind], robots: [] };
     if (chat.kind === 'oto') {
       const robot = await store.directory.findRobot(user.corpId, chat.robotCode);
       return { ...described, title: robot?.name ?? chat.robotCode, subtitle: `Robot · ${chat.robotCode}` };
     }
     if (chat.kind === 'group') {
       const group = await store.groups.findGroup(user.corpId, chat.openConversationId);
-      const robots = await Promise.all((group?.robots ?? []).map(async (code) => (await store.directory.findRobot(user.corpId, code))?.name ?? code));
+      const robots = await Promise.all(
+        (group?.robots ?? []).map(async (robotCode) => ({ robotCode, name: (await store.directory.findRobot(user.corpId, robotCode))?.name ?? robotCode })),
+      );
       const members = group?.members.length ?? 0;
+      const robotNames = robots.map((robot) => robot.name).join(', ');
       return {
         ...described,
         title: group?.title ?? chat.openConversationId,
-        subtitle: [`Group · ${members} member${members === 1 ? '' : 's'}`, ...(robots.length === 0 ? [] : [`robots: ${robots.join(', ')}`])].join(' · '),
+        subtitle: [`Group · ${members} member${members === 1 ? '' : 's'}`, ...(robots.length === 0 ? [] : [`robots: ${robotNames}`])].join(' · '),
+        robots,
       };
     }
     const privateChat = await store.directory.findPrivateChat(user.corpId, chat.openConversationId);

@@ -50,6 +50,7 @@ const chatSummarySchema = {
     subtitle: text,
     unreadCount: { type: 'integer' },
     lastMessage: { anyOf: [chatMessageSchema, { type: 'null' }] },
+    robots: { type: 'array', items: { type: 'object', properties: { robotCode: text, name: text } } },
   },
 } as const;
 

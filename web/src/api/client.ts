@@ -7,8 +7,8 @@ import type {
   DevSignInRequest,
   DevUsersResponse,
   MarkChatReadResponse,
-  SendTextRequest,
-  SendTextResponse,
+  SendMessageRequest,
+  SendMessageResponse,
   SessionResponse,
   SignInRequest,
   UpdateRobotRequest,
@@ -125,7 +125,7 @@ export class ApiClient {
     return this.request('GET', `/api/chats/${segment(chatId)}/messages`);
   }
 
-  sendText(chatId: string, request: SendTextRequest): Promise<SendTextResponse> {
+  sendMessage(chatId: string, request: SendMessageRequest): Promise<SendMessageResponse> {
     return this.request('POST', `/api/chats/${segment(chatId)}/messages`, request);
   }
 
