@@ -1,9 +1,7 @@
 import axios from 'axios';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { OffsetClock } from '../src/clock.js';
+import { describe, expect, it } from 'vitest';
 import { opaqueDingTalkId } from '../src/domain/botMessage.js';
-import { startTestDingo, type TestDingo } from './harness.js';
-import { connectSdkBot, pointSdkAt, until, type SdkBot } from './streamBot.js';
+import { streamSuite } from './streamBot.js';
 import { call, listen, signInAs } from './webClientSession.js';
 
 /**
@@ -14,33 +12,13 @@ import { call, listen, signInAs } from './webClientSession.js';
 
 const start = Date.UTC(2026, 4, 4, 9);
 const GROUP = 'cidGroupA==';
-let dingo: TestDingo;
-let restoreAxios: () => void;
-const bots: SdkBot[] = [];
+const stream = streamSuite(start);
 
-beforeAll(async () => {
-  dingo = await startTestDingo({}, undefined, new OffsetClock(() => start));
-  restoreAxios = pointSdkAt(dingo.url);
-});
-afterEach(async () => {
-  bots.splice(0).forEach((bot) => bot.stop());
-  await until(() => dingo.services.streamGateway.connectionCount('appA') === 0 && dingo.services.streamGateway.connectionCount('suiteS') === 0);
-  await dingo.http('/_dingo/reset', { method: 'POST' });
-});
-afterAll(async () => {
-  restoreAxios();
-  await dingo.close();
-});
-
-const say = (json: Record<string, unknown>) => dingo.http('/_dingo/say', { method: 'POST', json: { corpId: 'corpA', ...json } });
-const bot = async (clientId: string, clientSecret: string) => {
-  const connected = await connectSdkBot(clientId, clientSecret, true);
-  bots.push(connected);
-  return connected;
-};
+const say = (json: Record<string, unknown>) => stream.dingo.http('/_dingo/say', { method: 'POST', json: { corpId: 'corpA', ...json } });
+const bot = (clientId: string, clientSecret: string) => stream.bot(clientId, clientSecret);
 const pushedRobots = async () => {
-  await dingo.services.botDeliveries.settled();
-  return (await dingo.services.store.botDeliveries.listWithLog('corpA', { limit: 20 })).map((d) => d.robotCode).sort();
+  await stream.dingo.services.botDeliveries.settled();
+  return (await stream.dingo.services.store.botDeliveries.listWithLog('corpA', { limit: 20 })).map((d) => d.robotCode).sort();
 };
 
 describe('a group message with @', () => {
@@ -69,7 +47,7 @@ describe('a group message with @', () => {
       isAdmin: false,
       msgtype: 'text',
       text: { content: '@Robot A what is the plan?' },
-      sessionWebhook: expect.stringMatching(new RegExp(`^${dingo.url}/robot/sendBySession\\?session=`)),
+      sessionWebhook: expect.stringMatching(new RegExp(`^${stream.dingo.url}/robot/sendBySession\\?session=`)),
       sessionWebhookExpiredTime: start + 90 * 60_000,
     });
     expect(await pushedRobots()).toEqual(['appA']);
@@ -77,9 +55,9 @@ describe('a group message with @', () => {
   });
 
   it('without a mention is stored and shown to every member, live, with unread counts, and pushed to nobody', async () => {
-    const carol = await signInAs(dingo, 'corpA', 'carol');
-    const bob = await signInAs(dingo, 'corpA', 'bob');
-    const live = listen(dingo, carol);
+    const carol = await signInAs(stream.dingo, 'corpA', 'carol');
+    const bob = await signInAs(stream.dingo, 'corpA', 'bob');
+    const live = listen(stream.dingo, carol);
     await live.ready;
     const robotA = await bot('appA', 'secretA');
     const said = await say({ userId: 'bob', openConversationId: GROUP, text: 'just us humans' });
@@ -87,15 +65,15 @@ describe('a group message with @', () => {
     live.stop();
     expect(event).toEqual({ type: 'said', msgId: said.body.msgId, chatId: `group:${GROUP}` });
 
-    const chats = await call(dingo, carol, '/api/chats');
+    const chats = await call(stream.dingo, carol, '/api/chats');
     expect(chats.body.chats).toEqual([expect.objectContaining({ chatId: `group:${GROUP}`, unreadCount: 1, lastMessage: expect.objectContaining({ kind: 'user', text: 'just us humans' }) })]);
-    expect((await call(dingo, bob, '/api/chats')).body.chats[0].unreadCount).toBe(0);
-    const chat = await call(dingo, carol, `/api/chats/${encodeURIComponent(`group:${GROUP}`)}/messages`);
+    expect((await call(stream.dingo, bob, '/api/chats')).body.chats[0].unreadCount).toBe(0);
+    const chat = await call(stream.dingo, carol, `/api/chats/${encodeURIComponent(`group:${GROUP}`)}/messages`);
     expect(chat.body.messages).toEqual([
       { kind: 'user', msgId: said.body.msgId, sender: { kind: 'user', id: 'bob', name: 'Bob' }, msgtype: 'text', text: 'just us humans', createdAt: new Date(start).toISOString() },
     ]);
-    expect((await call(dingo, carol, `/api/chats/${encodeURIComponent(`group:${GROUP}`)}/read`, { method: 'POST', json: {} })).body.read).toBe(1);
-    expect((await call(dingo, carol, '/api/chats')).body.chats[0].unreadCount).toBe(0);
+    expect((await call(stream.dingo, carol, `/api/chats/${encodeURIComponent(`group:${GROUP}`)}/read`, { method: 'POST', json: {} })).body.read).toBe(1);
+    expect((await call(stream.dingo, carol, '/api/chats')).body.chats[0].unreadCount).toBe(0);
 
     expect(await pushedRobots()).toEqual([]);
     expect(robotA.received).toEqual([]);
@@ -109,10 +87,10 @@ describe('a group message with @', () => {
     const reply = await axios({ url: sessionWebhook, method: 'POST', data: { msgtype: 'text', text: { content: 'pong' } }, headers: { 'x-acs-dingtalk-access-token': accessToken } });
     expect(reply.data).toEqual({ errcode: 0, errmsg: 'ok' });
     for (const userId of ['alice', 'bob', 'carol']) {
-      const inbox = await dingo.http(`/_dingo/inbox?corpId=corpA&userId=${userId}`);
+      const inbox = await stream.dingo.http(`/_dingo/inbox?corpId=corpA&userId=${userId}`);
       expect(inbox.body.messages, userId).toEqual([expect.objectContaining({ robotCode: 'appA', openConversationId: GROUP, msgKey: 'sampleText', msgParam: JSON.stringify({ content: 'pong' }) })]);
     }
-    expect((await dingo.http('/_dingo/inbox?corpId=corpA&userId=dave')).body.messages).toEqual([]);
+    expect((await stream.dingo.http('/_dingo/inbox?corpId=corpA&userId=dave')).body.messages).toEqual([]);
 
     // 20 messages a minute per robot in one chat, in groups as in one-to-one chats.
     for (let i = 1; i < 20; i++) expect((await axios.post(sessionWebhook, { msgtype: 'text', text: { content: `${i}` } })).data.errcode).toBe(0);
@@ -122,8 +100,8 @@ describe('a group message with @', () => {
   it('mentions each robot named by @Name, robotCode or the composer, and lists them all in atUsers', async () => {
     const robotA = await bot('appA', 'secretA');
     const suiteBot = await bot('suiteS', 'suiteSecret');
-    const alice = await signInAs(dingo, 'corpA', 'alice');
-    const sent = await call(dingo, alice, `/api/chats/${encodeURIComponent(`group:${GROUP}`)}/messages`, {
+    const alice = await signInAs(stream.dingo, 'corpA', 'alice');
+    const sent = await call(stream.dingo, alice, `/api/chats/${encodeURIComponent(`group:${GROUP}`)}/messages`, {
       method: 'POST',
       json: { text: '@Robot A and you', atRobotCodes: ['suiteBot'] },
     });

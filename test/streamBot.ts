@@ -1,7 +1,9 @@
 import axios from 'axios';
 import { DWClient, TOPIC_ROBOT, type DWClientDownStream } from 'dingtalk-stream';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import WebSocket from 'ws';
-import type { TestDingo } from './harness.js';
+import { OffsetClock } from '../src/clock.js';
+import { startTestDingo, type TestDingo } from './harness.js';
 
 /**
  * Bots for the Stream tests: the official `dingtalk-stream` SDK, unchanged,
@@ -21,6 +23,7 @@ export function pointSdkAt(baseUrl: string): () => void {
 
 export interface SdkBot {
   client: DWClient;
+  clientId: string;
   /** Every CALLBACK the bot received on the robot topic, in order. */
   received: DWClientDownStream[];
   /** The next message received (already received ones first). */
@@ -43,6 +46,7 @@ export async function connectSdkBot(clientId: string, clientSecret: string, ack:
   await until(() => client.connected);
   return {
     client,
+    clientId,
     received,
     async next() {
       while (received.length <= taken) await new Promise<void>((wake) => waiters.push(wake));
@@ -50,6 +54,47 @@ export async function connectSdkBot(clientId: string, clientSecret: string, ack:
     },
     stop: () => client.disconnect(),
   };
+}
+
+/** A test file's Dingo for Stream bots: its clock, and the bots it connected. */
+export interface StreamSuite {
+  /** Set before the first test. */
+  dingo: TestDingo;
+  /** A connected `dingtalk-stream` bot of the app, stopped after the test. */
+  bot(clientId: string, clientSecret: string, ack?: boolean): Promise<SdkBot>;
+}
+
+/**
+ * Registers the hooks of a test file whose bots are `dingtalk-stream` clients: one Dingo
+ * whose clock stands at `start` until moved, the SDK pointed at it; after each test the
+ * bots stop (their connections gone) and the messages are reset.
+ */
+export function streamSuite(start: number): StreamSuite {
+  const bots: SdkBot[] = [];
+  let restoreAxios: () => void = () => {};
+  const suite: StreamSuite = {
+    dingo: undefined as unknown as TestDingo,
+    async bot(clientId, clientSecret, ack = true) {
+      const connected = await connectSdkBot(clientId, clientSecret, ack);
+      bots.push(connected);
+      return connected;
+    },
+  };
+  beforeAll(async () => {
+    suite.dingo = await startTestDingo({}, undefined, new OffsetClock(() => start));
+    restoreAxios = pointSdkAt(suite.dingo.url);
+  });
+  afterEach(async () => {
+    const clientIds = new Set(bots.map((bot) => bot.clientId));
+    bots.splice(0).forEach((bot) => bot.stop());
+    await until(() => [...clientIds].every((clientId) => suite.dingo.services.streamGateway.connectionCount(clientId) === 0));
+    await suite.dingo.http('/_dingo/reset', { method: 'POST' });
+  });
+  afterAll(async () => {
+    restoreAxios();
+    await suite.dingo?.close();
+  });
+  return suite;
 }
 
 /** Opens a Stream socket by hand: the gateway call, then the socket; every frame it receives, parsed. */

@@ -1,7 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { OffsetClock } from '../src/clock.js';
-import { robotSdk, runtime, sdkError, startTestDingo, type TestDingo } from './harness.js';
-import { connectSdkBot, pointSdkAt, until, type SdkBot } from './streamBot.js';
+import { describe, expect, it } from 'vitest';
+import { robotSdk, runtime, sdkError } from './harness.js';
+import { streamSuite } from './streamBot.js';
 import { call, signInAs } from './webClientSession.js';
 
 /**
@@ -10,42 +9,26 @@ import { call, signInAs } from './webClientSession.js';
  * `robotMessageFileDownload`; no other robot, and no robot of another corp, can.
  */
 
-const start = Date.UTC(2026, 4, 4, 9);
-let dingo: TestDingo;
-let restoreAxios: () => void;
-const bots: SdkBot[] = [];
-
-beforeAll(async () => {
-  dingo = await startTestDingo({}, undefined, new OffsetClock(() => start));
-  restoreAxios = pointSdkAt(dingo.url);
-});
-afterEach(async () => {
-  bots.splice(0).forEach((bot) => bot.stop());
-  await until(() => dingo.services.streamGateway.connectionCount('appA') === 0);
-  await dingo.http('/_dingo/reset', { method: 'POST' });
-});
-afterAll(async () => {
-  restoreAxios();
-  await dingo.close();
-});
+const stream = streamSuite(Date.UTC(2026, 4, 4, 9));
 
 /** A PNG's signature and some bytes of every value: byte-for-byte checks see any re-encoding. */
 const PICTURE = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.from(Array.from({ length: 512 }, (_, i) => (i * 7) % 256))]);
-const say = (json: Record<string, unknown>) => dingo.http('/_dingo/say', { method: 'POST', json: { corpId: 'corpA', userId: 'alice', ...json } });
-const botA = async () => {
-  const bot = await connectSdkBot('appA', 'secretA', true);
-  bots.push(bot);
-  return bot;
-};
+const say = (json: Record<string, unknown>) => stream.dingo.http('/_dingo/say', { method: 'POST', json: { corpId: 'corpA', userId: 'alice', ...json } });
+const botA = () => stream.bot('appA', 'secretA');
 
-/** The robot's download through the official SDK, then the bytes behind the URL. */
-async function download(appKey: string, appSecret: string, robotCode: string, downloadCode: string): Promise<Buffer> {
-  const token = await dingo.appToken(appKey, appSecret);
-  const { body } = await dingo.robot.robotMessageFileDownloadWithOptions(
+/** The robot's `robotMessageFileDownload` through the official SDK, with a token of its app. */
+async function downloadUrl(appKey: string, appSecret: string, robotCode: string, downloadCode: string) {
+  const token = await stream.dingo.appToken(appKey, appSecret);
+  return stream.dingo.robot.robotMessageFileDownloadWithOptions(
     new robotSdk.RobotMessageFileDownloadRequest({ downloadCode, robotCode }),
     new robotSdk.RobotMessageFileDownloadHeaders({ xAcsDingtalkAccessToken: token }),
     runtime,
   );
+}
+
+/** The robot's download URL, then the bytes behind it. */
+async function download(appKey: string, appSecret: string, robotCode: string, downloadCode: string): Promise<Buffer> {
+  const { body } = await downloadUrl(appKey, appSecret, robotCode, downloadCode);
   const response = await fetch(body?.downloadUrl ?? '');
   expect(response.status).toBe(200);
   return Buffer.from(await response.arrayBuffer());
@@ -62,21 +45,14 @@ describe('a picture a user sends', () => {
     expect(payload.text).toBeUndefined();
     expect((await download('appA', 'secretA', 'appA', payload.content.downloadCode)).equals(PICTURE)).toBe(true);
 
-    const token = await dingo.appToken('appB', 'secretB');
-    const otherCorp = await sdkError(
-      dingo.robot.robotMessageFileDownloadWithOptions(
-        new robotSdk.RobotMessageFileDownloadRequest({ downloadCode: payload.content.downloadCode, robotCode: 'appB' }),
-        new robotSdk.RobotMessageFileDownloadHeaders({ xAcsDingtalkAccessToken: token }),
-        runtime,
-      ),
-    );
+    const otherCorp = await sdkError(downloadUrl('appB', 'secretB', 'appB', payload.content.downloadCode));
     expect(otherCorp).toMatchObject({ statusCode: 400, code: 'invalidParameter.downloadCode.invalid' });
 
     // The chat shows it, served to the members by the web client's media route.
-    const alice = await signInAs(dingo, 'corpA', 'alice');
-    const [shown] = (await call(dingo, alice, '/api/chats/oto%3AappA/messages')).body.messages;
+    const alice = await signInAs(stream.dingo, 'corpA', 'alice');
+    const [shown] = (await call(stream.dingo, alice, '/api/chats/oto%3AappA/messages')).body.messages;
     expect(shown).toMatchObject({ kind: 'user', msgtype: 'picture', text: '', attachment: { kind: 'picture', mediaId: expect.stringMatching(/^@lA/) } });
-    const served = await fetch(`${dingo.url}/api/media/${encodeURIComponent(shown.attachment.mediaId)}`, { headers: { cookie: alice } });
+    const served = await fetch(`${stream.dingo.url}/api/media/${encodeURIComponent(shown.attachment.mediaId)}`, { headers: { cookie: alice } });
     expect({ status: served.status, type: served.headers.get('content-type') }).toEqual({ status: 200, type: 'image/png' });
     expect(Buffer.from(await served.arrayBuffer()).equals(PICTURE)).toBe(true);
   });
@@ -94,9 +70,9 @@ describe('a picture a user sends', () => {
 describe('a file a user sends in a group from the composer', () => {
   it('reaches the mentioned robot with its fileName and download code, which no other robot can use', async () => {
     const bot = await botA();
-    const bob = await signInAs(dingo, 'corpA', 'bob');
+    const bob = await signInAs(stream.dingo, 'corpA', 'bob');
     const bytes = Buffer.from('quarterly numbers\n1,2,3\n');
-    const sent = await call(dingo, bob, `/api/chats/${encodeURIComponent('group:cidGroupA==')}/messages`, {
+    const sent = await call(stream.dingo, bob, `/api/chats/${encodeURIComponent('group:cidGroupA==')}/messages`, {
       method: 'POST',
       json: { file: { name: 'numbers.csv', contentBase64: bytes.toString('base64'), kind: 'file' }, atRobotCodes: ['appA'] },
     });
@@ -105,19 +81,12 @@ describe('a file a user sends in a group from the composer', () => {
     expect(payload).toMatchObject({ msgId: sent.body.msgId, msgtype: 'file', conversationType: '2', content: { downloadCode: expect.any(String), fileName: 'numbers.csv' } });
     expect((await download('appA', 'secretA', 'appA', payload.content.downloadCode)).equals(bytes)).toBe(true);
 
-    const token = await dingo.appToken('appA2', 'secretA2');
-    const otherRobot = await sdkError(
-      dingo.robot.robotMessageFileDownloadWithOptions(
-        new robotSdk.RobotMessageFileDownloadRequest({ downloadCode: payload.content.downloadCode, robotCode: 'appA2' }),
-        new robotSdk.RobotMessageFileDownloadHeaders({ xAcsDingtalkAccessToken: token }),
-        runtime,
-      ),
-    );
+    const otherRobot = await sdkError(downloadUrl('appA2', 'secretA2', 'appA2', payload.content.downloadCode));
     expect(otherRobot).toMatchObject({ statusCode: 400, code: 'invalidParameter.downloadCode.invalid' });
 
     // Every member sees a download card.
-    const carol = await signInAs(dingo, 'corpA', 'carol');
-    const [shown] = (await call(dingo, carol, `/api/chats/${encodeURIComponent('group:cidGroupA==')}/messages`)).body.messages;
+    const carol = await signInAs(stream.dingo, 'corpA', 'carol');
+    const [shown] = (await call(stream.dingo, carol, `/api/chats/${encodeURIComponent('group:cidGroupA==')}/messages`)).body.messages;
     expect(shown).toMatchObject({ kind: 'user', msgtype: 'file', sender: { id: 'bob', name: 'Bob' }, attachment: { kind: 'file', name: 'numbers.csv' } });
   });
 
