@@ -23,6 +23,8 @@ const API_SUITES = [
   'test/callbacks.test.ts',
   'test/pushControl.test.ts',
   'test/devConsole.test.ts',
+  'test/groupSay.test.ts',
+  'test/userFiles.test.ts',
 ];
 
 export default defineConfig({

@@ -100,6 +100,7 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
       connected: (clientId) => botDeliveries.receiverConnected(clientId),
       acked: (corpId, messageId, connectionId) => botDeliveries.acknowledge(corpId, messageId, connectionId),
     });
+    const mediaFiles = new MediaFiles(store, clock, messages, new SealedBox(Buffer.from(downloadUrlKey, 'base64')), publicUrl);
     const services: Services = {
       version: VERSION,
       config,
@@ -118,8 +119,8 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
       chats: new UserChats(messages),
       corpConsole: new CorpConsole(messages),
       consoleAccess: new ConsoleAccess(config.dev, store.directory),
-      mediaFiles: new MediaFiles(store, clock, messages, new SealedBox(Buffer.from(downloadUrlKey, 'base64')), publicUrl),
-      conversations: new Conversations(store, clock, events, sendOrder, sessionWebhooks, botDeliveries),
+      mediaFiles,
+      conversations: new Conversations(store, clock, events, sendOrder, sessionWebhooks, botDeliveries, mediaFiles),
       sessionWebhooks,
       streamTickets,
       botDeliveries,

@@ -62,9 +62,9 @@ describe('the composer', () => {
     expect(chats.body.chats).toEqual([expect.objectContaining({ chatId: 'oto:appA2', unreadCount: 0, lastMessage: expect.objectContaining({ kind: 'user', text: 'first words' }) })]);
   });
 
-  it('refuses a person-to-person chat, a group, a robot of another corp, and empty text', async () => {
+  it('refuses a person-to-person chat, a group of another corp, a robot of another corp, and empty text', async () => {
     expect((await call(dingo, alice, '/api/chats/p2p%3AcidAliceBob%3D%3D/messages', { method: 'POST', json: { text: 'x' } })).status).toBe(404);
-    expect((await call(dingo, alice, '/api/chats/group%3AcidGroupA%3D%3D/messages', { method: 'POST', json: { text: 'x' } })).status).toBe(404);
+    expect((await call(dingo, alice, '/api/chats/group%3AcidGroupB%3D%3D/messages', { method: 'POST', json: { text: 'x' } })).body.code).toBe('invalid.openConversationId');
     expect((await call(dingo, alice, '/api/chats/oto%3AappB/messages', { method: 'POST', json: { text: 'x' } })).body.code).toBe('invalidParameter.robotCode.invalid');
     expect((await call(dingo, alice, '/api/chats/oto%3AappA/messages', { method: 'POST', json: { text: '  ' } })).body.code).toBe('invalidParameter.text.empty');
   });
@@ -84,7 +84,7 @@ describe('POST /_dingo/say', () => {
       [{ corpId: 'corpA', userId: 'nobody', robotCode: 'appA', text: 'x' }, 'invalidParameter.userId.invalid'],
       [{ corpId: 'corpA', userId: 'alice', robotCode: 'nope', text: 'x' }, 'invalidParameter.robotCode.invalid'],
       [{ corpId: 'corpA', userId: 'alice', robotCode: 'appA', text: 'x'.repeat(5001) }, 'invalidParameter.text.tooLong'],
-      [{ corpId: 'corpA', userId: 'alice', text: 'x' }, 'invalidParameter.param.invalid'],
+      [{ corpId: 'corpA', userId: 'alice', text: 'x' }, 'invalidParameter.chat.missing'],
     ];
     for (const [body, code] of cases) {
       const answer = await say(body);

@@ -153,8 +153,22 @@ describe('README.md, pasted as a reader would', () => {
     async say(block, runCurl) {
       const answer = await runCurl();
       expect(answer).toEqual({ msgId: expect.stringMatching(/^msg/) });
-      const written = await dingo.services.store.conversations.listOneToOneMessages(DEMO.corpId, DEMO.manager.userId, DEMO.robotCode);
-      expect(written).toEqual([expect.objectContaining({ msgId: answer.msgId, content: { content: JSON.parse(/-d '([^']+)'/.exec(block.text)?.[1] ?? '{}').text } })]);
+      const said = JSON.parse(/-d '([^']+)'/.exec(block.text)?.[1] ?? '{}');
+      const { store } = dingo.services;
+      const written =
+        said.openConversationId === undefined
+          ? await store.conversations.listOneToOneMessages(DEMO.corpId, said.userId, said.robotCode)
+          : await store.conversations.listGroupMessages(DEMO.corpId, said.userId, said.openConversationId);
+      const message = written.find((m) => m.msgId === answer.msgId);
+      if (said.file === undefined) expect(message?.content).toEqual({ content: said.text });
+      else {
+        expect(message?.msgtype).toBe(said.file.kind);
+        const file = await dingo.services.mediaFiles.find(DEMO.corpId, String(message?.content.mediaId));
+        expect(file?.bytes.toString('base64')).toBe(said.file.contentBase64);
+      }
+      // The Demo Bot receives each of them (in the group, through atRobot).
+      const pushed = (await store.botDeliveries.listWithLog(DEMO.corpId, { robotCode: DEMO.robotCode, limit: 20 })).map((d) => JSON.parse(d.payload).msgId);
+      expect(pushed).toContain(answer.msgId);
     },
     async deliveries(_block, runCurl) {
       const answer = await runCurl();

@@ -1,29 +1,23 @@
 import axios from 'axios';
 import { describe, expect, it } from 'vitest';
 import { opaqueDingTalkId } from '../src/domain/botMessage.js';
-import { startTestDingo, type TestDingo } from './harness.js';
-import { connectRawSocket, connectSdkBot, streamSuite, until, type SdkBot } from './streamBot.js';
+import { startTestDingo } from './harness.js';
+import { connectRawSocket, streamSuite, until } from './streamBot.js';
 
 /** Stream mode with the official `dingtalk-stream` SDK as the bot (docs/behaviour.md, Conversations and Stream mode). */
 
 const start = Date.UTC(2026, 4, 4, 9);
-let dingo: TestDingo;
-const bots: SdkBot[] = [];
-streamSuite(start, bots, (started) => (dingo = started));
+const stream = streamSuite(start);
 
 const say = async (text: string, userId = 'alice', robotCode = 'appA') => {
-  const answer = await dingo.http('/_dingo/say', { method: 'POST', json: { corpId: 'corpA', userId, robotCode, text } });
+  const answer = await stream.dingo.http('/_dingo/say', { method: 'POST', json: { corpId: 'corpA', userId, robotCode, text } });
   expect(answer.status).toBe(200);
   return answer.body.msgId as string;
 };
-const bot = async (ack = true) => {
-  const connected = await connectSdkBot('appA', 'secretA', ack);
-  bots.push(connected);
-  return connected;
-};
+const bot = (ack = true) => stream.bot('appA', 'secretA', ack);
 const deliveryLog = async () => {
-  await dingo.services.botDeliveries.settled();
-  return dingo.services.store.botDeliveries.listWithLog('corpA', { robotCode: 'appA', limit: 10 });
+  await stream.dingo.services.botDeliveries.settled();
+  return stream.dingo.services.store.botDeliveries.listWithLog('corpA', { robotCode: 'appA', limit: 10 });
 };
 
 describe('a dingtalk-stream bot', () => {
@@ -49,7 +43,7 @@ describe('a dingtalk-stream bot', () => {
       isAdmin: true,
       msgtype: 'text',
       text: { content: 'hello robot' },
-      sessionWebhook: expect.stringMatching(new RegExp(`^${dingo.url}/robot/sendBySession\\?session=`)),
+      sessionWebhook: expect.stringMatching(new RegExp(`^${stream.dingo.url}/robot/sendBySession\\?session=`)),
       sessionWebhookExpiredTime: start + 90 * 60_000,
     });
     expect(payload.senderId).toMatch(/^\$:LWCP_v1:\$/);
@@ -64,11 +58,11 @@ describe('a dingtalk-stream bot', () => {
       headers: { 'x-acs-dingtalk-access-token': accessToken },
     });
     expect({ status: reply.status, data: reply.data }).toEqual({ status: 200, data: { errcode: 0, errmsg: 'ok' } });
-    const inbox = await dingo.http('/_dingo/inbox?corpId=corpA&userId=alice');
+    const inbox = await stream.dingo.http('/_dingo/inbox?corpId=corpA&userId=alice');
     expect(inbox.body.messages).toEqual([expect.objectContaining({ robotCode: 'appA', msgKey: 'sampleText', msgParam: JSON.stringify({ content: 'hello human' }) })]);
 
     // Acked: never pushed again, whatever the clock does.
-    await dingo.http('/_dingo/clock', { method: 'POST', json: { advanceMs: 5 * 60_000 } });
+    await stream.dingo.http('/_dingo/clock', { method: 'POST', json: { advanceMs: 5 * 60_000 } });
     const [delivery] = await deliveryLog();
     expect(delivery?.status).toBe('acked');
     expect(delivery?.log.map((entry) => entry.event)).toEqual(['queued', 'pushed', 'acked']);
@@ -83,10 +77,10 @@ describe('a dingtalk-stream bot', () => {
     const robot = await bot(false);
     await say('are you there?');
     const first = await robot.next();
-    await dingo.http('/_dingo/clock', { method: 'POST', json: { advanceMs: 59_000 } });
-    await dingo.services.botDeliveries.settled();
+    await stream.dingo.http('/_dingo/clock', { method: 'POST', json: { advanceMs: 59_000 } });
+    await stream.dingo.services.botDeliveries.settled();
     expect(robot.received).toHaveLength(1);
-    await dingo.http('/_dingo/clock', { method: 'POST', json: { advanceMs: 1_000 } });
+    await stream.dingo.http('/_dingo/clock', { method: 'POST', json: { advanceMs: 1_000 } });
     const again = await robot.next();
     expect(again.headers.messageId).toBe(first.headers.messageId);
     expect(JSON.parse(again.data).msgId).toBe(JSON.parse(first.data).msgId);
@@ -99,8 +93,8 @@ describe('a dingtalk-stream bot', () => {
     const two = await bot();
     for (let i = 0; i < 6; i++) await say(`message ${i}`);
     await until(() => one.received.length + two.received.length === 6);
-    await dingo.http('/_dingo/clock', { method: 'POST', json: { advanceMs: 120_000 } });
-    await dingo.services.botDeliveries.settled();
+    await stream.dingo.http('/_dingo/clock', { method: 'POST', json: { advanceMs: 120_000 } });
+    await stream.dingo.services.botDeliveries.settled();
     const texts = [...one.received, ...two.received].map((m) => JSON.parse(m.data).text.content).sort();
     expect(texts).toEqual([0, 1, 2, 3, 4, 5].map((i) => `message ${i}`));
     expect(one.received.length).toBeGreaterThan(0);
@@ -109,18 +103,18 @@ describe('a dingtalk-stream bot', () => {
 
   it('gets a message said while it was not connected when it connects, within the redelivery window', async () => {
     const msgId = await say('while you were away');
-    await dingo.http('/_dingo/clock', { method: 'POST', json: { advanceMs: 30_000 } });
+    await stream.dingo.http('/_dingo/clock', { method: 'POST', json: { advanceMs: 30_000 } });
     const robot = await bot();
     expect(JSON.parse((await robot.next()).data).msgId).toBe(msgId);
   });
 
   it('never gets a message whose window passed before it connected: it counts as undelivered', async () => {
     await say('too late');
-    await dingo.http('/_dingo/clock', { method: 'POST', json: { advanceMs: 60_000 } });
+    await stream.dingo.http('/_dingo/clock', { method: 'POST', json: { advanceMs: 60_000 } });
     const [delivery] = await deliveryLog();
     expect(delivery?.status).toBe('undelivered');
     const robot = await bot();
-    await dingo.services.botDeliveries.settled();
+    await stream.dingo.services.botDeliveries.settled();
     expect(robot.received).toHaveLength(0);
   });
 
@@ -151,27 +145,27 @@ describe('a dingtalk-stream bot', () => {
 describe('the gateway', () => {
   it('refuses bad credentials with invalidClientIdOrSecret', async () => {
     for (const [clientId, clientSecret] of [['appA', 'wrong'], ['nobody', 'secretA'], ['suiteS', 'wrong']]) {
-      const answer = await dingo.http('/v1.0/gateway/connections/open', { method: 'POST', json: { clientId, clientSecret, subscriptions: [] } });
+      const answer = await stream.dingo.http('/v1.0/gateway/connections/open', { method: 'POST', json: { clientId, clientSecret, subscriptions: [] } });
       expect({ status: answer.status, code: answer.body.code }).toEqual({ status: 400, code: 'invalidClientIdOrSecret' });
     }
-    const suite = await dingo.http('/v1.0/gateway/connections/open', { method: 'POST', json: { clientId: 'suiteS', clientSecret: 'suiteSecret', subscriptions: [] } });
+    const suite = await stream.dingo.http('/v1.0/gateway/connections/open', { method: 'POST', json: { clientId: 'suiteS', clientSecret: 'suiteSecret', subscriptions: [] } });
     expect(suite.status).toBe(200);
   });
 
   it('accepts a ticket once, and not after 90 s', async () => {
-    const raw = await connectRawSocket(dingo, 'appA', 'secretA');
+    const raw = await connectRawSocket(stream.dingo, 'appA', 'secretA');
     raw.socket.close();
     const reuse = await fetchUpgrade(`${raw.endpoint}?ticket=${raw.ticket}`);
     expect(reuse).toBe(401);
-    const opened = await dingo.http('/v1.0/gateway/connections/open', { method: 'POST', json: { clientId: 'appA', clientSecret: 'secretA', subscriptions: [] } });
-    await dingo.http('/_dingo/clock', { method: 'POST', json: { advanceMs: 90_000 } });
+    const opened = await stream.dingo.http('/v1.0/gateway/connections/open', { method: 'POST', json: { clientId: 'appA', clientSecret: 'secretA', subscriptions: [] } });
+    await stream.dingo.http('/_dingo/clock', { method: 'POST', json: { advanceMs: 90_000 } });
     expect(await fetchUpgrade(`${opened.body.endpoint}?ticket=${opened.body.ticket}`)).toBe(401);
     expect(await fetchUpgrade(`${opened.body.endpoint}?ticket=made-up`)).toBe(401);
   });
 
   it('sends a disconnect system message, then closes the socket', async () => {
-    const raw = await connectRawSocket(dingo, 'appA', 'secretA');
-    expect(dingo.services.streamGateway.disconnect('appA', 200)).toBe(1);
+    const raw = await connectRawSocket(stream.dingo, 'appA', 'secretA');
+    expect(stream.dingo.services.streamGateway.disconnect('appA', 200)).toBe(1);
     await until(() => raw.events.includes('close'));
     expect(raw.events).toEqual(['SYSTEM disconnect', 'close']);
     expect(JSON.parse(raw.frames[0]?.data ?? '{}')).toEqual({ reason: expect.any(String) });

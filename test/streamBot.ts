@@ -12,29 +12,6 @@ import { startTestDingo, type TestDingo } from './harness.js';
  * SDK does not show (frames it handles itself).
  */
 
-/**
- * The hooks of a Stream suite: a test Dingo on a clock that stands at `start` until moved, the
- * SDK pointed at it (`started` gets it); after each test the `bots` stop and every message goes.
- */
-export function streamSuite(start: number, bots: SdkBot[], started: (dingo: TestDingo) => void): void {
-  let dingo: TestDingo;
-  let restoreAxios: () => void;
-  beforeAll(async () => {
-    dingo = await startTestDingo({}, undefined, new OffsetClock(() => start));
-    started(dingo);
-    restoreAxios = pointSdkAt(dingo.url);
-  });
-  afterEach(async () => {
-    bots.splice(0).forEach((bot) => bot.stop());
-    await until(() => dingo.services.streamGateway.connectionCount('appA') === 0);
-    await dingo.http('/_dingo/reset', { method: 'POST' });
-  });
-  afterAll(async () => {
-    restoreAxios();
-    await dingo.close();
-  });
-}
-
 /** Rewrites DingTalk's API hosts to `baseUrl` for every axios request until the returned function is called. */
 export function pointSdkAt(baseUrl: string): () => void {
   const id = axios.interceptors.request.use((config) => {
@@ -46,6 +23,7 @@ export function pointSdkAt(baseUrl: string): () => void {
 
 export interface SdkBot {
   client: DWClient;
+  clientId: string;
   /** Every CALLBACK the bot received on the robot topic, in order. */
   received: DWClientDownStream[];
   /** The next message received (already received ones first). */
@@ -68,6 +46,7 @@ export async function connectSdkBot(clientId: string, clientSecret: string, ack:
   await until(() => client.connected);
   return {
     client,
+    clientId,
     received,
     async next() {
       while (received.length <= taken) await new Promise<void>((wake) => waiters.push(wake));
@@ -75,6 +54,47 @@ export async function connectSdkBot(clientId: string, clientSecret: string, ack:
     },
     stop: () => client.disconnect(),
   };
+}
+
+/** A test file's Dingo for Stream bots: its clock, and the bots it connected. */
+export interface StreamSuite {
+  /** Set before the first test. */
+  dingo: TestDingo;
+  /** A connected `dingtalk-stream` bot of the app, stopped after the test. */
+  bot(clientId: string, clientSecret: string, ack?: boolean): Promise<SdkBot>;
+}
+
+/**
+ * Registers the hooks of a test file whose bots are `dingtalk-stream` clients: one Dingo
+ * whose clock stands at `start` until moved, the SDK pointed at it; after each test the
+ * bots stop (their connections gone) and the messages are reset.
+ */
+export function streamSuite(start: number): StreamSuite {
+  const bots: SdkBot[] = [];
+  let restoreAxios: () => void = () => {};
+  const suite: StreamSuite = {
+    dingo: undefined as unknown as TestDingo,
+    async bot(clientId, clientSecret, ack = true) {
+      const connected = await connectSdkBot(clientId, clientSecret, ack);
+      bots.push(connected);
+      return connected;
+    },
+  };
+  beforeAll(async () => {
+    suite.dingo = await startTestDingo({}, undefined, new OffsetClock(() => start));
+    restoreAxios = pointSdkAt(suite.dingo.url);
+  });
+  afterEach(async () => {
+    const clientIds = new Set(bots.map((bot) => bot.clientId));
+    bots.splice(0).forEach((bot) => bot.stop());
+    await until(() => [...clientIds].every((clientId) => suite.dingo.services.streamGateway.connectionCount(clientId) === 0));
+    await suite.dingo.http('/_dingo/reset', { method: 'POST' });
+  });
+  afterAll(async () => {
+    restoreAxios();
+    await suite.dingo?.close();
+  });
+  return suite;
 }
 
 /** Opens a Stream socket by hand: the gateway call, then the socket; every frame it receives, parsed. */

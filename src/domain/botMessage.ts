@@ -27,15 +27,25 @@ export interface BotMessage {
   /** text messages: `text: {content}`; the other kinds: `content: {…}`. */
   text?: Record<string, unknown>;
   content?: Record<string, unknown>;
+  /** Groups: the group's title. */
+  conversationTitle?: string;
+  /** Groups: the robots the message mentions, by their opaque ids (the receiving robot's is its chatbotUserId). */
+  atUsers?: Array<{ dingtalkId: string; staffId?: string }>;
+  /** Groups: the receiving robot is mentioned (always, since only mentioned robots receive a group message). */
+  isInAtList?: boolean;
   sessionWebhook: string;
   sessionWebhookExpiredTime: number;
 }
 
-/** Where the message is heard: the one-to-one chat's conversationId (groups come with their title and mentions). */
-export type BotMessageConversation = { kind: 'oneToOne'; conversationId: string };
+/** Where the message is heard: the one-to-one chat's conversationId, or a group with its title and the robots mentioned. */
+export type BotMessageConversation =
+  | { kind: 'oneToOne'; conversationId: string }
+  | { kind: 'group'; conversationId: string; title: string; mentionedRobots: readonly string[] };
 
 export interface BotMessageSource {
   message: UserMessageRecord;
+  /** The message's content as this robot receives it (its own download codes in place of media ids). */
+  content: Record<string, unknown>;
   conversation: BotMessageConversation;
   robot: RobotRecord;
   sender: UserRecord;
@@ -43,10 +53,17 @@ export interface BotMessageSource {
 }
 
 /** Builds what the robot receives from what the user wrote. */
-export function buildBotMessage({ message, conversation, robot, sender, sessionWebhook }: BotMessageSource): BotMessage {
+export function buildBotMessage({ message, content, conversation, robot, sender, sessionWebhook }: BotMessageSource): BotMessage {
   return {
     conversationId: conversation.conversationId,
-    conversationType: '1',
+    conversationType: conversation.kind === 'group' ? '2' : '1',
+    ...(conversation.kind === 'group'
+      ? {
+          conversationTitle: conversation.title,
+          atUsers: conversation.mentionedRobots.map((robotCode) => ({ dingtalkId: opaqueDingTalkId('robot', robot.corpId, robotCode) })),
+          isInAtList: conversation.mentionedRobots.includes(robot.robotCode),
+        }
+      : {}),
     chatbotCorpId: robot.corpId,
     chatbotUserId: opaqueDingTalkId('robot', robot.corpId, robot.robotCode),
     robotCode: robot.robotCode,
@@ -58,7 +75,7 @@ export function buildBotMessage({ message, conversation, robot, sender, sessionW
     senderCorpId: sender.corpId,
     isAdmin: sender.isAdmin,
     msgtype: message.msgtype,
-    ...(message.msgtype === 'text' ? { text: message.content } : { content: message.content }),
+    ...(message.msgtype === 'text' ? { text: content } : { content }),
     sessionWebhook: sessionWebhook.url,
     sessionWebhookExpiredTime: sessionWebhook.expiresAt,
   };
@@ -78,10 +95,14 @@ export function opaqueDingTalkId(kind: 'user' | 'robot', corpId: string, id: str
 export interface RobotChat {
   corpId: string;
   robotCode: string;
+  /** The user who wrote the message. */
   userId: string;
+  /** The group it was written in; null in a one-to-one chat. */
+  openConversationId: string | null;
 }
 
 /** The chat a message the robot received was written in, read back from that message. */
 export function chatOfBotMessage(message: BotMessage): RobotChat {
-  return { corpId: message.chatbotCorpId, robotCode: message.robotCode, userId: message.senderStaffId };
+  const openConversationId = message.conversationType === '2' ? message.conversationId : null;
+  return { corpId: message.chatbotCorpId, robotCode: message.robotCode, userId: message.senderStaffId, openConversationId };
 }

@@ -33,19 +33,29 @@ export class SessionWebhooks {
     private readonly urlOf: (session: string) => string,
   ) {}
 
-  /** Opens a session into the one-to-one chat of `userId` and `robotCode` (inside the caller's transaction). */
-  async open(store: ConversationStore, chat: { corpId: string; robotCode: string; userId: string; createdAt: number }): Promise<{ url: string; expiresAt: number }> {
+  /**
+   * Opens a session of `robotCode` into the chat `userId` wrote in: their one-to-one chat, or the
+   * group `openConversationId` (inside the caller's transaction).
+   */
+  async open(
+    store: ConversationStore,
+    chat: { corpId: string; robotCode: string; userId: string; openConversationId: string | null; createdAt: number },
+  ): Promise<{ url: string; expiresAt: number }> {
     const secret = newCorpScopedSecret(chat.corpId);
     const expiresAt = chat.createdAt + SESSION_WEBHOOK_LIFETIME_MS;
-    await store.createSessionWebhook({ corpId: chat.corpId, sessionHash: secret.hash, robotCode: chat.robotCode, userId: chat.userId, openConversationId: null, expiresAt });
+    const { corpId, robotCode, userId, openConversationId } = chat;
+    await store.createSessionWebhook({ corpId, sessionHash: secret.hash, robotCode, userId, openConversationId, expiresAt });
     return { url: this.urlOf(secret.value), expiresAt };
   }
 
-  /** Posts `body` as the robot's message into the session's chat; throws a SessionWebhookRefusal. */
+  /**
+   * Posts `body` as the robot's message into the session's chat: the one-to-one chat, or the
+   * group, for every member it has now (a group that is gone: 300001). Throws a SessionWebhookRefusal.
+   */
   async reply(session: string, body: unknown): Promise<{ processQueryKey: string }> {
     const parsed = parseCorpScopedSecret(session);
     const found = parsed && (await this.messages.store.conversations.findSessionWebhook(parsed.corpId, parsed.hash));
-    if (!found || this.clock.now() >= found.expiresAt) throw new SessionWebhookRefusal(300001, 'session webhook expired or invalid');
+    if (!found || this.clock.now() >= found.expiresAt) throw expiredOrInvalid();
     const content = chatMessageOfBody(body);
     if (!content) throw new SessionWebhookRefusal(40035, 'invalid message body: msgtype and its fields');
     return this.post(found, content, SESSION_WEBHOOK_PER_MINUTE);
@@ -56,14 +66,28 @@ export class SessionWebhooks {
     return this.post(chat, content, Infinity);
   }
 
-  private post({ corpId, robotCode, userId }: RobotChat, content: ChatMessageContent, perMinute: number): Promise<{ processQueryKey: string }> {
+  /** Into the one-to-one chat, or the group for every member it has now (a group that is gone: 300001); at most `perMinute` a minute. */
+  private post({ corpId, robotCode, userId, openConversationId }: RobotChat, content: ChatMessageContent, perMinute: number): Promise<{ processQueryKey: string }> {
+    if (openConversationId !== null) return this.postInGroup(corpId, robotCode, openConversationId, content, perMinute);
     return this.messages.send({ corpId, robotCode, chatKind: 'oto', openConversationId: null, ...content }, async (store, now) => {
       await store.messages.lockRecipients(corpId, robotCode, [userId]);
-      if (perMinute !== Infinity) {
-        const recent = await store.messages.countRecentDeliveries(corpId, robotCode, [userId], now - 60_000);
-        if ((recent.get(userId) ?? 0) >= perMinute) throw new SessionWebhookRefusal(130101, 'send too fast');
-      }
+      const recent = perMinute === Infinity ? 0 : ((await store.messages.countRecentDeliveries(corpId, robotCode, [userId], now - 60_000)).get(userId) ?? 0);
+      if (recent >= perMinute) throw tooFast();
       return { recipients: [userId] };
     });
   }
+
+  private postInGroup(corpId: string, robotCode: string, openConversationId: string, content: ChatMessageContent, perMinute: number): Promise<{ processQueryKey: string }> {
+    return this.messages.send({ corpId, robotCode, chatKind: 'group', openConversationId, ...content }, async (store, now) => {
+      const group = await store.groups.findGroup(corpId, openConversationId);
+      if (!group) throw expiredOrInvalid();
+      await store.messages.lockRecipients(corpId, robotCode, group.members);
+      const recent = perMinute === Infinity ? 0 : await store.messages.countRecentGroupMessages(corpId, robotCode, openConversationId, now - 60_000);
+      if (recent >= perMinute) throw tooFast();
+      return { recipients: group.members };
+    });
+  }
 }
+
+const expiredOrInvalid = () => new SessionWebhookRefusal(300001, 'session webhook expired or invalid');
+const tooFast = () => new SessionWebhookRefusal(130101, 'send too fast');

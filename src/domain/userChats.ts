@@ -11,6 +11,8 @@ export interface ChatSummary {
   subtitle: string;
   unreadCount: number;
   lastMessage: ChatEntry | null;
+  /** Groups: the robots installed, whom the composer's `@` picks from; none in other chats. */
+  robots: Array<{ robotCode: string; name: string }>;
 }
 
 /** Who wrote a chat entry: a robot (id: its robotCode) or a member (id: their userId). */
@@ -26,7 +28,7 @@ export interface ChatSender<Kind extends 'robot' | 'user' = 'robot' | 'user'> {
  */
 export type ChatEntry =
   | ({ kind: 'robot'; sender: ChatSender<'robot'> } & ChatMessageRecord)
-  | ({ kind: 'user'; sender: ChatSender<'user'> } & UserMessageRecord);
+  | ({ kind: 'user'; sender: ChatSender<'user'>; readAt: number | null } & UserMessageRecord);
 
 /**
  * `oto:<robotCode>` for a one-to-one chat with a robot, `p2p:<openConversationId>` for a
@@ -78,22 +80,26 @@ export class UserChats {
   async open(user: SessionUser, chatId: string): Promise<{ chat: ChatSummary; messages: ChatEntry[] }> {
     const chat = await this.findChat(user, chatId);
     const messages = await this.entries(user, chat);
-    const unreadCount = messages.filter((m) => m.kind === 'robot' && m.readAt === null).length;
+    const unreadCount = messages.filter((m) => m.readAt === null).length;
     return { chat: { ...(await this.describe(user, chat)), unreadCount, lastMessage: messages.at(-1) ?? null }, messages };
   }
 
-  /** Chats with robot messages or with what the user wrote, newest activity first. */
+  /** Chats with robot messages or with what users wrote, newest activity first. */
   private async activity(user: SessionUser): Promise<ChatActivity[]> {
     const { store } = this.messages;
-    const [robotActivity, userActivity] = await Promise.all([
+    const [robotActivity, oneToOneActivity, groupActivity] = await Promise.all([
       store.messages.listChats(user.corpId, user.userId),
       store.conversations.listOneToOneActivity(user.corpId, user.userId),
+      store.conversations.listGroupActivity(user.corpId, user.userId),
     ]);
     const byChat = new Map(robotActivity.map((a) => [chatIdOf(a.chat), a]));
-    for (const { robotCode, lastOrder } of userActivity) {
-      const chat: ChatRef = { kind: 'oto', robotCode };
+    const userActivity: ChatActivity[] = [
+      ...oneToOneActivity.map(({ robotCode, lastOrder }) => ({ chat: { kind: 'oto' as const, robotCode }, unreadCount: 0, lastOrder })),
+      ...groupActivity.map(({ openConversationId, unreadCount, lastOrder }) => ({ chat: { kind: 'group' as const, openConversationId }, unreadCount, lastOrder })),
+    ];
+    for (const { chat, unreadCount, lastOrder } of userActivity) {
       const known = byChat.get(chatIdOf(chat));
-      byChat.set(chatIdOf(chat), { chat, unreadCount: known?.unreadCount ?? 0, lastOrder: Math.max(lastOrder, known?.lastOrder ?? 0) });
+      byChat.set(chatIdOf(chat), { chat, unreadCount: unreadCount + (known?.unreadCount ?? 0), lastOrder: Math.max(lastOrder, known?.lastOrder ?? 0) });
     }
     return [...byChat.values()].sort((a, b) => b.lastOrder - a.lastOrder);
   }
@@ -103,7 +109,7 @@ export class UserChats {
     const { store } = this.messages;
     const [robotMessages, userMessages] = await Promise.all([
       store.messages.listChatMessages(user.corpId, user.userId, chat, newestOnly),
-      chat.kind === 'oto' ? store.conversations.listOneToOneMessages(user.corpId, user.userId, chat.robotCode, newestOnly) : [],
+      this.userMessages(user, chat, newestOnly),
     ]);
     const userNames = await store.directory.findUserNames(user.corpId, [...new Set(userMessages.map((m) => m.senderId))]);
     const entries: ChatEntry[] = [
@@ -111,6 +117,13 @@ export class UserChats {
       ...userMessages.map((m) => ({ kind: 'user' as const, sender: { kind: 'user' as const, id: m.senderId, name: userNames.get(m.senderId) ?? m.senderId }, ...m })),
     ];
     return entries.sort((a, b) => a.sendOrder - b.sendOrder);
+  }
+
+  /** What users wrote in the chat that this user sees: their own, one-to-one; their copies, in a group (their own read). */
+  private async userMessages(user: SessionUser, chat: ChatRef, newestOnly: boolean): Promise<Array<UserMessageRecord & { readAt: number | null }>> {
+    const { conversations } = this.messages.store;
+    if (chat.kind === 'oto') return (await conversations.listOneToOneMessages(user.corpId, user.userId, chat.robotCode, newestOnly)).map((m) => ({ ...m, readAt: m.createdAt }));
+    return chat.kind === 'group' ? conversations.listGroupMessages(user.corpId, user.userId, chat.openConversationId, newestOnly) : [];
   }
 
   /** The user reads every message of the chat, as opening it does; returns how many were unread. */
@@ -121,7 +134,8 @@ export class UserChats {
     for (const { processQueryKey, robotCode } of read) {
       this.messages.publishRead({ ...placeOf(chat), corpId: user.corpId, processQueryKey, robotCode, at: now }, user.userId);
     }
-    return read.length;
+    const readUserMessages = chat.kind === 'group' ? await this.messages.store.conversations.markGroupRead(user.corpId, user.userId, chat.openConversationId, now) : 0;
+    return read.length + readUserMessages;
   }
 
   /** The chat behind `chatId` if the user is in it: a robot of their corp, or a person-to-person chat or group they are a member of. */
@@ -142,19 +156,23 @@ export class UserChats {
 
   private async describe(user: SessionUser, chat: ChatRef): Promise<Omit<ChatSummary, 'unreadCount' | 'lastMessage'>> {
     const { store } = this.messages;
-    const described = { chatId: chatIdOf(chat), kind: CHAT_KINDS[chat.kind] };
+    const described = { chatId: chatIdOf(chat), kind: CHAT_KINDS[chat.kind], robots: [] };
     if (chat.kind === 'oto') {
       const robot = await store.directory.findRobot(user.corpId, chat.robotCode);
       return { ...described, title: robot?.name ?? chat.robotCode, subtitle: `Robot · ${chat.robotCode}` };
     }
     if (chat.kind === 'group') {
       const group = await store.groups.findGroup(user.corpId, chat.openConversationId);
-      const robots = await Promise.all((group?.robots ?? []).map(async (code) => (await store.directory.findRobot(user.corpId, code))?.name ?? code));
+      const robots = await Promise.all(
+        (group?.robots ?? []).map(async (robotCode) => ({ robotCode, name: (await store.directory.findRobot(user.corpId, robotCode))?.name ?? robotCode })),
+      );
       const members = group?.members.length ?? 0;
+      const robotNames = robots.map((robot) => robot.name).join(', ');
       return {
         ...described,
         title: group?.title ?? chat.openConversationId,
-        subtitle: [`Group · ${members} member${members === 1 ? '' : 's'}`, ...(robots.length === 0 ? [] : [`robots: ${robots.join(', ')}`])].join(' · '),
+        subtitle: [`Group · ${members} member${members === 1 ? '' : 's'}`, ...(robots.length === 0 ? [] : [`robots: ${robotNames}`])].join(' · '),
+        robots,
       };
     }
     const privateChat = await store.directory.findPrivateChat(user.corpId, chat.openConversationId);

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { viewOfUserMessage } from '../domain/userAttachments.js';
 import { chatIdOf, chatOfMessage, type ChatEntry, type ChatSummary, type UserChats } from '../domain/userChats.js';
 import { WEB_SESSION_LIFETIME_MS, type SessionUser, type WebSessions } from '../domain/webSessions.js';
 import type { DingoEvent, EventBus } from '../events/bus.js';
@@ -19,7 +20,7 @@ const sessionSchema = {
   type: 'object',
   properties: { user: { anyOf: [sessionUserSchema, { type: 'null' }] }, dev: { type: 'boolean' } },
 } as const;
-/** A chat entry: kind, sender and createdAt always; a robot's message its template and readAt; a user's its msgId, msgtype and text. */
+/** A chat entry: kind, sender and createdAt always; a robot's message its template and readAt; a user's its msgId, msgtype, text and attachment. */
 const chatMessageSchema = {
   type: 'object',
   properties: {
@@ -37,6 +38,7 @@ const chatMessageSchema = {
     msgId: text,
     msgtype: text,
     text,
+    attachment: { type: 'object', properties: { kind: { type: 'string', enum: ['picture', 'file'] }, mediaId: text, name: text } },
   },
 } as const;
 const chatSummarySchema = {
@@ -48,6 +50,7 @@ const chatSummarySchema = {
     subtitle: text,
     unreadCount: { type: 'integer' },
     lastMessage: { anyOf: [chatMessageSchema, { type: 'null' }] },
+    robots: { type: 'array', items: { type: 'object', properties: { robotCode: text, name: text } } },
   },
 } as const;
 
@@ -212,13 +215,13 @@ function toChatSummary(chat: ChatSummary) {
   return { ...chat, lastMessage: chat.lastMessage && toChatMessage(chat.lastMessage) };
 }
 
-/** A chat entry as the web client renders it: a robot's message, or what a member wrote (text for now). */
+/** A chat entry as the web client renders it: a robot's message, or what a member wrote (text, a picture or a file). */
 function toChatMessage(message: ChatEntry) {
   const { kind, sender } = message;
   const createdAt = isoTime(message.createdAt);
   if (message.kind === 'user') {
     const { msgId, msgtype, content } = message;
-    return { kind, sender, createdAt, msgId, msgtype, text: typeof content.content === 'string' ? content.content : '' };
+    return { kind, sender, createdAt, msgId, msgtype, ...viewOfUserMessage(msgtype, content) };
   }
   return {
     kind,

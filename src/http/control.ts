@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { BotDeliveries } from '../domain/botDeliveries.js';
-import type { Conversations } from '../domain/conversations.js';
+import type { Conversations, UserSay } from '../domain/conversations.js';
 import type { PlatformLimits } from '../domain/platformLimits.js';
 import type { StoredClockOffset } from '../domain/storedClockOffset.js';
 import type { RobotMessages } from '../domain/robotMessages.js';
 import { type PushControlServices, pushControlRoutes } from './controlPushes.js';
+import { FILE_BODY_LIMIT, sayBodySchema, sayResponseSchema } from './composer.js';
 import { emptyBodyRefusal, errorResponses, isoTime } from './wire.js';
 
 const text = { type: 'string', minLength: 1 } as const;
@@ -113,18 +114,15 @@ export async function controlRoutes(
     },
   );
 
-  app.post<{ Body: { corpId: string; userId: string; robotCode: string; text: string } }>(
+  app.post<{ Body: UserSay }>(
     '/_dingo/say',
     {
+      bodyLimit: FILE_BODY_LIMIT,
       schema: {
         tags,
-        summary: "A user writes to a robot in their one-to-one chat, exactly as the web client's composer does; the robot receives it",
-        body: {
-          type: 'object',
-          required: ['corpId', 'userId', 'robotCode', 'text'],
-          properties: { corpId: text, userId: text, robotCode: text, text: { type: 'string' } },
-        },
-        response: { 200: { type: 'object', properties: { msgId: { type: 'string' } } }, ...errorResponses },
+        summary: "A user writes to a robot (robotCode) or into a group (openConversationId), exactly as the web client's composer does; the robots it reaches receive it",
+        body: sayBodySchema,
+        response: sayResponseSchema,
       },
     },
     async (request) => conversations.say(request.body),

@@ -5,11 +5,19 @@
 export interface ConversationStore {
   /** The conversationId of the one-to-one chat of `userId` and `robotCode`; `candidate` becomes it on first use. */
   ensureOneToOneConversation(corpId: string, robotCode: string, userId: string, candidate: string): Promise<string>;
-  insertMessage(message: UserMessageRecord): Promise<void>;
+  /** Stores a user message; in a group, with each member's copy (`copies`), which carries their read time. */
+  insertMessage(message: UserMessageRecord, copies?: readonly UserMessageCopy[]): Promise<void>;
   /** What `userId` wrote in their one-to-one chat with `robotCode`, oldest first (newest only: at most one). */
   listOneToOneMessages(corpId: string, userId: string, robotCode: string, newestOnly?: boolean): Promise<UserMessageRecord[]>;
   /** The one-to-one chats `userId` wrote in, with the order of their newest message there. */
   listOneToOneActivity(corpId: string, userId: string): Promise<Array<{ robotCode: string; lastOrder: number }>>;
+
+  /** The copies `userId` has of what users wrote in the group, oldest first (newest only: at most one), with their read time. */
+  listGroupMessages(corpId: string, userId: string, openConversationId: string, newestOnly?: boolean): Promise<Array<UserMessageRecord & { readAt: number | null }>>;
+  /** The groups where `userId` has copies of user messages: unread ones counted, and the order of the newest. */
+  listGroupActivity(corpId: string, userId: string): Promise<Array<{ openConversationId: string; unreadCount: number; lastOrder: number }>>;
+  /** Marks `userId`'s unread copies in the group read at `at`; returns how many were unread. */
+  markGroupRead(corpId: string, userId: string, openConversationId: string, at: number): Promise<number>;
 
   createSessionWebhook(session: SessionWebhookRecord): Promise<void>;
   findSessionWebhook(corpId: string, sessionHash: string): Promise<SessionWebhookRecord | undefined>;
@@ -17,8 +25,14 @@ export interface ConversationStore {
   deleteAll(): Promise<void>;
 }
 
-/** The kinds of message a user sends; only text is sent today, the rest keep their place in the model. */
+/** The kinds of message a user sends: text, a picture (with text: richText) or a file. */
 export type UserMessageType = 'text' | 'picture' | 'file' | 'richText';
+
+/** A member's copy of a user message in a group: null readAt is unread. */
+export interface UserMessageCopy {
+  userId: string;
+  readAt: number | null;
+}
 
 /** Where a user message was written: a one-to-one chat with a robot, or a group mentioning robots (the chat kinds of ChatRef). */
 export type UserMessageChat =
@@ -31,7 +45,11 @@ export interface UserMessageRecord {
   senderId: string;
   chat: UserMessageChat;
   msgtype: UserMessageType;
-  /** The message's content as its msgtype defines it, e.g. `{content}` for text. */
+  /**
+   * The message's content as its msgtype defines it, e.g. `{content}` for text; files are
+   * named by media id: picture `{mediaId}`, file `{mediaId, fileName}`, richText
+   * `{richText: [{text} | {type: "picture", mediaId}]}` (docs/behaviour.md, Conversations and Stream mode).
+   */
   content: Record<string, unknown>;
   createdAt: number;
   /** The same ordering as robot messages' sendOrder. */

@@ -10,6 +10,8 @@ export interface MessageStore {
   lockRecipients(corpId: string, robotCode: string, userIds: readonly string[]): Promise<void>;
   /** How many one-to-one messages `robotCode` delivered to each of `userIds` since `since` (exclusive). */
   countRecentDeliveries(corpId: string, robotCode: string, userIds: readonly string[], since: number): Promise<Map<string, number>>;
+  /** How many messages `robotCode` sent into the group since `since` (exclusive). */
+  countRecentGroupMessages(corpId: string, robotCode: string, openConversationId: string, since: number): Promise<number>;
   /** Stores a message and one delivery per recipient. */
   insert(message: NewMessage): Promise<void>;
   find(corpId: string, processQueryKey: string): Promise<MessageRecord | undefined>;

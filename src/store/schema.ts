@@ -35,6 +35,7 @@ export interface Database {
   file_blobs: FileBlobTable;
   oto_conversations: OtoConversationTable;
   user_messages: UserMessageTable;
+  user_message_copies: UserMessageCopyTable;
   session_webhooks: SessionWebhookTable;
   stream_tickets: StreamTicketTable;
   bot_deliveries: BotDeliveryTable;
@@ -241,6 +242,16 @@ export interface OtoConversationTable {
 }
 
 /** What a user wrote: into a one-to-one chat with a robot (robot_code), or into a group (open_conversation_id). */
+/** A member's copy of a message a user wrote in a group. */
+export interface UserMessageCopyTable {
+  corp_id: string;
+  user_id: string;
+  open_conversation_id: string;
+  msg_id: string;
+  send_order: number;
+  read_at: number | null;
+}
+
 export interface UserMessageTable {
   corp_id: string;
   msg_id: string;

@@ -1,9 +1,9 @@
 import type { Selectable } from 'kysely';
-import type { ConversationStore, SessionWebhookRecord, UserMessageChat, UserMessageRecord, UserMessageType } from '../conversationStore.js';
+import type { ConversationStore, SessionWebhookRecord, UserMessageChat, UserMessageCopy, UserMessageRecord, UserMessageType } from '../conversationStore.js';
 import type { UserMessageTable } from '../schema.js';
 import { KyselyBacked } from './kyselyBacked.js';
 
-/** Conversations over Kysely: `oto_conversations`, `user_messages`, `session_webhooks`. */
+/** Conversations over Kysely: `oto_conversations`, `user_messages` and their `user_message_copies`, `session_webhooks`. */
 export class KyselyConversationStore extends KyselyBacked implements ConversationStore {
   async ensureOneToOneConversation(corpId: string, robotCode: string, userId: string, candidate: string): Promise<string> {
     await this.db
@@ -21,7 +21,7 @@ export class KyselyConversationStore extends KyselyBacked implements Conversatio
     return row.conversation_id;
   }
 
-  async insertMessage(message: UserMessageRecord): Promise<void> {
+  async insertMessage(message: UserMessageRecord, copies: readonly UserMessageCopy[] = []): Promise<void> {
     const { chat } = message;
     await this.db
       .insertInto('user_messages')
@@ -37,6 +37,20 @@ export class KyselyConversationStore extends KyselyBacked implements Conversatio
         created_at: message.createdAt,
         send_order: message.sendOrder,
       })
+      .execute();
+    if (chat.kind !== 'group' || copies.length === 0) return;
+    await this.db
+      .insertInto('user_message_copies')
+      .values(
+        copies.map((copy) => ({
+          corp_id: message.corpId,
+          user_id: copy.userId,
+          open_conversation_id: chat.openConversationId,
+          msg_id: message.msgId,
+          send_order: message.sendOrder,
+          read_at: copy.readAt,
+        })),
+      )
       .execute();
   }
 
@@ -65,6 +79,49 @@ export class KyselyConversationStore extends KyselyBacked implements Conversatio
       .groupBy('robot_code')
       .execute();
     return rows.flatMap((r) => (r.robot_code === null ? [] : [{ robotCode: r.robot_code, lastOrder: Number(r.last_order) }]));
+  }
+
+  async listGroupMessages(corpId: string, userId: string, openConversationId: string, newestOnly = false): Promise<Array<UserMessageRecord & { readAt: number | null }>> {
+    const direction = newestOnly ? 'desc' : 'asc';
+    const rows = await this.db
+      .selectFrom('user_message_copies as c')
+      .innerJoin('user_messages as m', (join) => join.onRef('m.corp_id', '=', 'c.corp_id').onRef('m.msg_id', '=', 'c.msg_id'))
+      .selectAll('m')
+      .select('c.read_at')
+      .where('c.corp_id', '=', corpId)
+      .where('c.user_id', '=', userId)
+      .where('c.open_conversation_id', '=', openConversationId)
+      .orderBy('c.send_order', direction)
+      .$if(newestOnly, (q) => q.limit(1))
+      .execute();
+    return rows.map((row) => ({ ...toUserMessage(row), readAt: row.read_at === null ? null : Number(row.read_at) }));
+  }
+
+  async listGroupActivity(corpId: string, userId: string): Promise<Array<{ openConversationId: string; unreadCount: number; lastOrder: number }>> {
+    const rows = await this.db
+      .selectFrom('user_message_copies')
+      .select((eb) => [
+        'open_conversation_id',
+        eb.fn.count<number>(eb.case().when('read_at', 'is', null).then(1).end()).as('unread'),
+        eb.fn.max('send_order').as('last_order'),
+      ])
+      .where('corp_id', '=', corpId)
+      .where('user_id', '=', userId)
+      .groupBy('open_conversation_id')
+      .execute();
+    return rows.map((r) => ({ openConversationId: r.open_conversation_id, unreadCount: Number(r.unread), lastOrder: Number(r.last_order) }));
+  }
+
+  async markGroupRead(corpId: string, userId: string, openConversationId: string, at: number): Promise<number> {
+    const result = await this.db
+      .updateTable('user_message_copies')
+      .set({ read_at: at })
+      .where('corp_id', '=', corpId)
+      .where('user_id', '=', userId)
+      .where('open_conversation_id', '=', openConversationId)
+      .where('read_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
   }
 
   async createSessionWebhook(session: SessionWebhookRecord): Promise<void> {
@@ -103,6 +160,7 @@ export class KyselyConversationStore extends KyselyBacked implements Conversatio
   async deleteAll(): Promise<void> {
     await this.inTransaction(async (db) => {
       await db.deleteFrom('session_webhooks').execute();
+      await db.deleteFrom('user_message_copies').execute();
       await db.deleteFrom('user_messages').execute();
       await db.deleteFrom('oto_conversations').execute();
     });

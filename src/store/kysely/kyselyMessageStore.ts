@@ -42,6 +42,19 @@ export class KyselyMessageStore extends KyselyBacked implements MessageStore {
     return new Map(rows.map((r) => [r.user_id, Number(r.recent)]));
   }
 
+  async countRecentGroupMessages(corpId: string, robotCode: string, openConversationId: string, since: number): Promise<number> {
+    const row = await this.db
+      .selectFrom('messages')
+      .select((eb) => eb.fn.countAll<number>().as('recent'))
+      .where('corp_id', '=', corpId)
+      .where('robot_code', '=', robotCode)
+      .where('chat_kind', '=', 'group')
+      .where('open_conversation_id', '=', openConversationId)
+      .where('created_at', '>', since)
+      .executeTakeFirstOrThrow();
+    return Number(row.recent);
+  }
+
   async insert(message: NewMessage): Promise<void> {
     const key = { corp_id: message.corpId, process_query_key: message.processQueryKey };
     await this.db

@@ -9,8 +9,8 @@ import type {
   DevUsersResponse,
   MarkChatReadResponse,
   RobotReception,
-  SendTextRequest,
-  SendTextResponse,
+  SendMessageRequest,
+  SendMessageResponse,
   SessionResponse,
   SignInRequest,
   UpdateRobotRequest,
@@ -145,7 +145,7 @@ export class ApiClient {
     return this.request('GET', `/api/chats/${segment(chatId)}/messages`);
   }
 
-  sendText(chatId: string, request: SendTextRequest): Promise<SendTextResponse> {
+  sendMessage(chatId: string, request: SendMessageRequest): Promise<SendMessageResponse> {
     return this.request('POST', `/api/chats/${segment(chatId)}/messages`, request);
   }
 

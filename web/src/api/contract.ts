@@ -55,6 +55,8 @@ export interface ChatSummary {
   unreadCount: number;
   /** The newest message still in the chat (recalled ones are gone), if any. */
   lastMessage: ChatEntry | null;
+  /** Groups: the robots installed, whom `@` in the composer picks from. Empty for other chats. */
+  robots: Array<{ robotCode: string; name: string }>;
 }
 
 /** GET /api/chats → the signed-in user's chats that hold at least one message, newest activity first. */
@@ -90,24 +92,34 @@ export interface RobotChatMessage {
   readAt: string | null;
 }
 
-/** What a member wrote (text for now). */
+/** What a member wrote: text, a picture (with text: msgtype richText) or a file. */
 export interface UserChatMessage {
   kind: 'user';
   sender: MessageSender<'user'>;
   /** The msgId the robot received. */
   msgId: string;
+  /** text, picture, richText (text and a picture) or file. */
   msgtype: string;
+  /** Empty for a picture or a file alone. */
   text: string;
+  /** The picture or file, served by GET /api/media/:mediaId. */
+  attachment?: { kind: 'picture' | 'file'; mediaId: string; name: string };
   /** ISO time. */
   createdAt: string;
 }
 
-/** POST /api/chats/:chatId/messages {text} → {msgId}: the composer; one-to-one robot chats only (404 otherwise). */
-export interface SendTextRequest {
-  text: string;
+/**
+ * POST /api/chats/:chatId/messages → {msgId}: the composer, in one-to-one robot chats and groups
+ * (404 otherwise). Text, a file, or a picture with text; a file's bytes in base64 (20 MB at most).
+ * In a group only the robots mentioned receive it: those in `atRobotCodes` and those whose `@Name` is in the text.
+ */
+export interface SendMessageRequest {
+  text?: string;
+  file?: { name: string; contentBase64: string; kind: 'picture' | 'file' };
+  atRobotCodes?: string[];
 }
 
-export interface SendTextResponse {
+export interface SendMessageResponse {
   msgId: string;
 }
 

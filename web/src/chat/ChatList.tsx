@@ -14,7 +14,8 @@ interface ChatListProps {
 /** The newest message in one line: a robot's by its template, a member's text after their name (or "You"). */
 function previewOf(message: ChatEntry, signedInUserId: string): string {
   if (message.kind === 'robot') return messagePreview(message);
-  return `${isOwnMessage(message, signedInUserId) ? 'You' : message.sender.name}: ${message.text}`;
+  const attachment = message.attachment === undefined ? '' : message.attachment.kind === 'picture' ? '[Image]' : `[File] ${message.attachment.name}`;
+  return `${isOwnMessage(message, signedInUserId) ? 'You' : message.sender.name}: ${[message.text, attachment].filter((part) => part !== '').join(' ')}`;
 }
 
 /** The sidebar: the user's chats as the server orders them (newest first), with a preview and unread badges. */

@@ -3,6 +3,7 @@ import type { ChatEntry } from '../api/contract';
 import { formatMessageTime } from '../formatTime';
 import { RobotMessageView } from '../messages/RobotMessageView';
 import { entryKey, isOwnMessage } from './chatEntries';
+import { UserMessageBody } from './UserMessageBody';
 
 interface MessageTimelineProps {
   readonly messages: readonly ChatEntry[];
@@ -56,7 +57,7 @@ function MessageRow({ message, own }: { readonly message: ChatEntry; readonly ow
         {message.kind === 'robot' ? (
           <RobotMessageView message={message} />
         ) : (
-          <div className={own ? 'bubble bubble--own' : 'bubble text-message'}>{message.text}</div>
+          <UserMessageBody message={message} own={own} />
         )}
       </div>
     </li>

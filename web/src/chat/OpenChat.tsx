@@ -74,7 +74,7 @@ export function OpenChat({ chatId, signedInUserId, onRead }: OpenChatProps) {
       </header>
       {chat.error !== null && <ErrorNotice title="Could not refresh this chat" error={chat.error} onRetry={chat.reload} />}
       {messages.length === 0 ? <EmptyState title="No messages in this chat" /> : <MessageTimeline messages={messages} signedInUserId={signedInUserId} />}
-      {summary.kind === 'robot' && <Composer chatId={chatId} robotName={summary.title} />}
+      {(summary.kind === 'robot' || summary.kind === 'group') && <Composer chatId={chatId} chatTitle={summary.title} robots={summary.robots} />}
     </section>
   );
 }
