@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -55,7 +55,7 @@ function readmeBlocks(markdown: string): ReadmeBlock[] {
   return blocks;
 }
 
-type BlockKind = 'scratch project' | 'SDK snippet' | 'SDK run' | 'curl' | 'seed file';
+type BlockKind = 'scratch project' | 'SDK snippet' | 'SDK run' | 'bot run' | 'curl' | 'seed file';
 
 /** What this test does with a block, or undefined when it does not know the block. */
 function kindOf(block: ReadmeBlock): BlockKind | undefined {
@@ -64,6 +64,8 @@ function kindOf(block: ReadmeBlock): BlockKind | undefined {
   if (block.lang === 'yaml') return 'seed file';
   if (block.lang !== 'sh') return undefined;
   if (commands.includes('npm init -y')) return 'scratch project';
+  // A bot keeps running until it is stopped: a file named …bot.ts.
+  if (commands.length === 1 && /^npx tsx \w*bot\.ts$/.test(commands[0] as string)) return 'bot run';
   if (commands.every((command) => command.startsWith('npx tsx '))) return 'SDK run';
   if (commands.every((command) => /^(\w+=\$\()?curl /.test(command))) return 'curl';
   return undefined;
@@ -77,6 +79,15 @@ function shell(script: string, cwd: string): Promise<{ code: number; stdout: str
       resolvePromise({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     ),
   );
+}
+
+/** Polls `condition` every 50 ms until it holds; fails after `timeoutMs`, saying what it waited for. */
+async function waitFor(what: string, condition: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolveWait) => setTimeout(resolveWait, 50));
+  }
 }
 
 /** The package an import specifier names: `@scope/name/deep/path` → `@scope/name`. */
@@ -233,6 +244,36 @@ describe('README.md, pasted as a reader would', () => {
       for (const userId of [DEMO.manager.userId, 'user2']) {
         const keys = (await dingo.services.messages.inbox(DEMO.corpId, userId)).map((message) => message.processQueryKey);
         expect(keys, userId).toContain(processQueryKey);
+      }
+    },
+
+    async 'bot run'(block) {
+      expect(scratch, 'the scratch project is made before the bot runs').toBeDefined();
+      const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name)));
+      // Started as a reader starts it, in its own process group so that stopping it (Ctrl-C) stops npx and tsx too.
+      const bot: ChildProcess = spawn('sh', ['-c', block.text], { cwd: scratch?.dir, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+      let output = '';
+      bot.stdout?.on('data', (chunk) => (output += chunk));
+      bot.stderr?.on('data', (chunk) => (output += chunk));
+      const gateway = dingo.services.streamGateway;
+      try {
+        await waitFor(`the bot to connect (its output: ${output})`, async () => gateway.connectionCount(DEMO.robotCode) > 0);
+        // What the reader does in the browser: write to the Demo Bot, and read its answer in the chat.
+        const said = await fetch(`${dingo.url}/_dingo/say`, {
+          method: 'POST',
+          body: JSON.stringify({ corpId: DEMO.corpId, userId: DEMO.manager.userId, robotCode: DEMO.robotCode, text: 'are you there?' }),
+        });
+        expect(said.status).toBe(200);
+        const answer = `${DEMO.manager.name}, you said: are you there?`;
+        await waitFor(`the bot's answer (its output: ${output})`, async () =>
+          (await managerInbox()).some((message) => message.robotCode === DEMO.robotCode && message.msgParam === JSON.stringify({ content: answer })),
+        );
+        // It acked the message: nothing is pushed to it again.
+        const [delivery] = await dingo.services.store.botDeliveries.listWithLog(DEMO.corpId, { robotCode: DEMO.robotCode, limit: 1 });
+        expect(delivery?.status).toBe('acked');
+      } finally {
+        process.kill(-(bot.pid as number), 'SIGINT');
+        await waitFor('the bot to stop', async () => gateway.connectionCount(DEMO.robotCode) === 0);
       }
     },
 
