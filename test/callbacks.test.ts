@@ -49,11 +49,12 @@ afterAll(async () => {
   await new Promise((resolve) => bot.close(resolve));
 });
 
-/** The test directory, with App A2's robot receiving by HTTP and the suite's robot in both corps. */
+/** The test directory, with App A2's robot receiving by HTTP (and installed in group Team A) and the suite's robot in both corps. */
 function seedWithCallbackRobot(url: string): SeedFile {
   const seed = structuredClone(TEST_DIRECTORY);
   const corpA = seed.corps[0]!;
   corpA.apps![1]!.robots = [{ name: 'Robot A2', receive: 'http', callbackUrl: url }];
+  corpA.groups![0]!.robots!.push('appA2');
   seed.suites![0]!.authorizedCorps = ['corpA', 'corpB'];
   return seed;
 }
@@ -97,6 +98,23 @@ describe('a robot that receives by HTTP callback', () => {
       { event: 'pushed', at: new Date(start).toISOString(), connectionId: callbackUrl, detail: null },
       { event: 'answered', at: new Date(start).toISOString(), connectionId: callbackUrl, detail: "HTTP 200, sampleText posted as the robot's reply" },
     ]);
+  });
+
+  it('answers a group message into the group, for every member', async () => {
+    answer = json({ msgtype: 'text', text: { content: 'pong to the group' } });
+    const said = await dingo.http('/_dingo/say', {
+      method: 'POST',
+      json: { corpId: 'corpA', userId: 'alice', openConversationId: 'cidGroupA==', robotCode: 'appA2', text: 'ping the group' },
+    });
+    expect(said.status).toBe(200);
+    await settledAs('answered');
+    expect(received[0]!.body).toMatchObject({ msgId: said.body.msgId, conversationType: '2', conversationId: 'cidGroupA==', isInAtList: true });
+    for (const userId of ['alice', 'bob', 'carol']) {
+      const inbox = await dingo.http(`/_dingo/inbox?corpId=corpA&userId=${userId}`);
+      expect(inbox.body.messages, userId).toEqual([
+        expect.objectContaining({ robotCode: 'appA2', openConversationId: 'cidGroupA==', msgParam: JSON.stringify({ content: 'pong to the group' }) }),
+      ]);
+    }
   });
 
   it('answers in the other sessionWebhook shapes too: a markdown answer is a sampleMarkdown', async () => {
