@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
+import { liveEventFor } from '../domain/liveEventAudience.js';
 import { viewOfUserMessage } from '../domain/userAttachments.js';
-import { chatIdOf, chatOfMessage, type ChatEntry, type ChatSummary, type UserChats } from '../domain/userChats.js';
+import { type ChatEntry, type ChatSummary, type UserChats } from '../domain/userChats.js';
 import { WEB_SESSION_LIFETIME_MS, type SessionUser, type WebSessions } from '../domain/webSessions.js';
-import type { DingoEvent, EventBus } from '../events/bus.js';
+import type { EventBus } from '../events/bus.js';
 import type { DirectoryStore } from '../store/directoryStore.js';
 import { requireUser, SESSION_COOKIE, setSessionCookie } from './webSession.js';
 import { errorResponses, isoTime, isoTimeOrNull } from './wire.js';
@@ -177,7 +178,7 @@ export async function clientRoutes(app: FastifyInstance, { dev, directory, sessi
     });
     stream.write('retry: 2000\n\n');
     const unsubscribe = events.subscribe((event) => {
-      const live = toLiveEvent(event, user);
+      const live = liveEventFor(event, user);
       if (live) stream.write(`event: ${live.type}\ndata: ${JSON.stringify(live)}\n\n`);
     });
     const cookie = request.cookies[SESSION_COOKIE];
@@ -197,18 +198,6 @@ export async function clientRoutes(app: FastifyInstance, { dev, directory, sessi
     openStreams.set(stop, cookie);
     stream.on('close', stop);
   });
-}
-
-/** What a signed-in user may learn of an event: their own chats; admins, their whole corp (for the console). */
-export function toLiveEvent(event: DingoEvent, user: SessionUser): Record<string, unknown> | undefined {
-  if (event.corpId !== user.corpId) return undefined;
-  const touchesUser = event.type === 'read' ? event.userId === user.userId : event.userIds.includes(user.userId);
-  if (!touchesUser && !user.isAdmin) return undefined;
-  const chatId = touchesUser ? chatIdOf(event.type === 'said' ? event.chat : chatOfMessage(event)) : null;
-  if (event.type === 'said') return { type: 'said', msgId: event.msgId, chatId };
-  return event.type === 'read'
-    ? { type: 'read', processQueryKey: event.processQueryKey, userId: event.userId, chatId }
-    : { type: event.type, processQueryKey: event.processQueryKey, chatId };
 }
 
 function toChatSummary(chat: ChatSummary) {
