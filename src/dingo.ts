@@ -18,6 +18,7 @@ import { OneToOneMessaging } from './domain/oneToOne.js';
 import { PlatformLimits } from './domain/platformLimits.js';
 import { PrivateChatMessaging } from './domain/privateChat.js';
 import { ReaderCursor } from './domain/readerCursor.js';
+import { RobotAdmission } from './domain/robotAdmission.js';
 import { RobotMessages } from './domain/robotMessages.js';
 import { SealedBox } from './domain/sealedBox.js';
 import { SendOrder } from './domain/sendOrder.js';
@@ -100,6 +101,8 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
       connected: (clientId) => botDeliveries.receiverConnected(clientId),
       acked: (corpId, messageId, connectionId) => botDeliveries.acknowledge(corpId, messageId, connectionId),
     });
+    const tokens = new TokenService(store, clock);
+    const limits = new PlatformLimits(config, clock, store.platformLimits);
     const mediaFiles = new MediaFiles(store, clock, messages, new SealedBox(Buffer.from(downloadUrlKey, 'base64')), publicUrl);
     const services: Services = {
       version: VERSION,
@@ -108,8 +111,9 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
       clock,
       clockOffset,
       store,
-      tokens: new TokenService(store, clock),
-      limits: new PlatformLimits(config, clock, store.platformLimits),
+      tokens,
+      limits,
+      admission: new RobotAdmission(tokens, limits, faults),
       events,
       messages,
       oneToOne: new OneToOneMessaging(messages, new FlowControl(config.flowLimit)),

@@ -13,6 +13,7 @@ import type { StreamTickets } from './domain/streamTickets.js';
 import type { OneToOneMessaging } from './domain/oneToOne.js';
 import type { PlatformLimits } from './domain/platformLimits.js';
 import type { PrivateChatMessaging } from './domain/privateChat.js';
+import type { RobotAdmission } from './domain/robotAdmission.js';
 import type { RobotMessages } from './domain/robotMessages.js';
 import type { StoredClockOffset } from './domain/storedClockOffset.js';
 import type { TokenService } from './domain/tokens.js';
@@ -35,6 +36,8 @@ export interface Services {
   store: Store;
   tokens: TokenService;
   limits: PlatformLimits;
+  /** Who may make a robot API call: token, permission, injected fault, platform limits. */
+  admission: RobotAdmission;
   events: EventBus;
   messages: RobotMessages;
   oneToOne: OneToOneMessaging;

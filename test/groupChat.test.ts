@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { toLiveEvent } from '../src/http/client.js';
+import { liveEventFor } from '../src/domain/liveEventAudience.js';
 import { oauthSdk, robotSdk, runtime, sdkError, startTestDingo, type RobotSdk, type TestDingo } from './harness.js';
 import { call, signInAs } from './webClientSession.js';
 
@@ -324,12 +324,12 @@ describe('robot messages in group chats, through the official SDK', () => {
 
     it('names the chat of a group message in live events: group:<openConversationId> for members, nothing for others', () => {
       const event = { type: 'delivered', corpId: 'corpA', processQueryKey: 'k', robotCode: 'appA', chatKind: 'group', openConversationId: GROUP, userIds: MEMBERS, at: 1 } as const;
-      expect(toLiveEvent(event, { corpId: 'corpA', corpName: 'Corp A', userId: 'bob', name: 'Bob', isAdmin: false })).toEqual({
+      expect(liveEventFor(event, { corpId: 'corpA', userId: 'bob', isAdmin: false })).toEqual({
         type: 'delivered',
         processQueryKey: 'k',
         chatId: `group:${GROUP}`,
       });
-      expect(toLiveEvent(event, { corpId: 'corpA', corpName: 'Corp A', userId: 'dave', name: 'Dave', isAdmin: false })).toBeUndefined();
+      expect(liveEventFor(event, { corpId: 'corpA', userId: 'dave', isAdmin: false })).toBeUndefined();
     });
 
     it('shows groups in the console directory, edits them with the seed rules, and logs group messages with per-member read state', async () => {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import type { StreamTicketRecord } from '../store/botDeliveryStore.js';
 import type { Store } from '../store/store.js';
+import { isAppOrSuite } from './appCredentials.js';
 import { hashOfSecret } from './corpScopedSecret.js';
 import { badRequest } from './errors.js';
 
@@ -25,7 +26,7 @@ export class StreamTickets {
   ) {}
 
   async issue(clientId: string, clientSecret: string, subscriptions: StreamSubscription[]): Promise<string> {
-    if (!(await this.credentialsMatch(clientId, clientSecret))) throw badRequest('invalidClientIdOrSecret', '无效的clientId或clientSecret');
+    if (!(await isAppOrSuite(this.store.directory, clientId, clientSecret))) throw badRequest('invalidClientIdOrSecret', '无效的clientId或clientSecret');
     const ticket = randomBytes(32).toString('base64url');
     await this.store.botDeliveries.createTicket({
       ticketHash: hashOfSecret(ticket),
@@ -39,12 +40,5 @@ export class StreamTickets {
   /** The app and subscriptions of a live, unused ticket, which this call uses up; undefined otherwise. */
   redeem(ticket: string): Promise<StreamTicketRecord | undefined> {
     return this.store.botDeliveries.redeemTicket(hashOfSecret(ticket), this.clock.now());
-  }
-
-  private async credentialsMatch(clientId: string, clientSecret: string): Promise<boolean> {
-    const app = await this.store.directory.findInternalApp(clientId);
-    if (app) return app.appSecret === clientSecret;
-    const suite = await this.store.directory.findSuite(clientId);
-    return suite !== undefined && suite.suiteSecret === clientSecret;
   }
 }

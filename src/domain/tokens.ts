@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import type { AppKind, TokenGrant } from '../store/accessTokenStore.js';
 import type { Store } from '../store/store.js';
+import { internalAppWithSecret, suiteWithSecret } from './appCredentials.js';
 import { badRequest } from './errors.js';
-import { secretsMatch } from './passwords.js';
 
 /** Access tokens live 7200 s on the injected clock (docs/behaviour.md, Tokens). */
 export const TOKEN_LIFETIME_SECONDS = 7200;
@@ -25,19 +25,15 @@ export class TokenService {
 
   /** `POST /v1.0/oauth2/accessToken` and legacy `GET /gettoken`: an internal app's token. */
   async issueForApp(appKey: string | undefined, appSecret: string | undefined): Promise<IssuedToken> {
-    const app = appKey ? await this.store.directory.findInternalApp(appKey) : undefined;
-    if (!app || appSecret === undefined || !secretsMatch(appSecret, app.appSecret)) {
-      throw badRequest('invalidClientIdOrSecret', '无效的clientId或者clientSecret');
-    }
+    const app = await internalAppWithSecret(this.store.directory, appKey, appSecret);
+    if (!app) throw badRequest('invalidClientIdOrSecret', '无效的clientId或者clientSecret');
     return this.issue(app.corpId, app.appKey, 'internal');
   }
 
   /** `POST /v1.0/oauth2/corpAccessToken`: a suite's token for one corp that authorised it. */
   async issueForSuite(suiteKey: string | undefined, suiteSecret: string | undefined, authCorpId: string | undefined): Promise<IssuedToken> {
-    const suite = suiteKey ? await this.store.directory.findSuite(suiteKey) : undefined;
-    if (!suite || suiteSecret === undefined || !secretsMatch(suiteSecret, suite.suiteSecret)) {
-      throw badRequest('invalidSuiteKey', '无效的suiteKey或者suiteSecret');
-    }
+    const suite = await suiteWithSecret(this.store.directory, suiteKey, suiteSecret);
+    if (!suite) throw badRequest('invalidSuiteKey', '无效的suiteKey或者suiteSecret');
     if (!authCorpId || !(await this.store.directory.isSuiteAuthorized(authCorpId, suite.suiteKey))) {
       throw badRequest('invalidAuthCorpId', '企业未授权该应用');
     }

@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import { viewOfUserMessage } from '../domain/userAttachments.js';
-import { chatIdOf, chatOfMessage, type ChatEntry, type ChatSummary, type UserChats } from '../domain/userChats.js';
+import { liveEventFor } from '../domain/liveEventAudience.js';
+import type { UserChats } from '../domain/userChats.js';
 import { WEB_SESSION_LIFETIME_MS, type SessionUser, type WebSessions } from '../domain/webSessions.js';
-import type { DingoEvent, EventBus } from '../events/bus.js';
+import type { EventBus } from '../events/bus.js';
 import type { DirectoryStore } from '../store/directoryStore.js';
 import { requireUser, SESSION_COOKIE, setSessionCookie } from './webSession.js';
-import { errorResponses, isoTime, isoTimeOrNull } from './wire.js';
+import { chatEntrySchema, chatSummarySchema, toChatEntry, toChatSummary } from './presenters/chatEntry.js';
+import { errorResponses } from './wire.js';
 
 const text = { type: 'string' } as const;
 const nonEmpty = { type: 'string', minLength: 1 } as const;
@@ -20,40 +21,6 @@ const sessionSchema = {
   type: 'object',
   properties: { user: { anyOf: [sessionUserSchema, { type: 'null' }] }, dev: { type: 'boolean' } },
 } as const;
-/** A chat entry: kind, sender and createdAt always; a robot's message its template and readAt; a user's its msgId, msgtype, text and attachment. */
-const chatMessageSchema = {
-  type: 'object',
-  properties: {
-    kind: { type: 'string', enum: ['robot', 'user'] },
-    sender: {
-      type: 'object',
-      properties: { kind: { type: 'string', enum: ['robot', 'user'] }, id: text, name: text },
-    },
-    createdAt: text,
-    processQueryKey: text,
-    robotCode: text,
-    msgKey: text,
-    msgParam: text,
-    readAt: { type: ['string', 'null'] },
-    msgId: text,
-    msgtype: text,
-    text,
-    attachment: { type: 'object', properties: { kind: { type: 'string', enum: ['picture', 'file'] }, mediaId: text, name: text } },
-  },
-} as const;
-const chatSummarySchema = {
-  type: 'object',
-  properties: {
-    chatId: text,
-    kind: { type: 'string', enum: ['robot', 'private', 'group'] },
-    title: text,
-    subtitle: text,
-    unreadCount: { type: 'integer' },
-    lastMessage: { anyOf: [chatMessageSchema, { type: 'null' }] },
-    robots: { type: 'array', items: { type: 'object', properties: { robotCode: text, name: text } } },
-  },
-} as const;
-
 interface ClientRouteOptions {
   dev: boolean;
   directory: DirectoryStore;
@@ -139,12 +106,12 @@ export async function clientRoutes(app: FastifyInstance, { dev, directory, sessi
         tags,
         summary: 'A chat and its messages, oldest first',
         params: { type: 'object', properties: { chatId: text } },
-        response: { 200: { type: 'object', properties: { chat: chatSummarySchema, messages: { type: 'array', items: chatMessageSchema } } }, ...webErrors },
+        response: { 200: { type: 'object', properties: { chat: chatSummarySchema, messages: { type: 'array', items: chatEntrySchema } } }, ...webErrors },
       },
     },
     async (request) => {
       const { chat, messages } = await chats.open(requireUser(request), request.params.chatId);
-      return { chat: toChatSummary(chat), messages: messages.map(toChatMessage) };
+      return { chat: toChatSummary(chat), messages: messages.map(toChatEntry) };
     },
   );
 
@@ -177,7 +144,7 @@ export async function clientRoutes(app: FastifyInstance, { dev, directory, sessi
     });
     stream.write('retry: 2000\n\n');
     const unsubscribe = events.subscribe((event) => {
-      const live = toLiveEvent(event, user);
+      const live = liveEventFor(event, user);
       if (live) stream.write(`event: ${live.type}\ndata: ${JSON.stringify(live)}\n\n`);
     });
     const cookie = request.cookies[SESSION_COOKIE];
@@ -197,40 +164,4 @@ export async function clientRoutes(app: FastifyInstance, { dev, directory, sessi
     openStreams.set(stop, cookie);
     stream.on('close', stop);
   });
-}
-
-/** What a signed-in user may learn of an event: their own chats; admins, their whole corp (for the console). */
-export function toLiveEvent(event: DingoEvent, user: SessionUser): Record<string, unknown> | undefined {
-  if (event.corpId !== user.corpId) return undefined;
-  const touchesUser = event.type === 'read' ? event.userId === user.userId : event.userIds.includes(user.userId);
-  if (!touchesUser && !user.isAdmin) return undefined;
-  const chatId = touchesUser ? chatIdOf(event.type === 'said' ? event.chat : chatOfMessage(event)) : null;
-  if (event.type === 'said') return { type: 'said', msgId: event.msgId, chatId };
-  return event.type === 'read'
-    ? { type: 'read', processQueryKey: event.processQueryKey, userId: event.userId, chatId }
-    : { type: event.type, processQueryKey: event.processQueryKey, chatId };
-}
-
-function toChatSummary(chat: ChatSummary) {
-  return { ...chat, lastMessage: chat.lastMessage && toChatMessage(chat.lastMessage) };
-}
-
-/** A chat entry as the web client renders it: a robot's message, or what a member wrote (text, a picture or a file). */
-function toChatMessage(message: ChatEntry) {
-  const { kind, sender } = message;
-  const createdAt = isoTime(message.createdAt);
-  if (message.kind === 'user') {
-    const { msgId, msgtype, content } = message;
-    return { kind, sender, createdAt, msgId, msgtype, ...viewOfUserMessage(msgtype, content) };
-  }
-  return {
-    kind,
-    sender,
-    createdAt,
-    processQueryKey: message.processQueryKey,
-    robotCode: message.robotCode,
-    msgKey: message.msgKey,
-    msgParam: message.msgParam,
-    readAt: isoTimeOrNull(message.readAt),
-  };
 }

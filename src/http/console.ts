@@ -1,11 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ConsoleAccess } from '../domain/consoleAccess.js';
-import type { ConsoleDirectory, CorpConsole, LoggedMessage } from '../domain/corpConsole.js';
+import type { CorpConsole } from '../domain/corpConsole.js';
 import type { DeliveryLog } from '../domain/deliveryLog.js';
 import { MOBILE_PATTERN } from '../domain/seed.js';
 import { recallResultSchema } from './oto.js';
-import { robotReceptionSchema, toRobotReception } from './robotReception.js';
-import { errorResponses, isoTime, isoTimeOrNull } from './wire.js';
+import { directorySchema, toDirectory } from './presenters/consoleDirectory.js';
+import { loggedMessageSchema, toLoggedMessage } from './presenters/loggedMessage.js';
+import { robotReceptionSchema, toRobotReception } from './presenters/robotReception.js';
+import { errorResponses } from './wire.js';
 
 const text = { type: 'string' } as const;
 const nonEmpty = { type: 'string', minLength: 1, maxLength: 256 } as const;
@@ -15,45 +17,9 @@ const tags = ['console (admins; anyone in dev mode)'];
 const corpQuery = { corpId: nonEmpty } as const;
 const corpOnly = { type: 'object', properties: corpQuery } as const;
 const consoleErrors = { ...errorResponses, 401: { $ref: 'ErrorBody#' }, 404: { $ref: 'ErrorBody#' } };
-const permissions = { type: 'array', items: text } as const;
-const object = (properties: Record<string, unknown>) => ({ type: 'object', properties }) as const;
-const list = (properties: Record<string, unknown>) => ({ type: 'array', items: object(properties) }) as const;
-const isoOrNullSchema = { type: ['string', 'null'] } as const;
-
-const directorySchema = object({
-  corp: object({ corpId: text, name: text }),
-  users: list({ userId: text, name: text, isAdmin: { type: 'boolean' }, hasPassword: { type: 'boolean' }, mobile: { type: ['string', 'null'] } }),
-  apps: list({ appKey: text, appSecret: text, name: text, permissions }),
-  suites: list({ suiteKey: text, name: text, permissions }),
-  robots: list({
-    robotCode: text,
-    name: text,
-    appKey: text,
-    status: { type: 'string', enum: ['enabled', 'stopped'] },
-    receive: { type: 'string', enum: ['stream', 'http', 'none'] },
-    callbackUrl: { type: ['string', 'null'] },
-  }),
-  coolApps: list({ coolAppCode: text, robotCode: text }),
-  privateChats: list({ openConversationId: text, members: permissions, coolApps: permissions }),
-  groups: list({ openConversationId: text, title: text, owner: text, members: permissions, robots: permissions }),
-});
 const directoryResponses = { 200: directorySchema, ...consoleErrors };
-const messagesResponses = {
-  200: object({
-    messages: list({
-      processQueryKey: text,
-      robotCode: text,
-      chatKind: { type: 'string', enum: ['oto', 'p2p', 'group'] },
-      openConversationId: { type: ['string', 'null'] },
-      msgKey: text,
-      msgParam: text,
-      createdAt: text,
-      recalledAt: isoOrNullSchema,
-      recipients: list({ userId: text, name: text, readStatus: { type: 'string', enum: ['READ', 'UNREAD'] }, readAt: isoOrNullSchema }),
-    }),
-  }),
-  ...consoleErrors,
-};
+const corpsResponses = { 200: { type: 'object', properties: { corps: { type: 'array', items: { type: 'object', properties: { corpId: text, name: text } } } } }, ...consoleErrors };
+const messagesResponses = { 200: { type: 'object', properties: { messages: { type: 'array', items: loggedMessageSchema } } }, ...consoleErrors };
 const keyParam = (name: string) => ({ type: 'object', properties: { [name]: nonEmpty } }) as const;
 
 interface ConsoleServices {
@@ -68,7 +34,7 @@ export async function consoleRoutes(app: FastifyInstance, { corpConsole, access,
 
   app.get(
     '/api/console/corps',
-    { schema: { tags, summary: 'The corps whose console the caller reaches (every corp in dev mode)', response: { 200: object({ corps: list({ corpId: text, name: text }) }), ...consoleErrors } } },
+    { schema: { tags, summary: 'The corps whose console the caller reaches (every corp in dev mode)', response: corpsResponses } },
     async (request) => ({ corps: await access.corpsFor(request.sessionUser) }),
   );
 
@@ -227,36 +193,4 @@ export async function consoleRoutes(app: FastifyInstance, { corpConsole, access,
     },
     async (request) => corpConsole.recall(corpOf(request), request.body.processQueryKey),
   );
-}
-
-function toDirectory(directory: ConsoleDirectory) {
-  return {
-    corp: directory.corp,
-    users: directory.users.map((u) => ({ userId: u.userId, name: u.name, isAdmin: u.isAdmin, hasPassword: u.passwordHash !== null, mobile: u.mobile })),
-    apps: directory.apps.map(({ appKey, appSecret, name, permissions }) => ({ appKey, appSecret, name, permissions })),
-    suites: directory.suites,
-    robots: directory.robots.map(({ robotCode, name, appKey, status, receive, callbackUrl }) => ({ robotCode, name, appKey, status, receive, callbackUrl })),
-    coolApps: directory.coolApps,
-    privateChats: directory.privateChats,
-    groups: directory.groups,
-  };
-}
-
-function toLoggedMessage(message: LoggedMessage) {
-  return {
-    processQueryKey: message.processQueryKey,
-    robotCode: message.robotCode,
-    chatKind: message.chatKind,
-    openConversationId: message.openConversationId,
-    msgKey: message.msgKey,
-    msgParam: message.msgParam,
-    createdAt: isoTime(message.createdAt),
-    recalledAt: isoTimeOrNull(message.recalledAt),
-    recipients: message.recipients.map((r) => ({
-      userId: r.userId,
-      name: r.name,
-      readStatus: r.readAt === null ? 'UNREAD' : 'READ',
-      readAt: isoTimeOrNull(r.readAt),
-    })),
-  };
 }

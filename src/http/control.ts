@@ -6,6 +6,7 @@ import type { StoredClockOffset } from '../domain/storedClockOffset.js';
 import type { RobotMessages } from '../domain/robotMessages.js';
 import { type PushControlServices, pushControlRoutes } from './controlPushes.js';
 import { FILE_BODY_LIMIT, sayBodySchema, sayResponseSchema } from './composer.js';
+import { inboxEntrySchema, toInboxEntry } from './presenters/inboxEntry.js';
 import { emptyBodyRefusal, errorResponses, isoTime } from './wire.js';
 
 const text = { type: 'string', minLength: 1 } as const;
@@ -73,45 +74,10 @@ export async function controlRoutes(
         tags,
         summary: 'What a user sees now, oldest first (recalled messages absent)',
         querystring: { type: 'object', required: ['corpId', 'userId'], properties: { corpId: text, userId: text } },
-        response: {
-          200: {
-            type: 'object',
-            properties: {
-              messages: {
-                type: 'array',
-                items: {
-                  type: 'object',
-                  properties: {
-                    processQueryKey: { type: 'string' },
-                    robotCode: { type: 'string' },
-                    openConversationId: { type: 'string' },
-                    msgKey: { type: 'string' },
-                    msgParam: { type: 'string' },
-                    read: { type: 'boolean' },
-                    createdAt: { type: 'string' },
-                  },
-                },
-              },
-            },
-          },
-          ...errorResponses,
-        },
+        response: { 200: { type: 'object', properties: { messages: { type: 'array', items: inboxEntrySchema } } }, ...errorResponses },
       },
     },
-    async (request) => {
-      const entries = await messages.inbox(request.query.corpId, request.query.userId);
-      return {
-        messages: entries.map((m) => ({
-          processQueryKey: m.processQueryKey,
-          robotCode: m.robotCode,
-          ...(m.openConversationId === null ? {} : { openConversationId: m.openConversationId }),
-          msgKey: m.msgKey,
-          msgParam: m.msgParam,
-          read: m.readAt !== null,
-          createdAt: isoTime(m.createdAt),
-        })),
-      };
-    },
+    async (request) => ({ messages: (await messages.inbox(request.query.corpId, request.query.userId)).map(toInboxEntry) }),
   );
 
   app.post<{ Body: UserSay }>(

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { DeliveryLog } from '../domain/deliveryLog.js';
 import { FAULT_STATUSES, type FaultRequest, type Faults, MAX_FAULT_DELAY_MS } from '../domain/faults.js';
 import { DISCONNECT_GRACE_MS, type StreamGateway } from '../gateway/streamGateway.js';
-import { robotReceptionSchema, toRobotReception } from './robotReception.js';
+import { robotReceptionSchema, toRobotReception } from './presenters/robotReception.js';
 import { errorResponses } from './wire.js';
 
 const text = { type: 'string', minLength: 1 } as const;

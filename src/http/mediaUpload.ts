@@ -2,26 +2,29 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError, LegacyApiError } from '../domain/errors.js';
 import { fileSizeRefusal, type IncomingFile, MEDIA_SIZE_LIMITS, type MediaFiles, mediaKindOf } from '../domain/mediaFiles.js';
-import type { Faults } from '../domain/faults.js';
-import type { PlatformLimits } from '../domain/platformLimits.js';
-import type { TokenService } from '../domain/tokens.js';
+import { INVALID_TOKEN, MISSING_TOKEN, type RobotAdmission } from '../domain/robotAdmission.js';
 
 const text = { type: 'string' } as const;
 const MEDIA_FIELD = 'media';
 /** Parts and fields a multipart upload may carry besides `media`: enough for any client, too few to be a burden. */
 const MAX_PARTS = 20;
 
-/** The legacy answers of the platform limits (docs/behaviour.md, Platform limits). */
-const LEGACY_LIMIT_ERRCODES: Readonly<Record<string, number>> = {
-  'Forbidden.AccessDenied.QpsLimitForAppkeyAndApi': 90018,
-  'Forbidden.AccessDenied.ApiCountLimitForOrg': 90020,
+const UPLOAD_API = '/media/upload';
+
+/**
+ * The legacy answers of the admission's refusals (docs/behaviour.md, Files and Platform limits):
+ * its errcode, and its errmsg where the legacy one differs. Injected faults answer in the legacy form themselves.
+ */
+const LEGACY_ADMISSION_REFUSALS: Readonly<Record<string, { errcode: number; errmsg?: string }>> = {
+  [MISSING_TOKEN]: { errcode: 40014, errmsg: '不合法的access_token' },
+  [INVALID_TOKEN]: { errcode: 40014, errmsg: '不合法的access_token' },
+  'Forbidden.AccessDenied.QpsLimitForAppkeyAndApi': { errcode: 90018 },
+  'Forbidden.AccessDenied.ApiCountLimitForOrg': { errcode: 90020 },
 };
 
 interface MediaUploadOptions {
-  tokens: TokenService;
-  limits: PlatformLimits;
+  admission: RobotAdmission;
   mediaFiles: MediaFiles;
-  faults: Faults;
 }
 
 /**
@@ -29,14 +32,14 @@ interface MediaUploadOptions {
  * always HTTP 200 with `{errcode, errmsg}` (docs/behaviour.md, Files). It has its own
  * size limits per type instead of the server's 1 MiB body limit.
  */
-export async function mediaUploadRoutes(app: FastifyInstance, { tokens, limits, mediaFiles, faults }: MediaUploadOptions): Promise<void> {
+export async function mediaUploadRoutes(app: FastifyInstance, { admission, mediaFiles }: MediaUploadOptions): Promise<void> {
   // Only multipart bodies are read here; any other body is left unread and answered 41005 (no media).
   app.removeAllContentTypeParsers();
   await app.register(multipart, { limits: { fileSize: Math.max(...Object.values(MEDIA_SIZE_LIMITS)), parts: MAX_PARTS } });
   app.addContentTypeParser('*', (_request, _payload, done) => done(null, undefined));
 
   app.post<{ Querystring: { access_token?: string; type?: string } }>(
-    '/media/upload',
+    UPLOAD_API,
     {
       schema: {
         tags: ['files'],
@@ -54,11 +57,7 @@ export async function mediaUploadRoutes(app: FastifyInstance, { tokens, limits, 
     },
     async (request) => {
       try {
-        const token = request.query.access_token;
-        const grant = token ? await tokens.authenticate(token) : undefined;
-        if (!grant) throw new LegacyApiError(40014, '不合法的access_token');
-        await faults.interceptCall('/media/upload', grant.appKey);
-        await admitLegacy(() => limits.admit(grant, '/media/upload'));
+        const grant = await inLegacyForm(admission.admitAnyApp(request.query.access_token, UPLOAD_API));
         const kind = mediaKindOf(request.query.type);
         const file = await mediaFiles.save(grant.corpId, kind, await readMediaField(request, MEDIA_SIZE_LIMITS[kind]));
         return { errcode: 0, errmsg: 'ok', type: kind, media_id: file.mediaId, created_at: file.createdAt };
@@ -70,13 +69,14 @@ export async function mediaUploadRoutes(app: FastifyInstance, { tokens, limits, 
   );
 }
 
-/** The platform limits, refusing in the legacy form (errcode 90018 per second, 90020 per month). */
-async function admitLegacy(admit: () => Promise<void>): Promise<void> {
+/** The admission, refusing in the legacy form. */
+async function inLegacyForm<T>(admission: Promise<T>): Promise<T> {
   try {
-    await admit();
+    return await admission;
   } catch (error) {
-    const errcode = error instanceof ApiError ? LEGACY_LIMIT_ERRCODES[error.code] : undefined;
-    throw errcode === undefined ? error : new LegacyApiError(errcode, (error as ApiError).message);
+    const legacy = error instanceof ApiError ? LEGACY_ADMISSION_REFUSALS[error.code] : undefined;
+    if (legacy === undefined) throw error;
+    throw new LegacyApiError(legacy.errcode, legacy.errmsg ?? (error as ApiError).message);
   }
 }
 

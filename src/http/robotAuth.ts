@@ -1,12 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ROBOT_SEND_PERMISSION } from '../domain/directory.js';
-import { ApiError, badRequest } from '../domain/errors.js';
-import type { Faults } from '../domain/faults.js';
-import type { PlatformLimits } from '../domain/platformLimits.js';
-import type { TokenService } from '../domain/tokens.js';
+import { ACCESS_TOKEN_PARAMETER, type RobotAdmission } from '../domain/robotAdmission.js';
 import type { TokenGrant } from '../store/accessTokenStore.js';
-
-export const ACCESS_TOKEN_HEADER = 'x-acs-dingtalk-access-token';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -22,29 +16,15 @@ export function grantOf(request: FastifyRequest): TokenGrant {
 }
 
 /**
- * The one place that admits robot API calls, in DingTalk's order (docs/behaviour.md, Requests): token,
- * permission, an injected fault (dev mode), platform limits. It runs before the body is parsed, so request
- * validation always comes after it. Register the robot routes inside the
- * plugin scope this hook is added to.
+ * Admits every robot API call of the plugin scope this hook is added to (register the robot
+ * routes inside it) through the domain's `RobotAdmission`: the token from DingTalk's header, the
+ * route's path as the API. It runs before the body is parsed, so request validation always comes after it.
  */
-export function guardRobotCalls(app: FastifyInstance, tokens: TokenService, limits: PlatformLimits, faults: Faults): void {
+export function guardRobotCalls(app: FastifyInstance, admission: RobotAdmission): void {
   app.addHook('onRequest', async (request) => {
-    const header = request.headers[ACCESS_TOKEN_HEADER];
+    const header = request.headers[ACCESS_TOKEN_PARAMETER];
     const token = Array.isArray(header) ? header[0] : header;
-    if (!token) {
-      throw badRequest('AuthenticationFailed.MissingParameter', `缺少参数：${ACCESS_TOKEN_HEADER}`);
-    }
-    const grant = await tokens.authenticate(token);
-    if (!grant) throw badRequest('InvalidAuthentication', '不合法的access_token');
-    if (!grant.permissions.includes(ROBOT_SEND_PERMISSION)) {
-      throw new ApiError(403, 'Forbidden.AccessDenied.AccessTokenPermissionDenied', `没有调用该接口的权限，接口权限申请参考：${ROBOT_SEND_PERMISSION}`, {
-        accessdenieddetail: { requiredScopes: [ROBOT_SEND_PERMISSION] },
-      });
-    }
-    const api = request.routeOptions.url ?? request.url;
-    await faults.interceptCall(api, grant.appKey);
-    await limits.admit(grant, api);
-    request.grant = grant;
+    request.grant = await admission.admit(token, request.routeOptions.url ?? request.url);
   });
 }
 

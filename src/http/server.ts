@@ -63,12 +63,12 @@ export async function buildHttpServer(services: Services, logger: FastifyBaseLog
   const registry = measureRequests(app);
   await app.register(operationsRoutes, { store: services.store, registry });
   await app.register(tokenRoutes, { tokens: services.tokens });
-  await app.register(mediaUploadRoutes, { tokens: services.tokens, limits: services.limits, mediaFiles: services.mediaFiles, faults: services.faults });
+  await app.register(mediaUploadRoutes, { admission: services.admission, mediaFiles: services.mediaFiles });
   await app.register(downloadUrlRoutes, { mediaFiles: services.mediaFiles });
   await app.register(streamOpenRoutes, { tickets: services.streamTickets, publicUrl: services.publicUrl });
   await app.register(sessionWebhookRoutes, { sessionWebhooks: services.sessionWebhooks });
   await app.register(async (robotApi) => {
-    guardRobotCalls(robotApi, services.tokens, services.limits, services.faults);
+    guardRobotCalls(robotApi, services.admission);
     await robotApi.register(oneToOneRoutes, { oneToOne: services.oneToOne });
     await robotApi.register(privateChatRoutes, { privateChat: services.privateChat });
     await robotApi.register(groupChatRoutes, { groupChat: services.groupChat });

@@ -1,5 +1,5 @@
-import type { LoggedDelivery, RobotReception } from '../domain/deliveryLog.js';
-import { isoTime } from './wire.js';
+import type { LoggedDelivery, RobotReception } from '../../domain/deliveryLog.js';
+import { isoTime } from '../wire.js';
 
 /**
  * One robot's reception as the control plane (`GET /_dingo/deliveries`) and the
