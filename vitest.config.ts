@@ -25,6 +25,7 @@ const API_SUITES = [
   'test/devConsole.test.ts',
   'test/groupSay.test.ts',
   'test/userFiles.test.ts',
+  'test/chatList.test.ts',
 ];
 
 export default defineConfig({

@@ -59,7 +59,10 @@ describe('the composer', () => {
   it('lists a chat the user only wrote in', async () => {
     await call(dingo, alice, '/api/chats/oto%3AappA2/messages', { method: 'POST', json: { text: 'first words' } });
     const chats = await call(dingo, alice, '/api/chats');
-    expect(chats.body.chats).toEqual([expect.objectContaining({ chatId: 'oto:appA2', unreadCount: 0, lastMessage: expect.objectContaining({ kind: 'user', text: 'first words' }) })]);
+    expect(chats.body.chats).toEqual([
+      expect.objectContaining({ chatId: 'oto:appA2', unreadCount: 0, lastMessage: expect.objectContaining({ kind: 'user', text: 'first words' }) }),
+      expect.objectContaining({ chatId: 'group:cidGroupA==', lastMessage: null }),
+    ]);
   });
 
   it('refuses a person-to-person chat, a group of another corp, a robot of another corp, and empty text', async () => {

@@ -15,6 +15,13 @@ export interface ChatSummary {
   robots: Array<{ robotCode: string; name: string }>;
 }
 
+/** A robot the user may start a one-to-one chat with, and that chat's id. */
+export interface WritableRobot {
+  robotCode: string;
+  name: string;
+  chatId: string;
+}
+
 /** Who wrote a chat entry: a robot (id: its robotCode) or a member (id: their userId). */
 export interface ChatSender<Kind extends 'robot' | 'user' = 'robot' | 'user'> {
   kind: Kind;
@@ -65,7 +72,10 @@ const noSuchChat = () => new ApiError(404, 'chat.notFound', 'There is no such ch
 export class UserChats {
   constructor(private readonly messages: RobotMessages) {}
 
-  /** Chats holding messages, newest activity first, with unread counts and the newest message. */
+  /**
+   * Chats holding messages, newest activity first, with unread counts and the newest message;
+   * then the user's groups that hold none yet, by title. A robot chat is listed once it holds a message.
+   */
   async list(user: SessionUser): Promise<ChatSummary[]> {
     const activity = await this.activity(user);
     return Promise.all(
@@ -76,6 +86,15 @@ export class UserChats {
     );
   }
 
+  /** The enabled robots of the user's corp (its apps' and its authorised suites'), by name: whom "New chat" offers. */
+  async writableRobots(user: SessionUser): Promise<WritableRobot[]> {
+    const robots = await this.messages.store.directory.listRobots(user.corpId);
+    return robots
+      .filter((robot) => robot.status === 'enabled')
+      .map(({ robotCode, name }) => ({ robotCode, name, chatId: chatIdOf({ kind: 'oto', robotCode }) }))
+      .sort((a, b) => a.name.localeCompare(b.name) || a.robotCode.localeCompare(b.robotCode));
+  }
+
   /** One chat and its messages, robots' and the user's interleaved as they were said, oldest first. */
   async open(user: SessionUser, chatId: string): Promise<{ chat: ChatSummary; messages: ChatEntry[] }> {
     const chat = await this.findChat(user, chatId);
@@ -84,13 +103,14 @@ export class UserChats {
     return { chat: { ...(await this.describe(user, chat)), unreadCount, lastMessage: messages.at(-1) ?? null }, messages };
   }
 
-  /** Chats with robot messages or with what users wrote, newest activity first. */
+  /** Chats with robot messages or with what users wrote, newest activity first; then the user's quiet groups, by title. */
   private async activity(user: SessionUser): Promise<ChatActivity[]> {
     const { store } = this.messages;
-    const [robotActivity, oneToOneActivity, groupActivity] = await Promise.all([
+    const [robotActivity, oneToOneActivity, groupActivity, groups] = await Promise.all([
       store.messages.listChats(user.corpId, user.userId),
       store.conversations.listOneToOneActivity(user.corpId, user.userId),
       store.conversations.listGroupActivity(user.corpId, user.userId),
+      store.groups.listGroupsOfMember(user.corpId, user.userId),
     ]);
     const byChat = new Map(robotActivity.map((a) => [chatIdOf(a.chat), a]));
     const userActivity: ChatActivity[] = [
@@ -101,7 +121,12 @@ export class UserChats {
       const known = byChat.get(chatIdOf(chat));
       byChat.set(chatIdOf(chat), { chat, unreadCount: unreadCount + (known?.unreadCount ?? 0), lastOrder: Math.max(lastOrder, known?.lastOrder ?? 0) });
     }
-    return [...byChat.values()].sort((a, b) => b.lastOrder - a.lastOrder);
+    const active = [...byChat.values()].sort((a, b) => b.lastOrder - a.lastOrder);
+    const quietGroups = groups
+      .filter((group) => !byChat.has(chatIdOf({ kind: 'group', openConversationId: group.openConversationId })))
+      .sort((a, b) => a.title.localeCompare(b.title) || a.openConversationId.localeCompare(b.openConversationId))
+      .map(({ openConversationId }) => ({ chat: { kind: 'group' as const, openConversationId }, unreadCount: 0, lastOrder: 0 }));
+    return [...active, ...quietGroups];
   }
 
   /** The chat's messages, both kinds, each with its sender, by sendOrder; `newestOnly`: the newest of each kind. */

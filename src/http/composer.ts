@@ -3,7 +3,7 @@ import type { Conversations } from '../domain/conversations.js';
 import { ApiError } from '../domain/errors.js';
 import { MEDIA_SIZE_LIMITS } from '../domain/mediaFiles.js';
 import type { UserFileUpload } from '../domain/userAttachments.js';
-import { parseChatId } from '../domain/userChats.js';
+import { parseChatId, type UserChats } from '../domain/userChats.js';
 import { requireUser } from './webSession.js';
 import { errorResponses } from './wire.js';
 
@@ -29,11 +29,35 @@ interface ComposerBody {
   atRobotCodes?: string[];
 }
 
+const webErrors = { ...errorResponses, 401: { $ref: 'ErrorBody#' }, 404: { $ref: 'ErrorBody#' } } as const;
+
+const writableRobotsResponse = {
+  200: {
+    type: 'object',
+    properties: {
+      robots: { type: 'array', items: { type: 'object', properties: { robotCode: { type: 'string' }, name: { type: 'string' }, chatId: { type: 'string' } } } },
+    },
+  },
+} as const;
+
 /**
  * The web client's composer: the signed-in user writes into a one-to-one robot chat or a group,
- * as `POST /_dingo/say` does (docs/behaviour.md, Conversations and Stream mode).
+ * as `POST /_dingo/say` does (docs/behaviour.md, Conversations and Stream mode); and the robots
+ * whose one-to-one chat "New chat" opens.
  */
-export async function composerRoutes(app: FastifyInstance, { conversations }: { conversations: Conversations }): Promise<void> {
+export async function composerRoutes(app: FastifyInstance, { conversations, chats }: { conversations: Conversations; chats: UserChats }): Promise<void> {
+  app.get(
+    '/api/robots',
+    {
+      schema: {
+        tags: ['web client'],
+        summary: "The enabled robots of the signed-in user's corp, by name: whom a one-to-one chat can start with",
+        response: { ...writableRobotsResponse, ...webErrors },
+      },
+    },
+    async (request) => ({ robots: await chats.writableRobots(requireUser(request)) }),
+  );
+
   app.post<{ Params: { chatId: string }; Body: ComposerBody }>(
     '/api/chats/:chatId/messages',
     {
@@ -46,7 +70,7 @@ export async function composerRoutes(app: FastifyInstance, { conversations }: { 
           type: 'object',
           properties: { text: { type: 'string' }, file: userFileSchema, atRobotCodes: { type: 'array', maxItems: 20, items: { type: 'string' } } },
         },
-        response: { ...msgIdResponse, ...errorResponses, 401: { $ref: 'ErrorBody#' }, 404: { $ref: 'ErrorBody#' } },
+        response: { ...msgIdResponse, ...webErrors },
       },
     },
     async (request) => {

@@ -85,7 +85,7 @@ export async function buildHttpServer(services: Services, logger: FastifyBaseLog
       chats: services.chats,
       events: services.events,
     });
-    await webApi.register(composerRoutes, { conversations: services.conversations });
+    await webApi.register(composerRoutes, { conversations: services.conversations, chats: services.chats });
     await webApi.register(consoleRoutes, { corpConsole: services.corpConsole, access: services.consoleAccess, deliveryLog: services.deliveryLog });
     await webApi.register(webFileRoutes, { mediaFiles: services.mediaFiles });
   });

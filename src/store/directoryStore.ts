@@ -18,6 +18,8 @@ export interface DirectoryStore {
   findSuite(suiteKey: string): Promise<SuiteRecord | undefined>;
   isSuiteAuthorized(corpId: string, suiteKey: string): Promise<boolean>;
   findRobot(corpId: string, robotCode: string): Promise<RobotRecord | undefined>;
+  /** The corp's robots (its apps' and those of the suites it authorised), by robotCode. */
+  listRobots(corpId: string): Promise<RobotRecord[]>;
   /** The robots with this robotCode in every corp (one, usually), by corp. */
   findRobotsByCode(robotCode: string): Promise<RobotRecord[]>;
   /** Every corp, by corpId (the dev-mode console's corp picker). */

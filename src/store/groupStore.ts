@@ -11,6 +11,8 @@ export interface GroupStore {
   findGroup(corpId: string, openConversationId: string): Promise<GroupRecord | undefined>;
   /** Every group of the corp, by openConversationId. */
   listGroups(corpId: string): Promise<GroupRecord[]>;
+  /** The groups of the corp that `userId` is a member of, by openConversationId. */
+  listGroupsOfMember(corpId: string, userId: string): Promise<GroupRecord[]>;
 }
 
 export interface GroupRecord {

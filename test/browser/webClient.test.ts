@@ -44,6 +44,9 @@ describe('the web client in Chromium', () => {
     await target.locator('.app-header__corp', { hasText: `· ${userId}` }).waitFor();
   }
 
+  /** The chat list's entry titled `title` (a group's preview names its robots, so match the title alone). */
+  const chatItem = (target: Page, title: string) => target.locator('.chat-list__item').filter({ has: target.locator('.chat-list__title').getByText(title, { exact: true }) });
+
   /** A message row of the open chat, by its key. */
   const messageRow = (target: Page, processQueryKey: string) => target.locator(`.message-row[data-process-query-key="${processQueryKey}"]`);
 
@@ -104,7 +107,9 @@ describe('the web client in Chromium', () => {
     expect(await page.locator('.app-header__name').textContent()).toBe('Bob');
     expect(await page.locator('.app-header__corp').textContent()).toContain('Corp A');
     expect(new URL(page.url()).search).toBe('');
-    await page.getByText('No messages yet').first().waitFor();
+    // Nothing was said yet: the list holds Bob's group alone, empty.
+    await page.getByText('Pick a chat').waitFor();
+    expect(await page.locator('.chat-list__title').allTextContents()).toEqual(['Team A']);
   });
 
   it('renders what a bot sent through the SDK: markdown headings, action card buttons as links, titles only as previews', async () => {
@@ -122,7 +127,7 @@ describe('the web client in Chromium', () => {
       }),
     });
     await openAs(page, 'bob');
-    const chatLink = page.locator('.chat-list__item', { hasText: 'Robot A' });
+    const chatLink = chatItem(page, 'Robot A');
     expect(await chatLink.locator('.chat-list__preview').textContent()).toBe('Leave request');
     expect(await chatLink.locator('.badge').textContent()).toBe('2');
     await chatLink.click();
@@ -149,7 +154,7 @@ describe('the web client in Chromium', () => {
     await openAs(page, 'bob');
     await page.locator('.chat-list__item .badge').waitFor();
     expect(await readStatusOf(key)).toEqual({ sendStatus: 'SUCCESS', reads: { bob: 'UNREAD', carol: 'UNREAD' } });
-    await page.locator('.chat-list__item', { hasText: 'Robot A' }).click();
+    await chatItem(page, 'Robot A').click();
     await messageRow(page, key).getByText('Please read me').waitFor();
 
     await expect.poll(async () => (await readStatusOf(key)).reads).toEqual({ bob: 'READ', carol: 'UNREAD' });
@@ -194,7 +199,7 @@ describe('the web client in Chromium', () => {
     const second = (await groupSend('Bring coffee')).body?.processQueryKey as string;
 
     // Newest first: the group arrived live above the one-to-one chat, with its two unread messages.
-    const group = page.locator('.chat-list__item', { hasText: 'Team A' });
+    const group = chatItem(page, 'Team A');
     await group.locator('.badge', { hasText: '2' }).waitFor();
     expect(await page.locator('.chat-list__title').allTextContents()).toEqual(['Team A', 'Robot A']);
     expect(await group.locator('.chat-list__preview').textContent()).toBe('Bring coffee');
@@ -213,7 +218,7 @@ describe('the web client in Chromium', () => {
       runtime,
     );
     expect(readers.body?.readUserIds).toEqual(['bob']);
-    expect(await page.locator('.chat-list__item', { hasText: 'Robot A' }).locator('.badge').textContent()).toBe('1');
+    expect(await chatItem(page, 'Robot A').locator('.badge').textContent()).toBe('1');
     expect((await readStatusOf(direct)).reads).toEqual({ bob: 'UNREAD' });
   });
 
@@ -281,7 +286,7 @@ describe('the web client in Chromium', () => {
     await page.getByLabel('Password').fill('alice-pw');
     await page.getByRole('button', { name: 'Sign in' }).click();
     expect(await page.locator('.app-header__name').textContent()).toBe('Alice');
-    const chat = page.locator('.chat-list__item', { hasText: 'Robot A' });
+    const chat = chatItem(page, 'Robot A');
     expect(await chat.locator('.chat-list__preview').textContent()).toBe('Hello Alice');
     expect(await readStatusOf(key)).toEqual({ sendStatus: 'SUCCESS', reads: { alice: 'UNREAD' } });
 

@@ -107,6 +107,11 @@ export class KyselyDirectoryStore extends KyselyBacked implements DirectoryStore
     return row && toRobot(row);
   }
 
+  async listRobots(corpId: string): Promise<RobotRecord[]> {
+    const rows = await this.db.selectFrom('robots').selectAll().where('corp_id', '=', corpId).orderBy('robot_code').execute();
+    return rows.map(toRobot);
+  }
+
   async findRobotsByCode(robotCode: string): Promise<RobotRecord[]> {
     const rows = await this.db.selectFrom('robots').selectAll().where('robot_code', '=', robotCode).orderBy('corp_id').execute();
     return rows.map(toRobot);

@@ -36,37 +36,47 @@ export class KyselyGroupStore extends KyselyBacked implements GroupStore {
   }
 
   async findGroup(corpId: string, openConversationId: string): Promise<GroupRecord | undefined> {
-    const [group] = await this.read(corpId, openConversationId);
+    const [group] = await this.read(corpId, { openConversationId });
     return group;
   }
 
   listGroups(corpId: string): Promise<GroupRecord[]> {
-    return this.read(corpId);
+    return this.read(corpId, {});
   }
 
-  /** The corp's groups, or the one `openConversationId` names. */
-  private async read(corpId: string, openConversationId?: string): Promise<GroupRecord[]> {
-    const only = openConversationId !== undefined;
+  listGroupsOfMember(corpId: string, userId: string): Promise<GroupRecord[]> {
+    return this.read(corpId, { memberId: userId });
+  }
+
+  /** The corp's groups: all, the one `openConversationId` names, or those `memberId` is a member of. */
+  private async read(corpId: string, only: { openConversationId?: string; memberId?: string }): Promise<GroupRecord[]> {
+    const { openConversationId, memberId } = only;
+    const byId = openConversationId !== undefined;
+    const byMember = memberId !== undefined;
+    const groupsOfMember = this.db.selectFrom('group_chat_members').select('open_conversation_id').where('corp_id', '=', corpId).where('user_id', '=', memberId ?? '');
     const [groups, members, robots] = await Promise.all([
       this.db
         .selectFrom('group_chats')
         .selectAll()
         .where('corp_id', '=', corpId)
-        .$if(only, (q) => q.where('open_conversation_id', '=', openConversationId as string))
+        .$if(byId, (q) => q.where('open_conversation_id', '=', openConversationId as string))
+        .$if(byMember, (q) => q.where('open_conversation_id', 'in', groupsOfMember))
         .orderBy('open_conversation_id')
         .execute(),
       this.db
         .selectFrom('group_chat_members')
         .select(['open_conversation_id', 'user_id'])
         .where('corp_id', '=', corpId)
-        .$if(only, (q) => q.where('open_conversation_id', '=', openConversationId as string))
+        .$if(byId, (q) => q.where('open_conversation_id', '=', openConversationId as string))
+        .$if(byMember, (q) => q.where('open_conversation_id', 'in', groupsOfMember))
         .orderBy('user_id')
         .execute(),
       this.db
         .selectFrom('group_chat_robots')
         .select(['open_conversation_id', 'robot_code'])
         .where('corp_id', '=', corpId)
-        .$if(only, (q) => q.where('open_conversation_id', '=', openConversationId as string))
+        .$if(byId, (q) => q.where('open_conversation_id', '=', openConversationId as string))
+        .$if(byMember, (q) => q.where('open_conversation_id', 'in', groupsOfMember))
         .orderBy('robot_code')
         .execute(),
     ]);
