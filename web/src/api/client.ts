@@ -19,6 +19,7 @@ import type {
   UpsertGroupRequest,
   UpsertPrivateChatRequest,
   UpsertUserRequest,
+  WritableRobotsResponse,
 } from './contract';
 
 /** A failed API call, with the server's `{code, message, requestid}` when it sent one. */
@@ -151,6 +152,10 @@ export class ApiClient {
 
   markChatRead(chatId: string): Promise<MarkChatReadResponse> {
     return this.request('POST', `/api/chats/${segment(chatId)}/read`, {});
+  }
+
+  writableRobots(): Promise<WritableRobotsResponse> {
+    return this.request('GET', '/api/robots');
   }
 
   // ---- Console ----

@@ -59,9 +59,21 @@ export interface ChatSummary {
   robots: Array<{ robotCode: string; name: string }>;
 }
 
-/** GET /api/chats → the signed-in user's chats that hold at least one message, newest activity first. */
+/** GET /api/chats → the signed-in user's chats that hold at least one message, newest activity first; then their groups without messages, by title. */
 export interface ChatsResponse {
   chats: ChatSummary[];
+}
+
+/** A robot the signed-in user may start a one-to-one chat with; `chatId` opens it (empty until someone writes). */
+export interface WritableRobot {
+  robotCode: string;
+  name: string;
+  chatId: string;
+}
+
+/** GET /api/robots → the enabled robots of the user's corp (its apps' and its authorised suites'), by name: what "New chat" offers. */
+export interface WritableRobotsResponse {
+  robots: WritableRobot[];
 }
 
 /** Who wrote a message: a robot (id: its robotCode) or a member (id: their userId). */

@@ -6,6 +6,7 @@ import { EmptyState } from '../ui/EmptyState';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { LoadingNotice } from '../ui/LoadingNotice';
 import { ChatList } from './ChatList';
+import { NewChat } from './NewChat';
 import { OpenChat } from './OpenChat';
 
 /** The recipient's client: their chats on the left, the open one on the right, both live. */
@@ -28,6 +29,7 @@ export function ChatsPage({ chatId, signedInUserId }: { readonly chatId: string 
   return (
     <div className="chats-page">
       <aside className="sidebar" aria-label="Your chats">
+        <NewChat />
         {chats.error !== null && <ErrorNotice title="Could not load your chats" error={chats.error} onRetry={chats.reload} />}
         {chats.data === null ? (
           chats.error === null && <LoadingNotice label="Loading chats…" />
@@ -41,8 +43,8 @@ export function ChatsPage({ chatId, signedInUserId }: { readonly chatId: string 
         <section className="chat-pane chat-pane--idle">
           <EmptyState title={list.length === 0 ? 'No messages yet — send one with the curl in Dingo’s banner' : 'Pick a chat'}>
             {list.length === 0
-              ? 'Messages your robots send to you appear here the moment they arrive.'
-              : 'Messages are marked read when you open their chat.'}
+              ? 'Messages your robots send to you appear here the moment they arrive. To write to a robot first, use New chat.'
+              : 'Messages are marked read when you open their chat. New chat starts one with a robot.'}
           </EmptyState>
         </section>
       ) : (
