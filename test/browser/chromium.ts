@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { WEB_ROOT } from '../../src/http/webApp.js';
+import type { SeedFile } from '../../src/domain/seed.js';
 import { startTestDingo, type TestDingo } from '../harness.js';
 
 /** Debian's Chromium, used where installed. */
@@ -54,15 +55,18 @@ export async function launchChromium(options: BrowserContextOptions = {}): Promi
   }
 }
 
-/** The hooks of a browser suite: the built client checked, a test Dingo and a Chromium started (`started` gets them), both stopped at the end. */
-export function chromiumSuite(started: (suite: { dingo: TestDingo; browser: HeadlessBrowser }) => void): void {
+/**
+ * The hooks of a browser suite: the built client checked, a test Dingo (of `seed`, else the test
+ * directory) and a Chromium started (`started` gets them), both stopped at the end.
+ */
+export function chromiumSuite(started: (suite: { dingo: TestDingo; browser: HeadlessBrowser }) => void, seed?: SeedFile): void {
   let dingo: TestDingo | undefined;
   let browser: HeadlessBrowser | undefined;
   beforeAll(async () => {
     if (!existsSync(join(WEB_ROOT, 'index.html'))) {
       throw new Error(`The web client is not built (${WEB_ROOT} has no index.html). Run \`npm run build\` (npm test does) before the browser tests.`);
     }
-    dingo = await startTestDingo();
+    dingo = await startTestDingo({}, seed);
     browser = await launchChromium();
     started({ dingo, browser });
   });

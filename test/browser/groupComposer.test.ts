@@ -8,7 +8,8 @@ import { connectSdkBot, pointSdkAt, type SdkBot } from '../streamBot.js';
 import { launchChromium, type HeadlessBrowser } from './chromium.js';
 
 /**
- * Users write in a group in a real Chromium: `@` picks the robot, a `dingtalk-stream` bot
+ * Users write in a group in a real Chromium: the member opens the group, which holds no message yet,
+ * from the chat list; `@` picks the robot, a `dingtalk-stream` bot
  * answers through its sessionWebhook, and the answer appears live; a picture sent through the
  * composer shows in the chat. Needs the built client (dist/web): `npm test` builds it.
  */
@@ -41,10 +42,15 @@ describe('the group composer in Chromium', () => {
     await dingo?.close();
   });
 
-  it('types @, picks the robot, sends; the answer appears live; a picture shows in the chat', async () => {
+  it('opens the empty group from the list, types @, picks the robot, sends; the answer appears live; a picture shows in the chat', async () => {
     const page = await browser.context.newPage();
     page.setDefaultTimeout(10_000);
-    await page.goto(`${dingo.url}${GROUP_CHAT}?corpId=corpA&userId=bob`);
+    await page.goto(`${dingo.url}/?corpId=corpA&userId=bob`);
+    const listed = page.getByRole('list', { name: 'Chats' }).getByRole('link', { name: /^Team A/ });
+    expect(await listed.locator('.chat-list__preview').textContent()).toBe('Group · 3 members · robots: Robot A, Stopped Robot, Suite Bot');
+    await listed.click();
+    await page.waitForURL(`${dingo.url}${GROUP_CHAT}`);
+    await page.getByText('No messages in this chat').waitFor();
     const input = page.getByLabel('Message to Team A');
     await input.pressSequentially('@');
     const picker = page.getByRole('listbox', { name: 'Mention a robot' });
