@@ -1,3 +1,5 @@
+import { RobotName } from './RobotName';
+
 /** A robot of a group that `@` in the composer can mention. */
 export interface MentionableRobot {
   robotCode: string;
@@ -40,10 +42,7 @@ export function MentionPicker({ robots, query, onPick }: MentionPickerProps) {
             onMouseDown={(event) => event.preventDefault()}
             onClick={() => onPick(robot)}
           >
-            <span className="avatar avatar--robot" aria-hidden="true">
-              {robot.name.slice(0, 1)}
-            </span>
-            {robot.name}
+            <RobotName name={robot.name} />
           </button>
         </li>
       ))}

@@ -5,6 +5,7 @@ import { navigate } from '../routing/location';
 import { chatPath } from '../routing/routes';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { LoadingNotice } from '../ui/LoadingNotice';
+import { RobotName } from './RobotName';
 
 /**
  * "New chat" at the top of the chat list: opens the corp's robots (GET /api/robots); picking one
@@ -41,10 +42,7 @@ function RobotPicker({ onPicked }: { readonly onPicked: () => void }) {
               navigate(chatPath(robot.chatId));
             }}
           >
-            <span className="avatar avatar--robot" aria-hidden="true">
-              {robot.name.slice(0, 1)}
-            </span>
-            {robot.name}
+            <RobotName name={robot.name} />
           </button>
         </li>
       ))}
