@@ -268,9 +268,11 @@ describe('README.md, pasted as a reader would', () => {
         await waitFor(`the bot's answer (its output: ${output})`, async () =>
           (await managerInbox()).some((message) => message.robotCode === DEMO.robotCode && message.msgParam === JSON.stringify({ content: answer })),
         );
-        // It acked the message: nothing is pushed to it again.
-        const [delivery] = await dingo.services.store.botDeliveries.listWithLog(DEMO.corpId, { robotCode: DEMO.robotCode, limit: 1 });
-        expect(delivery?.status).toBe('acked');
+        // It acks the message (after its answer, as the snippet does): nothing is pushed to it again.
+        await waitFor('the ack', async () => {
+          const [delivery] = await dingo.services.store.botDeliveries.listWithLog(DEMO.corpId, { robotCode: DEMO.robotCode, limit: 1 });
+          return delivery?.status === 'acked';
+        });
       } finally {
         process.kill(-(bot.pid as number), 'SIGINT');
         await waitFor('the bot to stop', async () => gateway.connectionCount(DEMO.robotCode) === 0);
