@@ -186,4 +186,66 @@ describe('custom robots: POST /robot/send', () => {
     });
     expect(recalled.body.failedResult).toEqual({ [message?.processQueryKey as string]: 'invalid.processQueryKey' });
   });
+  describe('in the console', () => {
+    type Directory = { customRobots: Array<{ robotCode: string; openConversationId: string; name: string; accessToken: string; secret: string | null; keywords: string[]; ipRanges: string[]; webhookUrl: string }> };
+    const robotsOf = (directory: Directory) => new Map(directory.customRobots.map((robot) => [robot.name, robot]));
+
+    it('lists the seeded custom robots with their webhook URL and secret', async () => {
+      const admin = await signInAs(dingo, 'corpA', 'alice');
+      const alerts = robotsOf((await call(dingo, admin, '/api/console/directory')).body).get('Alerts');
+      expect(alerts).toEqual({
+        robotCode: expect.stringMatching(/^custom:[0-9a-f]{24}$/),
+        openConversationId: GROUP,
+        name: 'Alerts',
+        accessToken: 'tok-signed',
+        secret: SECRET,
+        keywords: [],
+        ipRanges: [],
+        webhookUrl: `${dingo.url}/robot/send?access_token=tok-signed`,
+      });
+    });
+
+    it('creates one with a generated token and SEC secret that a sender posts to, edits its keywords and IP list, and deletes it', async () => {
+      const admin = await signInAs(dingo, 'corpA', 'alice');
+      const created = await call(dingo, admin, `/api/console/groups/${encodeURIComponent(GROUP)}/customRobots`, {
+        method: 'POST',
+        json: { name: ' Grafana ', keywords: [], ipRanges: [] },
+      });
+      expect(created.status).toBe(200);
+      const grafana = robotsOf(created.body).get('Grafana')!;
+      expect(grafana.accessToken).toMatch(/^[0-9a-f]{64}$/);
+      expect(grafana.secret).toMatch(/^SEC[0-9a-f]{64}$/);
+      expect(grafana.webhookUrl).toBe(`${dingo.url}/robot/send?access_token=${grafana.accessToken}`);
+      expect((await new ChatBot({ webhook: grafana.webhookUrl, secret: grafana.secret! }).text('[FIRING] disk')).data.errcode).toBe(0);
+      expect((await groupMessages('bob')).at(-1)?.sender.name).toBe('Grafana');
+
+      const edited = await call(dingo, admin, `/api/console/customRobots/${encodeURIComponent(grafana.robotCode)}`, {
+        method: 'PUT',
+        json: { name: 'Grafana prod', keywords: ['FIRING'], ipRanges: ['10.0.0.0/8'] },
+      });
+      expect(edited.status).toBe(200);
+      expect(robotsOf(edited.body).get('Grafana prod')).toMatchObject({ accessToken: grafana.accessToken, secret: grafana.secret, keywords: ['FIRING'], ipRanges: ['10.0.0.0/8'] });
+      expect((await new ChatBot({ webhook: grafana.webhookUrl, secret: grafana.secret! }).text('[FIRING] disk')).data.errcode).toBe(310000);
+
+      const refused = await call(dingo, admin, `/api/console/customRobots/${encodeURIComponent(grafana.robotCode)}`, {
+        method: 'PUT',
+        json: { name: 'Grafana', keywords: [], ipRanges: ['10.0.0.0/40'] },
+      });
+      expect(refused.status).toBe(400);
+      expect(refused.body.message).toContain('ipRanges[0]');
+
+      const deleted = await call(dingo, admin, `/api/console/customRobots/${encodeURIComponent(grafana.robotCode)}`, { method: 'DELETE' });
+      expect(deleted.status).toBe(200);
+      expect(robotsOf(deleted.body).has('Grafana prod')).toBe(false);
+      expect((await post(`access_token=${grafana.accessToken}`, text)).errcode).toBe(300001);
+    });
+
+    it('refuses a custom robot in a group the corp does not have, and edits of one it does not have', async () => {
+      const admin = await signInAs(dingo, 'corpA', 'alice');
+      const json = { name: 'X', keywords: [], ipRanges: [] };
+      expect((await call(dingo, admin, `/api/console/groups/${encodeURIComponent('cidGroupB==')}/customRobots`, { method: 'POST', json })).status).toBe(404);
+      expect((await call(dingo, admin, '/api/console/customRobots/custom%3Anope', { method: 'PUT', json })).status).toBe(404);
+      expect((await call(dingo, admin, '/api/console/customRobots/custom%3Anope', { method: 'DELETE' })).status).toBe(404);
+    });
+  });
 });
