@@ -1,39 +1,11 @@
 import { createHmac } from 'node:crypto';
 import ChatBot from 'dingtalk-robot-sender';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { SeedFile } from '../src/domain/seed.js';
-import { TEST_DIRECTORY } from './directory.js';
+import { CUSTOM_ROBOT_SEED as SEED, CUSTOM_ROBOT_SECRET as SECRET } from './customRobotSeed.js';
 import { startTestDingo, type TestDingo } from './harness.js';
 import { call, signInAs } from './webClientSession.js';
 
 const GROUP = 'cidGroupA==';
-const SECRET = 'SECtest-signing-secret';
-
-/** TEST_DIRECTORY with custom robots in corp A's group: one of each security setting, and one without. */
-const SEED: SeedFile = {
-  ...TEST_DIRECTORY,
-  corps: TEST_DIRECTORY.corps.map((corp) =>
-    corp.corpId !== 'corpA'
-      ? corp
-      : {
-          ...corp,
-          groups: corp.groups?.map((group) =>
-            group.openConversationId !== GROUP
-              ? group
-              : {
-                  ...group,
-                  customRobots: [
-                    { name: 'Open Hook', accessToken: 'tok-open' },
-                    { name: 'Alerts', accessToken: 'tok-signed', secret: SECRET },
-                    { name: 'Builds', accessToken: 'tok-keyword', keywords: ['build', 'deploy'] },
-                    { name: 'Office', accessToken: 'tok-office', ipRanges: ['10.1.0.0/16', 'fd00::/8'] },
-                    { name: 'Local', accessToken: 'tok-local', ipRanges: ['127.0.0.1/32', '::1'] },
-                  ],
-                },
-          ),
-        },
-  ),
-};
 
 function signOf(secret: string, timestamp: number): string {
   return createHmac('sha256', secret).update(`${timestamp}\n${secret}`).digest('base64');
