@@ -181,7 +181,7 @@ describe('custom robots: POST /robot/send', () => {
       const admin = await signInAs(dingo, 'corpA', 'alice');
       const created = await call(dingo, admin, `/api/console/groups/${encodeURIComponent(GROUP)}/customRobots`, {
         method: 'POST',
-        json: { name: ' Grafana ', keywords: [], ipRanges: [] },
+        json: { name: ' Grafana ', keywords: [], ipRanges: [], signed: true },
       });
       expect(created.status).toBe(200);
       const grafana = robotsOf(created.body).get('Grafana')!;
@@ -193,7 +193,7 @@ describe('custom robots: POST /robot/send', () => {
 
       const edited = await call(dingo, admin, `/api/console/customRobots/${encodeURIComponent(grafana.robotCode)}`, {
         method: 'PUT',
-        json: { name: 'Grafana prod', keywords: ['FIRING'], ipRanges: ['10.0.0.0/8'] },
+        json: { name: 'Grafana prod', keywords: ['FIRING'], ipRanges: ['10.0.0.0/8'], signed: true },
       });
       expect(edited.status).toBe(200);
       expect(robotsOf(edited.body).get('Grafana prod')).toMatchObject({ accessToken: grafana.accessToken, secret: grafana.secret, keywords: ['FIRING'], ipRanges: ['10.0.0.0/8'] });
@@ -201,7 +201,7 @@ describe('custom robots: POST /robot/send', () => {
 
       const refused = await call(dingo, admin, `/api/console/customRobots/${encodeURIComponent(grafana.robotCode)}`, {
         method: 'PUT',
-        json: { name: 'Grafana', keywords: [], ipRanges: ['10.0.0.0/40'] },
+        json: { name: 'Grafana', keywords: [], ipRanges: ['10.0.0.0/40'], signed: true },
       });
       expect(refused.status).toBe(400);
       expect(refused.body.message).toContain('ipRanges[0]');
@@ -212,9 +212,23 @@ describe('custom robots: POST /robot/send', () => {
       expect((await post(`access_token=${grafana.accessToken}`, text)).errcode).toBe(300001);
     });
 
+    it('makes an unsigned custom robot for a tool that cannot sign, and signs it later with a new secret', async () => {
+      const admin = await signInAs(dingo, 'corpA', 'alice');
+      const path = `/api/console/groups/${encodeURIComponent(GROUP)}/customRobots`;
+      const grafana = robotsOf((await call(dingo, admin, path, { method: 'POST', json: { name: 'Unsigned', keywords: ['alert'], ipRanges: [], signed: false } })).body).get('Unsigned')!;
+      expect(grafana.secret).toBeNull();
+      expect((await post(`access_token=${grafana.accessToken}`, { msgtype: 'text', text: { content: 'alert: load' } })).errcode).toBe(0);
+      const signed = await call(dingo, admin, `/api/console/customRobots/${encodeURIComponent(grafana.robotCode)}`, {
+        method: 'PUT',
+        json: { name: 'Unsigned', keywords: ['alert'], ipRanges: [], signed: true },
+      });
+      expect(robotsOf(signed.body).get('Unsigned')?.secret).toMatch(/^SEC[0-9a-f]{64}$/);
+      expect((await post(`access_token=${grafana.accessToken}`, { msgtype: 'text', text: { content: 'alert: load' } })).errcode).toBe(310000);
+    });
+
     it('refuses a custom robot in a group the corp does not have, and edits of one it does not have', async () => {
       const admin = await signInAs(dingo, 'corpA', 'alice');
-      const json = { name: 'X', keywords: [], ipRanges: [] };
+      const json = { name: 'X', keywords: [], ipRanges: [], signed: false };
       expect((await call(dingo, admin, `/api/console/groups/${encodeURIComponent('cidGroupB==')}/customRobots`, { method: 'POST', json })).status).toBe(404);
       expect((await call(dingo, admin, '/api/console/customRobots/custom%3Anope', { method: 'PUT', json })).status).toBe(404);
       expect((await call(dingo, admin, '/api/console/customRobots/custom%3Anope', { method: 'DELETE' })).status).toBe(404);

@@ -6,8 +6,11 @@ import { ApiError, badRequest, INVALID_PARAMETER } from './errors.js';
 /** A custom robot as the console shows it: with the webhook URL a monitoring tool is given. */
 export type ConsoleCustomRobot = CustomRobotRecord & { webhookUrl: string };
 
-/** What an admin edits of a custom robot: the token is never edited, the secret only made. */
-export type CustomRobotChange = Pick<CustomRobotSettings, 'name' | 'keywords' | 'ipRanges'>;
+/**
+ * What an admin sets on a custom robot: its token is never edited; `signed` makes a secret
+ * (kept while it stays signed) or removes it, for tools that cannot sign (Grafana).
+ */
+export type CustomRobotChange = Pick<CustomRobotSettings, 'name' | 'keywords' | 'ipRanges'> & { signed: boolean };
 
 const notFound = (what: string) => new ApiError(404, 'console.notFound', `${what} does not exist in this corp.`);
 
@@ -23,12 +26,12 @@ export class CustomRobots {
     return (await this.store.customRobots.listOfCorp(corpId)).map((robot) => ({ ...robot, webhookUrl: this.webhookUrlOf(robot.accessToken) }));
   }
 
-  /** A new custom robot in the group, with a generated access token and `SEC…` signing secret. */
+  /** A new custom robot in the group, with a generated access token and, when signed, a generated `SEC…` secret. */
   async create(corpId: string, openConversationId: string, change: CustomRobotChange): Promise<CustomRobotRecord> {
     if (!(await this.store.groups.findGroup(corpId, openConversationId))) throw notFound(`Group ${openConversationId}`);
     checkSettings(change);
     const accessToken = newCustomRobotToken();
-    const robot = { robotCode: customRobotCodeOf(accessToken), openConversationId, accessToken, secret: newCustomRobotSecret(), ...normalizedSettings(change) };
+    const robot = { robotCode: customRobotCodeOf(accessToken), openConversationId, accessToken, secret: change.signed ? newCustomRobotSecret() : null, ...settingsOf(change) };
     await this.store.customRobots.upsert(corpId, robot);
     return robot;
   }
@@ -37,7 +40,8 @@ export class CustomRobots {
     const existing = await this.store.customRobots.find(corpId, robotCode);
     if (!existing) throw notFound(`Custom robot ${robotCode}`);
     checkSettings(change);
-    const robot = { ...existing, ...normalizedSettings(change) };
+    const secret = change.signed ? (existing.secret ?? newCustomRobotSecret()) : null;
+    const robot = { ...existing, secret, ...settingsOf(change) };
     await this.store.customRobots.upsert(corpId, robot);
     return robot;
   }
@@ -50,4 +54,8 @@ export class CustomRobots {
 function checkSettings(change: CustomRobotChange): void {
   const problem = problemOfSettings(change);
   if (problem) throw badRequest(INVALID_PARAMETER, `${problem.field}${problem.index === undefined ? '' : `[${problem.index}]`} ${problem.problem}`);
+}
+
+function settingsOf({ name, keywords, ipRanges }: CustomRobotChange): Pick<CustomRobotSettings, 'name' | 'keywords' | 'ipRanges'> {
+  return normalizedSettings({ name, keywords, ipRanges });
 }

@@ -11,25 +11,25 @@ interface CustomRobotConsoleServices {
   access: ConsoleAccess;
 }
 
-type CustomRobotBody = { name: string; keywords: string[]; ipRanges: string[] };
+type CustomRobotBody = { name: string; keywords: string[]; ipRanges: string[]; signed: boolean };
 
 const customRobotBody = {
   type: 'object',
-  required: ['name', 'keywords', 'ipRanges'],
-  properties: { name: nonEmpty, keywords: { type: 'array', items: nonEmpty }, ipRanges: { type: 'array', items: nonEmpty } },
+  required: ['name', 'keywords', 'ipRanges', 'signed'],
+  properties: { name: nonEmpty, keywords: { type: 'array', items: nonEmpty }, ipRanges: { type: 'array', items: nonEmpty }, signed: { type: 'boolean' } },
 } as const;
 
 /** The console's custom robots of groups (create with a generated token and secret, edit, delete); each answers the corp's directory. */
 export async function consoleCustomRobotRoutes(app: FastifyInstance, { customRobots, corpConsole, access }: CustomRobotConsoleServices): Promise<void> {
   const corpOf = corpOfRequest(access);
-  const settingsOf = ({ name, keywords, ipRanges }: CustomRobotBody) => ({ name, keywords, ipRanges });
+  const settingsOf = ({ name, keywords, ipRanges, signed }: CustomRobotBody) => ({ name, keywords, ipRanges, signed });
 
   app.post<{ Params: { openConversationId: string }; Body: CustomRobotBody }>(
     '/api/console/groups/:openConversationId/customRobots',
     {
       schema: {
         tags,
-        summary: 'Create a custom robot in the group, with a generated access token and signing secret',
+        summary: 'Create a custom robot in the group, with a generated access token (and signing secret when signed)',
         params: keyParam('openConversationId'),
         querystring: corpOnly,
         body: customRobotBody,
@@ -48,7 +48,7 @@ export async function consoleCustomRobotRoutes(app: FastifyInstance, { customRob
     {
       schema: {
         tags,
-        summary: "Edit a custom robot's name, keywords and IP allow-list",
+        summary: "Edit a custom robot's name, keywords, IP allow-list and whether it is signed",
         params: keyParam('robotCode'),
         querystring: corpOnly,
         body: customRobotBody,

@@ -213,6 +213,8 @@ export interface CustomRobotRequest {
   name: string;
   keywords: string[];
   ipRanges: string[];
+  /** Signed calls only: a secret is generated (and kept while signed); false removes it (Grafana cannot sign). */
+  signed: boolean;
 }
 
 /** PUT /api/console/users/:userId → ConsoleDirectory. Creates or updates a user; password optional (kept when absent). */

@@ -4,7 +4,7 @@ import type { ConsoleCustomRobot, ConsoleDirectory } from '../../api/contract';
 import { useAction } from '../../api/useAction';
 import { CopyButton } from '../../ui/CopyButton';
 import { ErrorNotice } from '../../ui/ErrorNotice';
-import { SelectField, TextField } from '../../ui/FormFields';
+import { CheckboxField, SelectField, TextField } from '../../ui/FormFields';
 import type { EditableSectionProps } from './DirectorySection';
 import { EditableDirectorySection } from './EditableDirectorySection';
 import { EditorForm } from './EditorForm';
@@ -30,8 +30,9 @@ function CustomRobotEditor({ robot, directory, onChange, onDone }: CustomRobotEd
   const [name, setName] = useState(robot?.name ?? '');
   const [keywords, setKeywords] = useState(robot?.keywords.join(', ') ?? '');
   const [ipRanges, setIpRanges] = useState(robot?.ipRanges.join(', ') ?? '');
+  const [signed, setSigned] = useState(robot === null || robot.secret !== null);
   const remove = useAction(async () => robot !== null && onChange(await api.deleteCustomRobot(robot.robotCode)));
-  const request = () => ({ name: name.trim(), keywords: listOf(keywords), ipRanges: listOf(ipRanges) });
+  const request = () => ({ name: name.trim(), keywords: listOf(keywords), ipRanges: listOf(ipRanges), signed });
 
   return (
     <EditorForm
@@ -58,7 +59,8 @@ function CustomRobotEditor({ robot, directory, onChange, onDone }: CustomRobotEd
         placeholder="127.0.0.1, 10.0.0.0/8"
         hint="Comma-separated addresses or CIDR ranges. Empty: any caller."
       />
-      {robot === null && <p className="muted">The access token and the signing secret (SEC…) are generated.</p>}
+      <CheckboxField label="Signed calls only (a secret SEC… is generated; Grafana cannot sign: use keywords or the IP list there)" checked={signed} onChange={setSigned} />
+      {robot === null && <p className="muted">The access token is generated.</p>}
       {robot !== null && (
         <div>
           <button type="button" className="button" disabled={remove.pending} onClick={() => void remove.run().then((done) => done && onDone())}>
