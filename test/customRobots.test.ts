@@ -3,7 +3,7 @@ import ChatBot from 'dingtalk-robot-sender';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CUSTOM_ROBOT_SEED as SEED, CUSTOM_ROBOT_SECRET as SECRET } from './customRobotSeed.js';
 import { startTestDingo, type TestDingo } from './harness.js';
-import { call, signInAs } from './webClientSession.js';
+import { call, listen, signInAs } from './webClientSession.js';
 
 const GROUP = 'cidGroupA==';
 
@@ -56,6 +56,17 @@ describe('custom robots: POST /robot/send', () => {
       const cookie = await signInAs(dingo, 'corpA', 'bob');
       const chats = (await call(dingo, cookie, '/api/chats')).body.chats as Array<{ chatId: string; unreadCount: number }>;
       expect(chats.find((chat) => chat.chatId === `group:${GROUP}`)?.unreadCount).toBe(1);
+    });
+
+    it('arrives live in the members\' web clients, and in the inbox with its group', async () => {
+      const stream = listen(dingo, await signInAs(dingo, 'corpA', 'carol'));
+      await stream.ready;
+      expect((await bot('tok-open').text('live alert')).data.errcode).toBe(0);
+      const events = await stream.waitFor(1);
+      stream.stop();
+      const [message] = (await dingo.http('/_dingo/inbox?corpId=corpA&userId=carol')).body.messages as Array<Record<string, unknown>>;
+      expect(message).toMatchObject({ openConversationId: GROUP, msgKey: 'sampleText', read: false });
+      expect(events).toEqual([{ type: 'delivered', processQueryKey: message?.processQueryKey, chatId: `group:${GROUP}` }]);
     });
 
     it('posts a markdown, with isAtAll as @All', async () => {
