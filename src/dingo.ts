@@ -7,6 +7,8 @@ import { BotDeliveries } from './domain/botDeliveries.js';
 import { Conversations } from './domain/conversations.js';
 import { ConsoleAccess } from './domain/consoleAccess.js';
 import { CorpConsole } from './domain/corpConsole.js';
+import { CustomRobots } from './domain/customRobots.js';
+import { CustomRobotWebhook } from './domain/customRobotWebhook.js';
 import { sendDemoWelcome } from './domain/demoWelcome.js';
 import { applySeed, DEMO_DIRECTORY } from './domain/directory.js';
 import { DeliveryLog } from './domain/deliveryLog.js';
@@ -31,6 +33,7 @@ import { UserChats } from './domain/userChats.js';
 import { WebSessions } from './domain/webSessions.js';
 import { EventBus } from './events/bus.js';
 import { StreamGateway } from './gateway/streamGateway.js';
+import { CUSTOM_ROBOT_WEBHOOK_PATH } from './http/customRobotWebhook.js';
 import { buildHttpServer } from './http/server.js';
 import { SESSION_WEBHOOK_PATH } from './http/sessionWebhook.js';
 import { createLogger } from './logging.js';
@@ -103,6 +106,7 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
     });
     const tokens = new TokenService(store, clock);
     const limits = new PlatformLimits(config, clock, store.platformLimits);
+    const customRobots = new CustomRobots(store, (accessToken) => publicUrl.to(`${CUSTOM_ROBOT_WEBHOOK_PATH}?access_token=${encodeURIComponent(accessToken)}`));
     const mediaFiles = new MediaFiles(store, clock, messages, new SealedBox(Buffer.from(downloadUrlKey, 'base64')), publicUrl);
     const services: Services = {
       version: VERSION,
@@ -121,11 +125,13 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
       groupChat: new GroupMessaging(messages, readerCursor),
       sessions: new WebSessions(store, clock),
       chats: new UserChats(messages),
-      corpConsole: new CorpConsole(messages),
+      corpConsole: new CorpConsole(messages, customRobots),
       consoleAccess: new ConsoleAccess(config.dev, store.directory),
       mediaFiles,
       conversations: new Conversations(store, clock, events, sendOrder, sessionWebhooks, botDeliveries, mediaFiles),
       sessionWebhooks,
+      customRobots,
+      customRobotWebhook: new CustomRobotWebhook(messages),
       streamTickets,
       botDeliveries,
       faults,

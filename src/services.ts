@@ -4,6 +4,8 @@ import type { BotDeliveries } from './domain/botDeliveries.js';
 import type { Conversations } from './domain/conversations.js';
 import type { ConsoleAccess } from './domain/consoleAccess.js';
 import type { CorpConsole } from './domain/corpConsole.js';
+import type { CustomRobots } from './domain/customRobots.js';
+import type { CustomRobotWebhook } from './domain/customRobotWebhook.js';
 import type { GroupMessaging } from './domain/groupChat.js';
 import type { DeliveryLog } from './domain/deliveryLog.js';
 import type { Faults } from './domain/faults.js';
@@ -52,6 +54,9 @@ export interface Services {
   mediaFiles: MediaFiles;
   conversations: Conversations;
   sessionWebhooks: SessionWebhooks;
+  /** Groups' custom robots in the console, and the webhook `/robot/send` they are posted to. */
+  customRobots: CustomRobots;
+  customRobotWebhook: CustomRobotWebhook;
   streamTickets: StreamTickets;
   botDeliveries: BotDeliveries;
   /** Faults injected through the control plane (dev mode only). */

@@ -6,8 +6,10 @@ import type { Services } from '../services.js';
 import { clientRoutes } from './client.js';
 import { composerRoutes } from './composer.js';
 import { consoleRoutes } from './console.js';
+import { consoleCustomRobotRoutes } from './consoleCustomRobots.js';
 import { controlRoutes } from './control.js';
 import { refuseCrossSiteWrites } from './crossSite.js';
+import { customRobotWebhookRoutes } from './customRobotWebhook.js';
 import { groupChatRoutes } from './groupChat.js';
 import { mediaUploadRoutes } from './mediaUpload.js';
 import { downloadUrlRoutes, messageFileRoutes } from './messageFiles.js';
@@ -67,6 +69,7 @@ export async function buildHttpServer(services: Services, logger: FastifyBaseLog
   await app.register(downloadUrlRoutes, { mediaFiles: services.mediaFiles });
   await app.register(streamOpenRoutes, { tickets: services.streamTickets, publicUrl: services.publicUrl });
   await app.register(sessionWebhookRoutes, { sessionWebhooks: services.sessionWebhooks });
+  await app.register(customRobotWebhookRoutes, { customRobotWebhook: services.customRobotWebhook });
   await app.register(async (robotApi) => {
     guardRobotCalls(robotApi, services.admission);
     await robotApi.register(oneToOneRoutes, { oneToOne: services.oneToOne });
@@ -87,6 +90,7 @@ export async function buildHttpServer(services: Services, logger: FastifyBaseLog
     });
     await webApi.register(composerRoutes, { conversations: services.conversations, chats: services.chats });
     await webApi.register(consoleRoutes, { corpConsole: services.corpConsole, access: services.consoleAccess, deliveryLog: services.deliveryLog });
+    await webApi.register(consoleCustomRobotRoutes, { customRobots: services.customRobots, corpConsole: services.corpConsole, access: services.consoleAccess });
     await webApi.register(webFileRoutes, { mediaFiles: services.mediaFiles });
   });
   await app.register(webAppRoutes);
