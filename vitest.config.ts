@@ -27,6 +27,7 @@ const API_SUITES = [
   'test/userFiles.test.ts',
   'test/chatList.test.ts',
   'test/customRobots.test.ts',
+  'test/legacyOapi.test.ts',
 ];
 
 export default defineConfig({

@@ -15,6 +15,7 @@ import { DeliveryLog } from './domain/deliveryLog.js';
 import { Faults } from './domain/faults.js';
 import { FlowControl } from './domain/flowControl.js';
 import { GroupMessaging } from './domain/groupChat.js';
+import { LegacyUsers } from './domain/legacyUsers.js';
 import { MediaFiles } from './domain/mediaFiles.js';
 import { OneToOneMessaging } from './domain/oneToOne.js';
 import { PlatformLimits } from './domain/platformLimits.js';
@@ -128,6 +129,7 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
       corpConsole: new CorpConsole(messages, customRobots),
       consoleAccess: new ConsoleAccess(config.dev, store.directory),
       mediaFiles,
+      legacyUsers: new LegacyUsers(store.directory),
       conversations: new Conversations(store, clock, events, sendOrder, sessionWebhooks, botDeliveries, mediaFiles),
       sessionWebhooks,
       customRobots,

@@ -9,6 +9,7 @@ import type { CustomRobotWebhook } from './domain/customRobotWebhook.js';
 import type { GroupMessaging } from './domain/groupChat.js';
 import type { DeliveryLog } from './domain/deliveryLog.js';
 import type { Faults } from './domain/faults.js';
+import type { LegacyUsers } from './domain/legacyUsers.js';
 import type { MediaFiles } from './domain/mediaFiles.js';
 import type { SessionWebhooks } from './domain/sessionWebhooks.js';
 import type { StreamTickets } from './domain/streamTickets.js';
@@ -52,6 +53,8 @@ export interface Services {
   consoleAccess: ConsoleAccess;
   /** Stored files: `/media/upload`, media ids in messages, download codes and URLs. */
   mediaFiles: MediaFiles;
+  /** The legacy oapi's user reads (`/topapi/v2/user/get`, `getbymobile`). */
+  legacyUsers: LegacyUsers;
   conversations: Conversations;
   sessionWebhooks: SessionWebhooks;
   /** Groups' custom robots in the console, and the webhook `/robot/send` they are posted to. */

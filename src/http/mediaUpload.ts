@@ -1,8 +1,9 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ApiError, LegacyApiError } from '../domain/errors.js';
+import { LegacyApiError } from '../domain/errors.js';
 import { fileSizeRefusal, type IncomingFile, MEDIA_SIZE_LIMITS, type MediaFiles, mediaKindOf } from '../domain/mediaFiles.js';
-import { INVALID_TOKEN, MISSING_TOKEN, type RobotAdmission } from '../domain/robotAdmission.js';
+import type { RobotAdmission } from '../domain/robotAdmission.js';
+import { legacyFormOf } from './legacyWire.js';
 
 const text = { type: 'string' } as const;
 const MEDIA_FIELD = 'media';
@@ -10,17 +11,6 @@ const MEDIA_FIELD = 'media';
 const MAX_PARTS = 20;
 
 const UPLOAD_API = '/media/upload';
-
-/**
- * The legacy answers of the admission's refusals (docs/behaviour.md, Files and Platform limits):
- * its errcode, and its errmsg where the legacy one differs. Injected faults answer in the legacy form themselves.
- */
-const LEGACY_ADMISSION_REFUSALS: Readonly<Record<string, { errcode: number; errmsg?: string }>> = {
-  [MISSING_TOKEN]: { errcode: 40014, errmsg: '不合法的access_token' },
-  [INVALID_TOKEN]: { errcode: 40014, errmsg: '不合法的access_token' },
-  'Forbidden.AccessDenied.QpsLimitForAppkeyAndApi': { errcode: 90018 },
-  'Forbidden.AccessDenied.ApiCountLimitForOrg': { errcode: 90020 },
-};
 
 interface MediaUploadOptions {
   admission: RobotAdmission;
@@ -57,27 +47,17 @@ export async function mediaUploadRoutes(app: FastifyInstance, { admission, media
     },
     async (request) => {
       try {
-        const grant = await inLegacyForm(admission.admitAnyApp(request.query.access_token, UPLOAD_API));
+        const grant = await admission.admitAnyApp(request.query.access_token, UPLOAD_API);
         const kind = mediaKindOf(request.query.type);
         const file = await mediaFiles.save(grant.corpId, kind, await readMediaField(request, MEDIA_SIZE_LIMITS[kind]));
         return { errcode: 0, errmsg: 'ok', type: kind, media_id: file.mediaId, created_at: file.createdAt };
       } catch (error) {
-        if (error instanceof LegacyApiError) return { errcode: error.errcode, errmsg: error.errmsg };
+        const legacy = legacyFormOf(error);
+        if (legacy) return { errcode: legacy.errcode, errmsg: legacy.errmsg };
         throw error;
       }
     },
   );
-}
-
-/** The admission, refusing in the legacy form. */
-async function inLegacyForm<T>(admission: Promise<T>): Promise<T> {
-  try {
-    return await admission;
-  } catch (error) {
-    const legacy = error instanceof ApiError ? LEGACY_ADMISSION_REFUSALS[error.code] : undefined;
-    if (legacy === undefined) throw error;
-    throw new LegacyApiError(legacy.errcode, legacy.errmsg ?? (error as ApiError).message);
-  }
 }
 
 /** The `media` file of a multipart body, read up to `sizeLimit` bytes. */

@@ -11,6 +11,7 @@ import { controlRoutes } from './control.js';
 import { refuseCrossSiteWrites } from './crossSite.js';
 import { customRobotWebhookRoutes } from './customRobotWebhook.js';
 import { groupChatRoutes } from './groupChat.js';
+import { legacyUserRoutes } from './legacyUsers.js';
 import { mediaUploadRoutes } from './mediaUpload.js';
 import { downloadUrlRoutes, messageFileRoutes } from './messageFiles.js';
 import { measureRequests, operationsRoutes } from './operations.js';
@@ -66,6 +67,7 @@ export async function buildHttpServer(services: Services, logger: FastifyBaseLog
   await app.register(operationsRoutes, { store: services.store, registry });
   await app.register(tokenRoutes, { tokens: services.tokens });
   await app.register(mediaUploadRoutes, { admission: services.admission, mediaFiles: services.mediaFiles });
+  await app.register(legacyUserRoutes, { admission: services.admission, legacyUsers: services.legacyUsers });
   await app.register(downloadUrlRoutes, { mediaFiles: services.mediaFiles });
   await app.register(streamOpenRoutes, { tickets: services.streamTickets, publicUrl: services.publicUrl });
   await app.register(sessionWebhookRoutes, { sessionWebhooks: services.sessionWebhooks });

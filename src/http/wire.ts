@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, INVALID_PARAMETER } from '../domain/errors.js';
+import { answersUnknownPathInLegacyForm, answerUnknownLegacyPath } from './legacyWire.js';
 
 /** DingTalk's content type, byte for byte. */
 export const JSON_CONTENT_TYPE = 'application/json;charset=utf-8';
@@ -44,7 +45,8 @@ export const errorResponses = {
 /**
  * Installs DingTalk's wire rules (docs/behaviour.md, Requests) on `app`: the error envelope for every
  * failure (framework errors included: never an FST_ code, never a 413 or 415),
- * 404 `InvalidAction.NotFound` for unknown paths, and DingTalk's content type.
+ * 404 `InvalidAction.NotFound` for unknown paths (the legacy oapi's answer for unknown
+ * oapi paths, see legacyWire.ts), and DingTalk's content type.
  */
 export function installWireRules(app: FastifyInstance): void {
   app.addSchema(errorBodySchema);
@@ -55,9 +57,11 @@ export function installWireRules(app: FastifyInstance): void {
     return sendError(reply, request, refusal);
   });
 
-  app.setNotFoundHandler((request, reply) =>
-    sendError(reply, request, new ApiError(404, 'InvalidAction.NotFound', `Specified api is not found, please check your url and method: ${request.method} ${request.url.split('?')[0]}`)),
-  );
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] as string;
+    if (answersUnknownPathInLegacyForm(path)) return answerUnknownLegacyPath(request, reply);
+    return sendError(reply, request, new ApiError(404, 'InvalidAction.NotFound', `Specified api is not found, please check your url and method: ${request.method} ${path}`));
+  });
 
   // No stored text can hold U+0000 (PostgreSQL refuses it), so no request may bring it in.
   app.addHook('preValidation', async (request) => {
