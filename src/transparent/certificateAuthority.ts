@@ -48,7 +48,7 @@ export class CertificateAuthority {
       key = forge.pki.privateKeyFromPem(readFileSync(keyPath, 'utf8')) as forge.pki.rsa.PrivateKey;
     } else {
       key = forge.pki.rsa.generateKeyPair({ bits: 2048 }).privateKey;
-      writeFileSync(keyPath, forge.pki.privateKeyToPem(key), { mode: 0o600, flag: 'wx' });
+      writeFileSync(keyPath, unixLines(forge.pki.privateKeyToPem(key)), { mode: 0o600, flag: 'wx' });
       chmodSync(keyPath, 0o600); // whatever the umask
     }
     let cert: forge.pki.Certificate;
@@ -60,14 +60,14 @@ export class CertificateAuthority {
     } else {
       // A key without its certificate (a start stopped between the two writes) gets one.
       cert = selfSignedCa(key);
-      writeFileSync(certPath, forge.pki.certificateToPem(cert), { mode: 0o644 });
+      writeFileSync(certPath, unixLines(forge.pki.certificateToPem(cert)), { mode: 0o644 });
     }
     return new CertificateAuthority(certPath, cert, key);
   }
 
   /** The CA certificate, PEM, as clients trust it. */
   certificatePem(): string {
-    return forge.pki.certificateToPem(this.caCert);
+    return unixLines(forge.pki.certificateToPem(this.caCert));
   }
 
   /** A TLS context presenting a certificate for `host` signed by this CA; made once per host. */
@@ -121,6 +121,11 @@ function selfSignedCa(key: forge.pki.rsa.PrivateKey): forge.pki.Certificate {
   ]);
   cert.sign(key, forge.md.sha256.create());
   return cert;
+}
+
+/** node-forge writes PEM with CRLF; files and answers use plain newlines, as openssl does. */
+function unixLines(pem: string): string {
+  return pem.replaceAll('\r\n', '\n');
 }
 
 function publicKeyOf(key: forge.pki.rsa.PrivateKey): forge.pki.rsa.PublicKey {
