@@ -1,4 +1,4 @@
-import { request as httpRequest } from 'node:http';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { Socket } from 'node:net';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
@@ -42,11 +42,7 @@ export function httpsOver(tls: TLSSocket, host: string, path: string, init: { me
         headers: body === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
         createConnection: () => tls,
       },
-      (response) => {
-        let text = '';
-        response.on('data', (chunk: Buffer) => (text += chunk.toString()));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) }));
-      },
+      (response) => readJson(response).then(resolve, reject),
     );
     request.on('error', reject);
     request.end(body);
@@ -66,13 +62,16 @@ export function absoluteUriRequest(proxyUrl: string, url: string, init: { method
         path: url,
         headers: { host: new URL(url).host, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       },
-      (response) => {
-        let text = '';
-        response.on('data', (chunk: Buffer) => (text += chunk.toString()));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) }));
-      },
+      (response) => readJson(response).then(resolve, reject),
     );
     request.on('error', reject);
     request.end(body);
   });
+}
+
+/** A response's status and its body parsed as JSON. */
+async function readJson(response: IncomingMessage): Promise<{ status: number; body: any }> {
+  let text = '';
+  for await (const chunk of response) text += (chunk as Buffer).toString();
+  return { status: response.statusCode ?? 0, body: JSON.parse(text) };
 }
