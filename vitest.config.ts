@@ -28,6 +28,7 @@ const API_SUITES = [
   'test/chatList.test.ts',
   'test/customRobots.test.ts',
   'test/legacyOapi.test.ts',
+  'test/transparent.test.ts',
 ];
 
 export default defineConfig({

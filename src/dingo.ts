@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { OffsetClock } from './clock.js';
 import type { DingoConfig } from './config.js';
@@ -42,6 +43,7 @@ import { VERSION } from './packageRoot.js';
 import { PublicUrl } from './publicUrl.js';
 import type { Services } from './services.js';
 import { openStore } from './store/openStore.js';
+import { caDirectoryOf, CertificateAuthority, temporaryCaDirectory } from './transparent/certificateAuthority.js';
 
 /** A running Dingo: its address, its services, and how to stop it. */
 export interface Dingo {
@@ -66,6 +68,11 @@ export interface StartOptions {
 export async function startDingo(config: DingoConfig, options: StartOptions = {}): Promise<Dingo> {
   const logger = createLogger(config);
   const store = await openStore(config.db, config.filesDir);
+  const configuredCaDirectory = config.transparent ? caDirectoryOf(config) : undefined;
+  const temporaryCa = config.transparent && configuredCaDirectory === undefined ? temporaryCaDirectory() : undefined;
+  const dropTemporaryCa = () => {
+    if (temporaryCa !== undefined) rmSync(temporaryCa, { recursive: true, force: true });
+  };
   try {
     const clock = options.clock ?? new OffsetClock();
     const clockOffset = new StoredClockOffset(clock, store.clockOffset);
@@ -139,6 +146,7 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
       faults,
       deliveryLog: new DeliveryLog(store, streamGateway),
       streamGateway,
+      certificateAuthority: config.transparent ? CertificateAuthority.openOrCreate((configuredCaDirectory ?? temporaryCa) as string) : undefined,
     };
     const server = await buildHttpServer(services, logger);
     streamGateway.attachTo(server.server);
@@ -157,10 +165,12 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
         streamGateway.close();
         await server.close();
         await store.close();
+        dropTemporaryCa();
       },
     };
   } catch (error) {
     await store.close();
+    dropTemporaryCa();
     throw error;
   }
 }

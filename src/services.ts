@@ -26,6 +26,7 @@ import type { EventBus } from './events/bus.js';
 import type { StreamGateway } from './gateway/streamGateway.js';
 import type { PublicUrl } from './publicUrl.js';
 import type { Store } from './store/store.js';
+import type { CertificateAuthority } from './transparent/certificateAuthority.js';
 
 /** Everything the adapters (HTTP, CLI) use, built once at start by `startDingo`. */
 export interface Services {
@@ -68,4 +69,6 @@ export interface Services {
   deliveryLog: DeliveryLog;
   /** The Stream transport: its sockets, and `disconnect` for the control plane. */
   streamGateway: StreamGateway;
+  /** Transparent mode's CA; undefined when transparent mode is off. */
+  certificateAuthority: CertificateAuthority | undefined;
 }

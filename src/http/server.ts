@@ -24,6 +24,7 @@ import { webAppRoutes } from './webApp.js';
 import { webFileRoutes } from './webFiles.js';
 import { sessionWebhookRoutes } from './sessionWebhook.js';
 import { streamOpenRoutes } from './streamOpen.js';
+import { TransparentProxy } from './transparentProxy.js';
 import { resolveWebSessions } from './webSession.js';
 import { answerFrameworkError, answerUnparsableRequest, installWireRules, newRequestId } from './wire.js';
 
@@ -32,7 +33,9 @@ export const BODY_LIMIT = 1024 * 1024;
 
 /** Builds the HTTP adapter over the services: routes translate wire ↔ domain and nothing else. */
 export async function buildHttpServer(services: Services, logger: FastifyBaseLogger): Promise<FastifyInstance> {
+  const proxy = new TransparentProxy(services.certificateAuthority, services.publicUrl);
   const app = Fastify({
+    rewriteUrl: proxy.rewriteUrl,
     loggerInstance: logger,
     genReqId: newRequestId,
     logController: new OneLinePerRequest({ requestIdLogLabel: 'requestid' }),
@@ -47,6 +50,8 @@ export async function buildHttpServer(services: Services, logger: FastifyBaseLog
   // Only JSON bodies are part of the API; text bodies answer like any wrong content type.
   app.removeContentTypeParser('text/plain');
   installWireRules(app);
+  proxy.refuseForeignTargets(app);
+  proxy.answerConnect(app.server, app.log);
   decorateRobotRequests(app);
 
   await app.register(swagger, {
@@ -108,6 +113,7 @@ export async function buildHttpServer(services: Services, logger: FastifyBaseLog
         deliveryLog: services.deliveryLog,
         streamGateway: services.streamGateway,
         faults: services.faults,
+        certificateAuthority: services.certificateAuthority,
       });
     });
   }
