@@ -35,8 +35,15 @@ interface LogRecord {
   res?: { statusCode: number };
   responseTime?: number;
   requestid?: string;
-  err?: { message: string; stack?: string };
+  /** An Error as pino serialises it; a plain value when a caller logged one under `err`. */
+  err?: { message?: string; stack?: string } | string | number | boolean | null;
   [field: string]: unknown;
+}
+
+/** An error's stack, else its message, else the value itself: whatever a caller put under `err`. */
+function describeError(err: NonNullable<LogRecord['err']>): string {
+  if (typeof err !== 'object') return String(err);
+  return err.stack ?? err.message ?? JSON.stringify(err);
 }
 
 /** A pino destination that writes each record (already redacted and serialised) as one line a human reads. */
@@ -63,6 +70,6 @@ export function formatReadableLine(record: LogRecord): string {
     if (!SHOWN_APART.has(field)) parts.push(`${field}=${JSON.stringify(value)}`);
   }
   if (record.level >= 40 && record.requestid) parts.push(`(request ${record.requestid})`);
-  const stack = record.err ? `\n${(record.err.stack ?? record.err.message).replace(/^/gm, '    ')}` : '';
+  const stack = record.err === undefined || record.err === null ? '' : `\n${describeError(record.err).replace(/^/gm, '    ')}`;
   return `${parts.join(' ')}${stack}\n`;
 }

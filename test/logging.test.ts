@@ -41,6 +41,19 @@ describe('the readable log format', () => {
     expect(stack.length).toBeGreaterThan(1);
     expect(stack.every((line) => line.startsWith('    '))).toBe(true);
   });
+
+  it('writes whatever a caller put under `err` (a text, an object without a stack), never throwing', () => {
+    const { logger, text } = readableLogger();
+    logger.info({ err: 'alert number 42' }, 'TLS handshake failed');
+    logger.warn({ err: { code: 'EPIPE' } }, 'write failed');
+    const lines = text().trimEnd().split('\n');
+    expect(lines).toEqual([
+      expect.stringMatching(new RegExp(`^${CLOCK} INFO  TLS handshake failed$`)),
+      '    alert number 42',
+      expect.stringMatching(new RegExp(`^${CLOCK} WARN  write failed$`)),
+      '    {"code":"EPIPE"}',
+    ]);
+  });
 });
 
 describe.concurrent('request logs of `dingo serve`', { timeout: 90_000 }, () => {

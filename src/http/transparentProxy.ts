@@ -72,7 +72,7 @@ export class TransparentProxy {
         socket.destroy();
       });
       tls.once('error', (error: Error) => {
-        log.info({ host, err: error.message }, `TLS handshake for ${host} failed: does the client trust Dingo's CA (NODE_EXTRA_CA_CERTS, REQUESTS_CA_BUNDLE, SSL_CERT_FILE)?`);
+        log.info({ host, reason: error.message }, `TLS handshake for ${host} failed: does the client trust Dingo's CA (NODE_EXTRA_CA_CERTS, REQUESTS_CA_BUNDLE, SSL_CERT_FILE)?`);
         tls.destroy();
       });
       tls.once('secure', () => {
