@@ -81,7 +81,7 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
     const cursorKey = await store.serverSecrets.ensure('reader-cursor-key', randomBytes(32).toString('base64'));
     const downloadUrlKey = await store.serverSecrets.ensure('download-url-key', randomBytes(32).toString('base64'));
     const events = new EventBus();
-    const sendOrder = new SendOrder();
+    const sendOrder = new SendOrder(store.sendOrders);
     const messages = new RobotMessages(store, clock, events, sendOrder);
     const readerCursor = new ReaderCursor(Buffer.from(cursorKey, 'base64'));
     const publicUrl = new PublicUrl(config.publicUrl);
@@ -102,7 +102,7 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
       acked: (corpId, messageId, connectionId) => botDeliveries.acknowledge(corpId, messageId, connectionId),
     });
     const tokens = new TokenService(store, clock);
-    const limits = new PlatformLimits(config, clock, store.platformLimits);
+    const limits = new PlatformLimits(config, clock, store);
     const mediaFiles = new MediaFiles(store, clock, messages, new SealedBox(Buffer.from(downloadUrlKey, 'base64')), publicUrl);
     const services: Services = {
       version: VERSION,

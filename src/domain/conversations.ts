@@ -79,7 +79,7 @@ export class Conversations {
       chat: destination.chat,
       ...userMessageContent(text, stored && upload && { kind: upload.kind, stored }),
       createdAt: now,
-      sendOrder: this.sendOrder.next(now),
+      sendOrder: await this.sendOrder.next(corpId, now),
     };
     const receivers = destination.receivers.filter((robot) => robot.receive !== 'none');
     const downloadCodes = new Map<string, string>();
