@@ -30,6 +30,9 @@ import { TokenService } from './domain/tokens.js';
 import { UserChats } from './domain/userChats.js';
 import { WebSessions } from './domain/webSessions.js';
 import { EventBus } from './events/bus.js';
+import { CacheInvalidation } from './events/cacheInvalidation.js';
+import { InProcessChannel, type NodeChannel } from './events/nodeChannel.js';
+import { PostgresChannel } from './events/postgresChannel.js';
 import { StreamGateway } from './gateway/streamGateway.js';
 import { buildHttpServer } from './http/server.js';
 import { SESSION_WEBHOOK_PATH } from './http/sessionWebhook.js';
@@ -62,9 +65,11 @@ export interface StartOptions {
 export async function startDingo(config: DingoConfig, options: StartOptions = {}): Promise<Dingo> {
   const logger = createLogger(config);
   const store = await openStore(config.db, config.filesDir);
+  let channel: NodeChannel | undefined;
   try {
+    channel = config.db.kind === 'postgres' ? await PostgresChannel.open(config.db.url, logger) : new InProcessChannel();
     const clock = options.clock ?? new OffsetClock();
-    const clockOffset = new StoredClockOffset(clock, store.clockOffset);
+    const clockOffset = new StoredClockOffset(clock, store.clockOffset, channel);
     await clockOffset.restore();
     let directorySource: Dingo['directorySource'] = 'store';
     if (options.seedData) {
@@ -80,7 +85,7 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
 
     const cursorKey = await store.serverSecrets.ensure('reader-cursor-key', randomBytes(32).toString('base64'));
     const downloadUrlKey = await store.serverSecrets.ensure('download-url-key', randomBytes(32).toString('base64'));
-    const events = new EventBus();
+    const events = new EventBus(channel, store);
     const sendOrder = new SendOrder(store.sendOrders);
     const messages = new RobotMessages(store, clock, events, sendOrder);
     const readerCursor = new ReaderCursor(Buffer.from(cursorKey, 'base64'));
@@ -96,6 +101,7 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
       sessionWebhooks,
       faults,
       config.redeliveryMs,
+      channel,
     );
     streamGateway.reportTo({
       connected: (clientId) => botDeliveries.receiverConnected(clientId),
@@ -119,7 +125,8 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
       oneToOne: new OneToOneMessaging(messages, new FlowControl(config.flowLimit)),
       privateChat: new PrivateChatMessaging(messages, readerCursor),
       groupChat: new GroupMessaging(messages, readerCursor),
-      sessions: new WebSessions(store, clock),
+      sessions: new WebSessions(store, clock, channel),
+      caches: new CacheInvalidation(channel),
       chats: new UserChats(messages),
       corpConsole: new CorpConsole(messages),
       consoleAccess: new ConsoleAccess(config.dev, store.directory),
@@ -148,10 +155,12 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
         await botDeliveries.stop();
         streamGateway.close();
         await server.close();
+        await channel?.close();
         await store.close();
       },
     };
   } catch (error) {
+    await channel?.close();
     await store.close();
     throw error;
   }
