@@ -26,6 +26,7 @@ const API_SUITES = [
   'test/groupSay.test.ts',
   'test/userFiles.test.ts',
   'test/chatList.test.ts',
+  'test/twoNodes.test.ts',
 ];
 
 export default defineConfig({
