@@ -29,6 +29,7 @@ const API_SUITES = [
   'test/customRobots.test.ts',
   'test/legacyOapi.test.ts',
   'test/transparent.test.ts',
+  'test/twoNodes.test.ts',
 ];
 
 export default defineConfig({

@@ -34,6 +34,9 @@ import { TokenService } from './domain/tokens.js';
 import { UserChats } from './domain/userChats.js';
 import { WebSessions } from './domain/webSessions.js';
 import { EventBus } from './events/bus.js';
+import { CacheInvalidation } from './events/cacheInvalidation.js';
+import { InProcessChannel, type NodeChannel } from './events/nodeChannel.js';
+import { PostgresChannel } from './events/postgresChannel.js';
 import { StreamGateway } from './gateway/streamGateway.js';
 import { CUSTOM_ROBOT_WEBHOOK_PATH } from './http/customRobotWebhook.js';
 import { buildHttpServer } from './http/server.js';
@@ -73,9 +76,11 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
   const dropTemporaryCa = () => {
     if (temporaryCa !== undefined) rmSync(temporaryCa, { recursive: true, force: true });
   };
+  let channel: NodeChannel | undefined;
   try {
+    channel = config.db.kind === 'postgres' ? await PostgresChannel.open(config.db.url, logger) : new InProcessChannel();
     const clock = options.clock ?? new OffsetClock();
-    const clockOffset = new StoredClockOffset(clock, store.clockOffset);
+    const clockOffset = new StoredClockOffset(clock, store.clockOffset, channel);
     await clockOffset.restore();
     let directorySource: Dingo['directorySource'] = 'store';
     if (options.seedData) {
@@ -91,8 +96,8 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
 
     const cursorKey = await store.serverSecrets.ensure('reader-cursor-key', randomBytes(32).toString('base64'));
     const downloadUrlKey = await store.serverSecrets.ensure('download-url-key', randomBytes(32).toString('base64'));
-    const events = new EventBus();
-    const sendOrder = new SendOrder();
+    const events = new EventBus(channel, store);
+    const sendOrder = new SendOrder(store.sendOrders);
     const messages = new RobotMessages(store, clock, events, sendOrder);
     const readerCursor = new ReaderCursor(Buffer.from(cursorKey, 'base64'));
     const publicUrl = new PublicUrl(config.publicUrl);
@@ -107,13 +112,14 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
       sessionWebhooks,
       faults,
       config.redeliveryMs,
+      channel,
     );
     streamGateway.reportTo({
       connected: (clientId) => botDeliveries.receiverConnected(clientId),
       acked: (corpId, messageId, connectionId) => botDeliveries.acknowledge(corpId, messageId, connectionId),
     });
     const tokens = new TokenService(store, clock);
-    const limits = new PlatformLimits(config, clock, store.platformLimits);
+    const limits = new PlatformLimits(config, clock, store);
     const customRobots = new CustomRobots(store, (accessToken) => publicUrl.to(`${CUSTOM_ROBOT_WEBHOOK_PATH}?access_token=${encodeURIComponent(accessToken)}`));
     const mediaFiles = new MediaFiles(store, clock, messages, new SealedBox(Buffer.from(downloadUrlKey, 'base64')), publicUrl);
     const services: Services = {
@@ -131,7 +137,8 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
       oneToOne: new OneToOneMessaging(messages, new FlowControl(config.flowLimit)),
       privateChat: new PrivateChatMessaging(messages, readerCursor),
       groupChat: new GroupMessaging(messages, readerCursor),
-      sessions: new WebSessions(store, clock),
+      sessions: new WebSessions(store, clock, channel),
+      caches: new CacheInvalidation(channel),
       chats: new UserChats(messages),
       corpConsole: new CorpConsole(messages, customRobots),
       consoleAccess: new ConsoleAccess(config.dev, store.directory),
@@ -164,11 +171,13 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
         await botDeliveries.stop();
         streamGateway.close();
         await server.close();
+        await channel?.close();
         await store.close();
         dropTemporaryCa();
       },
     };
   } catch (error) {
+    await channel?.close();
     await store.close();
     dropTemporaryCa();
     throw error;

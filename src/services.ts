@@ -23,6 +23,7 @@ import type { TokenService } from './domain/tokens.js';
 import type { UserChats } from './domain/userChats.js';
 import type { WebSessions } from './domain/webSessions.js';
 import type { EventBus } from './events/bus.js';
+import type { CacheInvalidation } from './events/cacheInvalidation.js';
 import type { StreamGateway } from './gateway/streamGateway.js';
 import type { PublicUrl } from './publicUrl.js';
 import type { Store } from './store/store.js';
@@ -42,7 +43,10 @@ export interface Services {
   limits: PlatformLimits;
   /** Who may make a robot API call: token, permission, injected fault, platform limits. */
   admission: RobotAdmission;
+  /** Live events of every node. */
   events: EventBus;
+  /** Tells every node's in-process caches what changed. */
+  caches: CacheInvalidation;
   messages: RobotMessages;
   oneToOne: OneToOneMessaging;
   privateChat: PrivateChatMessaging;

@@ -68,6 +68,8 @@ const say = async (text: string) => {
 const deliveries = async (query = 'robotCode=appA2') => (await dingo.http(`/_dingo/deliveries?${query}`)).body;
 const settledAs = async (status: string) => {
   await until(async () => (await deliveries()).deliveries[0]?.status === status);
+  // The step that settled it also posts the answer: wait for it to end.
+  await dingo.services.botDeliveries.settled();
   return (await deliveries()).deliveries[0];
 };
 const events = (delivery: { attempts: Array<{ event: string }> }) => delivery.attempts.map((a) => a.event);

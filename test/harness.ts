@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { OffsetClock } from '../src/clock.js';
@@ -36,4 +37,10 @@ export async function newTestDatabase(): Promise<DatabaseLocation> {
     await admin.end();
   }
   return { kind: 'postgres', url: `${server}/${name}` };
+}
+
+/** One database for two nodes: the test PostgreSQL in the postgres project, else an SQLite file in `dir`. */
+export async function sharedDatabase(dir: string): Promise<DatabaseLocation> {
+  const db = await newTestDatabase();
+  return db.kind === 'postgres' ? db : { kind: 'sqlite', file: join(dir, 'shared.db') };
 }

@@ -12,7 +12,7 @@ const oneToOne = { corpId: 'corpA', processQueryKey: 'pqk', robotCode: 'robotA',
 const delivered = (over: Partial<AboutRobotMessage> = {}): DingoEvent => ({ type: 'delivered', ...oneToOne, userIds: ['alice'], ...over }) as AboutRobotMessage;
 const recalled: DingoEvent = { type: 'recalled', ...oneToOne, userIds: ['alice'] };
 const inGroup = { chatKind: 'group', openConversationId: 'cidGroup==' } as const;
-const said: DingoEvent = { type: 'said', corpId: 'corpA', msgId: 'msg1', chat: { kind: 'group', openConversationId: 'cidGroup==' }, userIds: ['alice', 'bob'], at: 1 };
+const said: DingoEvent = { type: 'said', corpId: 'corpA', msgId: 'msg1', chat: { kind: 'group', openConversationId: 'cidGroup==' }, senderId: 'bob', userIds: ['alice', 'bob'], at: 1 };
 const read: DingoEvent = { type: 'read', corpId: 'corpA', processQueryKey: 'pqk', robotCode: 'robotA', chatKind: 'p2p', openConversationId: 'cidP2p==', userId: 'alice', at: 1 };
 
 describe('who sees which live event', () => {

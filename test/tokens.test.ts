@@ -3,11 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RuntimeOptions } from '@alicloud/tea-util';
 import { OffsetClock } from '../src/clock.js';
-import type { DatabaseLocation } from '../src/config.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveCli } from './cliProcess.js';
 import { TEST_DIRECTORY } from './directory.js';
-import { newTestDatabase, oauthSdk, robotSdk, sdkError, startTestDingo, type TestDingo } from './harness.js';
+import { newTestDatabase, oauthSdk, robotSdk, sdkError, sharedDatabase, startTestDingo, type TestDingo } from './harness.js';
 
 const TOKEN = /^[0-9a-f]{32}$/;
 const SECONDS = 1000;
@@ -39,12 +38,6 @@ async function expectRefused(dingo: TestDingo, token: string): Promise<void> {
   expect(error.data).toMatchObject({ code: 'InvalidAuthentication', message: '不合法的access_token' });
 }
 
-
-/** One database for two nodes: the test PostgreSQL in the postgres project, else an SQLite file in `dir`. */
-async function sharedDatabase(dir: string): Promise<DatabaseLocation> {
-  const db = await newTestDatabase();
-  return db.kind === 'postgres' ? db : { kind: 'sqlite', file: join(dir, 'shared.db') };
-}
 
 describe('internal app tokens through the official SDK', () => {
   let dingo: TestDingo;

@@ -27,6 +27,8 @@ export async function call(dingo: TestDingo, cookie: string, path: string, init:
 export function listen(dingo: TestDingo, cookie: string) {
   const controller = new AbortController();
   const events: Array<Record<string, unknown>> = [];
+  /** When each event arrived (performance.now()), for latency figures. */
+  const arrivals: number[] = [];
   let markClosed!: () => void;
   const closed = new Promise<void>((resolve) => (markClosed = resolve));
   const ready = fetch(`${dingo.url}/api/events`, { headers: { cookie }, signal: controller.signal }).then(async (response) => {
@@ -45,7 +47,10 @@ export function listen(dingo: TestDingo, cookie: string) {
           let end: number;
           while ((end = buffer.indexOf('\n\n')) !== -1) {
             const data = buffer.slice(0, end).split('\n').find((line) => line.startsWith('data: '));
-            if (data) events.push(JSON.parse(data.slice(6)));
+            if (data) {
+              events.push(JSON.parse(data.slice(6)));
+              arrivals.push(performance.now());
+            }
             buffer = buffer.slice(end + 2);
           }
         }
@@ -57,6 +62,7 @@ export function listen(dingo: TestDingo, cookie: string) {
   return {
     ready,
     events,
+    arrivals,
     /** Resolves when the server ends the stream. */
     closed,
     async waitFor(count: number) {

@@ -20,6 +20,11 @@ export class HttpCallbackChannel implements PushChannel {
     private readonly timeoutMs: number,
   ) {}
 
+  /** Every node posts callbacks. */
+  canReach(): boolean {
+    return true;
+  }
+
   async push(push: BotPush): Promise<PushOutcome> {
     const robot = await this.directory.findRobot(push.corpId, push.robotCode);
     const target = robot?.callbackUrl ?? null;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { BotDeliveryRecord, BotDeliveryStore, DeliveryEvent, DeliveryStatus } from '../store/botDeliveryStore.js';
 import type { Clock } from '../clock.js';
+import type { NodeChannel } from '../events/nodeChannel.js';
 import { type BotMessage, chatOfBotMessage, type RobotChat } from './botMessage.js';
 import { type FaultRule, type Faults, sleep } from './faults.js';
 import { type ChatMessageContent, chatMessageOfBody } from './sessionWebhookBodies.js';
@@ -38,6 +39,8 @@ export type PushReply = { kind: 'answered'; status: number; body: unknown } | { 
 
 /** A transport that carries pushes to bots: the Stream gateway (src/gateway), the HTTP callback (src/callbacks). */
 export interface PushChannel {
+  /** Whether this node has a receiver for pushes of `clientId` on `topic` (a Stream connection; an HTTP callback always). */
+  canReach(push: Pick<BotPush, 'clientId' | 'topic'>): boolean;
   push(push: BotPush): PushOutcome | Promise<PushOutcome>;
 }
 
@@ -64,7 +67,11 @@ export interface AdvancingClock extends Clock {
  * there yet; a message in a callback's answer posted as the robot's reply;
  * every step in the delivery log. The work of one node runs one step at a
  * time, so a push and its ack never race; an HTTP callback's wait runs beside
- * the steps, and its answer is one more step.
+ * the steps, and its answer is one more step. Across nodes: the deliveries and
+ * their due times are in the store; a node claims a delivery there (one
+ * conditional update) before it pushes, so of several nodes exactly one pushes;
+ * a delivery that waits for a receiver is announced on the channel between
+ * nodes, and a node holding a connection of that app pushes it.
  */
 export class BotDeliveries {
   private queue: Promise<void> = Promise.resolve();
@@ -81,11 +88,21 @@ export class BotDeliveries {
     private readonly answers: BotAnswers,
     private readonly faults: Faults,
     private readonly redeliveryMs: number,
+    private readonly channel: NodeChannel,
   ) {}
 
   /** Starts pushing what is due, now, on every clock move and when the next push falls due. */
   start(): void {
-    this.stopListening = this.clock.onAdvance(() => this.pushDue());
+    const stopClock = this.clock.onAdvance(() => this.pushDue());
+    const stopNotes = this.channel.subscribe((note) => {
+      if (note.kind !== 'deliveryDue') return;
+      this.receiverConnected(note.clientId);
+      this.pushDue();
+    });
+    this.stopListening = () => {
+      stopClock();
+      stopNotes();
+    };
     this.pushDue();
   }
 
@@ -97,7 +114,7 @@ export class BotDeliveries {
     await this.queue;
   }
 
-  /** Queues a push inside the caller's transaction (`store` bound to it); call `pushDue` once it commits. */
+  /** Queues a push inside the caller's transaction (`store` bound to it); call `announce` once it commits. */
   async enqueue(store: BotDeliveryStore, push: Omit<BotPush, 'deliveryId'> & { msgId: string }, now: number): Promise<void> {
     const delivery: BotDeliveryRecord = { ...push, deliveryId: newDeliveryId(), status: 'waiting', pushes: 0, createdAt: now, dueAt: now };
     await store.insert(delivery);
@@ -114,10 +131,17 @@ export class BotDeliveries {
     });
   }
 
-  /** A receiver of `clientId` connected: what waited for one is pushed now. */
+  /** Tells every node that deliveries of these apps wait for a receiver (queued ones, once committed). */
+  announce(clientIds: Iterable<string>): void {
+    for (const clientId of new Set(clientIds)) this.channel.publish({ kind: 'deliveryDue', clientId });
+  }
+
+  /** A receiver of `clientId` is on this node (it connected, or a delivery was announced): what waits for one is pushed now. */
   receiverConnected(clientId: string): void {
     this.step(async () => {
-      for (const delivery of await this.store.listWaiting(clientId, 100)) await this.tryPush(delivery);
+      for (const delivery of await this.store.listWaiting(clientId, 100)) {
+        if (this.channels[delivery.channel].canReach(delivery)) await this.tryPush(delivery);
+      }
     });
   }
 
@@ -154,24 +178,23 @@ export class BotDeliveries {
 
   private async tryPush(delivery: BotDeliveryRecord, lastTry = false): Promise<void> {
     const now = this.clock.now();
+    const channel = this.channels[delivery.channel];
     const fault = this.faults.take(delivery.channel === 'stream' ? 'stream' : 'callback', delivery.clientId);
     if (fault?.delayMs) await sleep(fault.delayMs);
     const injected = fault !== undefined && !isDelayOnly(fault);
-    const outcome = injected ? faultOutcome(fault) : await this.channels[delivery.channel].push(delivery);
-    if (outcome.kind === 'noReceiver' && lastTry) {
-      await this.settle(delivery, 'unacked', 'unacked', null, 'not acked, and no connection to push it to again');
+    if (!injected && !channel.canReach(delivery)) {
+      await this.awaitReceiver(delivery, now, lastTry);
       return;
     }
-    if (outcome.kind === 'noReceiver') {
-      // Nobody to take it: wait for a receiver until the redelivery window ends.
-      const dueAt = delivery.pushes === 0 ? delivery.createdAt + this.redeliveryMs : now + this.redeliveryMs;
-      if (delivery.status !== 'waiting' || delivery.dueAt !== dueAt) await this.store.update(delivery.corpId, delivery.deliveryId, delivery, { status: 'waiting', pushes: delivery.pushes, dueAt });
-      return;
-    }
+    // Claimed first: of the nodes that could push it, the one whose update moves it pushes.
     const pushed = { status: 'pushed' as const, pushes: delivery.pushes + 1 };
-    const moved = await this.store.update(delivery.corpId, delivery.deliveryId, delivery, { ...pushed, dueAt: now + this.redeliveryMs });
-    if (!moved) return;
+    if (!(await this.store.update(delivery.corpId, delivery.deliveryId, delivery, { ...pushed, dueAt: now + this.redeliveryMs }))) return;
+    const outcome = injected ? faultOutcome(fault) : await channel.push(delivery);
     const event = delivery.pushes === 0 ? 'pushed' : 'redelivered';
+    if (outcome.kind === 'noReceiver') {
+      await this.log(delivery, event, null, 'the connection closed before the push; pushed again when due');
+      return;
+    }
     if (outcome.kind === 'sent') {
       await this.log(delivery, event, injected ? null : outcome.connectionId, injected ? 'not sent: an injected fault withheld it' : null);
       return;
@@ -185,6 +208,21 @@ export class BotDeliveries {
         await this.settleReply({ ...delivery, ...pushed }, target, reply);
       }),
     );
+  }
+
+  /**
+   * No receiver on this node: the delivery waits for one until its redelivery window ends (a redelivery
+   * is announced, so a node holding a connection pushes it now); after its last try, it is unacked.
+   */
+  private async awaitReceiver(delivery: BotDeliveryRecord, now: number, lastTry: boolean): Promise<void> {
+    if (lastTry) {
+      await this.settle(delivery, 'unacked', 'unacked', null, 'not acked, and no connection to push it to again');
+      return;
+    }
+    const dueAt = delivery.pushes === 0 ? delivery.createdAt + this.redeliveryMs : now + this.redeliveryMs;
+    if (delivery.status === 'waiting' && delivery.dueAt === dueAt) return;
+    const moved = await this.store.update(delivery.corpId, delivery.deliveryId, delivery, { status: 'waiting', pushes: delivery.pushes, dueAt });
+    if (moved && delivery.status === 'pushed') this.announce([delivery.clientId]);
   }
 
   /** An HTTP callback's answer: a message in a 2xx is the robot's reply; a failure is retried until the last push. */

@@ -79,7 +79,7 @@ export class Conversations {
       chat: destination.chat,
       ...userMessageContent(text, stored && upload && { kind: upload.kind, stored }),
       createdAt: now,
-      sendOrder: this.sendOrder.next(now),
+      sendOrder: await this.sendOrder.next(corpId, now),
     };
     const receivers = destination.receivers.filter((robot) => robot.receive !== 'none');
     const downloadCodes = new Map<string, string>();
@@ -110,8 +110,8 @@ export class Conversations {
       }
     });
     const chat: ChatRef = message.chat.kind === 'oto' ? message.chat : { kind: 'group', openConversationId: message.chat.openConversationId };
-    this.bus.publish({ type: 'said', corpId, msgId: message.msgId, chat, userIds: [...destination.members], at: now });
-    if (receivers.length > 0) this.deliveries.pushDue();
+    this.bus.publish({ type: 'said', corpId, msgId: message.msgId, chat, senderId: userId, userIds: [...destination.members], at: now });
+    this.deliveries.announce(receivers.map((robot) => robot.appKey));
     return { msgId: message.msgId };
   }
 

@@ -1,6 +1,6 @@
 import type { Clock } from '../clock.js';
 import type { TokenGrant } from '../store/accessTokenStore.js';
-import type { PlatformLimitStore } from '../store/platformLimitStore.js';
+import type { Store } from '../store/store.js';
 import { ApiError } from './errors.js';
 
 export interface PlatformLimitSettings {
@@ -16,49 +16,34 @@ const CHINA_OFFSET_MS = 8 * 3600_000;
 /**
  * The limits DingTalk's platform enforces on every robot API call (docs/behaviour.md),
  * off unless configured, so bot teams can test their retry and quota handling.
+ * Both are counted in the store, so every node shares them.
  */
 export class PlatformLimits {
-  /** Admitted call times per app and API, oldest first, within the last window. */
-  private readonly recentCalls = new Map<string, number[]>();
-
   constructor(
     private readonly settings: PlatformLimitSettings,
     private readonly clock: Clock,
-    private readonly counts: PlatformLimitStore,
+    private readonly store: Pick<Store, 'platformLimits' | 'transaction'>,
   ) {}
 
   /** Counts one call of `api` by the app of `grant`, or refuses it with the platform's 403. */
   async admit(grant: TokenGrant, api: string): Promise<void> {
+    const { appQps, monthlyQuota } = this.settings;
+    if (appQps === 0 && monthlyQuota === 0) return;
     const now = this.clock.now();
-    // The QPS place is taken at once (so concurrent calls see it), and given back if the monthly quota refuses the call.
-    const window = this.settings.appQps > 0 ? this.qpsWindow(`${grant.appKey}\u0000${api}`, now) : undefined;
-    window?.push(now);
-    if (this.settings.monthlyQuota > 0) {
-      const counted = await this.counts.countApiCall(grant.corpId, monthInChina(now), this.settings.monthlyQuota);
-      if (!counted) {
-        window?.splice(window.lastIndexOf(now), 1);
+    // One transaction: a call the monthly quota refuses gives its QPS place back.
+    await this.store.transaction(async ({ platformLimits }) => {
+      if (appQps > 0 && !(await platformLimits.takeQpsPlace({ corpId: grant.corpId, appKey: grant.appKey, api }, now, { ms: QPS_WINDOW_MS, limit: appQps }))) {
+        throw new ApiError(403, 'Forbidden.AccessDenied.QpsLimitForAppkeyAndApi', '应用调用该接口的频率超过限制，请稍后重试');
+      }
+      if (monthlyQuota > 0 && !(await platformLimits.countApiCall(grant.corpId, monthInChina(now), monthlyQuota))) {
         throw new ApiError(403, 'Forbidden.AccessDenied.ApiCountLimitForOrg', '企业调用接口次数已超过本月上限');
       }
-    }
+    });
   }
 
   /** Forgets every counted call (dev control plane reset). */
   async reset(): Promise<void> {
-    this.recentCalls.clear();
-    await this.counts.deleteApiCallCounts();
-  }
-
-  /** The admitted calls of `key` within the window ending at `now`; refuses the call when the window is full. */
-  private qpsWindow(key: string, now: number): number[] {
-    let calls = this.recentCalls.get(key);
-    if (!calls) this.recentCalls.set(key, (calls = []));
-    // Drop, in place, the calls that left the window: one array per key, so places given back land in it.
-    const firstInWindow = calls.findIndex((t) => t > now - QPS_WINDOW_MS);
-    calls.splice(0, firstInWindow === -1 ? calls.length : firstInWindow);
-    if (calls.length >= this.settings.appQps) {
-      throw new ApiError(403, 'Forbidden.AccessDenied.QpsLimitForAppkeyAndApi', '应用调用该接口的频率超过限制，请稍后重试');
-    }
-    return calls;
+    await this.store.platformLimits.deleteApiCallCounts();
   }
 }
 

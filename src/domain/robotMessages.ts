@@ -54,9 +54,10 @@ export class RobotMessages {
   ): Promise<Outcome & { processQueryKey: string }> {
     const now = this.clock.now();
     const processQueryKey = newProcessQueryKey();
+    const sendOrder = await this.sendOrder.next(draft.corpId, now);
     const outcome = await this.store.transaction(async (store) => {
       const chosen = await chooseRecipients(store, now);
-      await store.messages.insert({ ...draft, processQueryKey, createdAt: now, sendOrder: this.sendOrder.next(now), recipients: chosen.recipients });
+      await store.messages.insert({ ...draft, processQueryKey, createdAt: now, sendOrder, recipients: chosen.recipients });
       return chosen;
     });
     if (outcome.recipients.length > 0) {

@@ -1,13 +1,15 @@
+import type { SendOrderStore } from '../store/sendOrderStore.js';
+
 /**
  * Orders what is said in chats, robots' messages and users' alike, as it was
- * said, even within one millisecond: microseconds since the epoch, bumped past
- * the last one this node gave out. One instance per node, shared.
+ * said, even within one millisecond and across nodes: microseconds since the
+ * epoch, bumped past the last one any node gave out in the corp (one atomic
+ * counter in the store).
  */
 export class SendOrder {
-  private last = 0;
+  constructor(private readonly store: SendOrderStore) {}
 
-  next(now: number): number {
-    this.last = Math.max(now * 1000, this.last + 1);
-    return this.last;
+  next(corpId: string, now: number): Promise<number> {
+    return this.store.next(corpId, now * 1000);
   }
 }

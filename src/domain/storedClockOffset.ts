@@ -1,18 +1,25 @@
 import type { OffsetClock } from '../clock.js';
+import type { NodeChannel } from '../events/nodeChannel.js';
 import type { ClockOffsetStore } from '../store/clockOffsetStore.js';
 
 /**
  * The moves of the dev control plane's clock, kept in the store: a restarted
  * Dingo goes on from the moved time, so messages sent before and after the
- * restart keep their order and 24-hour windows stay where they were.
+ * restart keep their order and 24-hour windows stay where they were. A move
+ * on one node is told to the others, which re-read the stored offset.
  */
 export class StoredClockOffset {
   constructor(
     private readonly clock: OffsetClock,
     private readonly store: ClockOffsetStore,
-  ) {}
+    private readonly channel: NodeChannel,
+  ) {
+    channel.subscribe((note, from) => {
+      if (note.kind === 'clockMoved' && from === 'another node') this.restore().catch(() => undefined);
+    });
+  }
 
-  /** At start: moves the clock to the stored offset (it never moves back). */
+  /** Moves the clock to the stored offset (it never moves back): at start, and when another node moved it. */
   async restore(): Promise<void> {
     this.catchUp(await this.store.read());
   }
@@ -26,6 +33,7 @@ export class StoredClockOffset {
     if (!Number.isFinite(ms) || ms < 0) throw new RangeError('the clock only moves forward');
     const storedOffset = await this.store.add(ms);
     this.clock.advance(Math.max(ms, storedOffset - this.clock.offset));
+    this.channel.publish({ kind: 'clockMoved' });
     return this.clock.now();
   }
 

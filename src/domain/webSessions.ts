@@ -1,4 +1,5 @@
 import type { Clock } from '../clock.js';
+import type { NodeChannel } from '../events/nodeChannel.js';
 import type { UserRecord } from '../store/directoryStore.js';
 import type { Store } from '../store/store.js';
 import { newCorpScopedSecret, parseCorpScopedSecret } from './corpScopedSecret.js';
@@ -18,12 +19,14 @@ export interface SessionUser {
 
 /**
  * Sign-in for the web client. The cookie value is `<corpId, base64url>.<secret>`;
- * the store keeps only a hash of the secret, under the corp.
+ * the store keeps only a hash of the secret, under the corp. A sign-out is told
+ * to every node, so the session's live streams end wherever they are open.
  */
 export class WebSessions {
   constructor(
     private readonly store: Pick<Store, 'directory' | 'webSessions'>,
     private readonly clock: Clock,
+    private readonly channel: NodeChannel,
   ) {}
 
   /** Signs in with the password from the directory; returns the cookie value. */
@@ -51,7 +54,21 @@ export class WebSessions {
 
   async signOut(cookie: string | undefined): Promise<void> {
     const parsed = cookie ? parseCorpScopedSecret(cookie) : undefined;
-    if (parsed) await this.store.webSessions.delete(parsed.corpId, parsed.hash);
+    if (!parsed) return;
+    await this.store.webSessions.delete(parsed.corpId, parsed.hash);
+    this.channel.publish({ kind: 'signedOut', corpId: parsed.corpId, sessionHash: parsed.hash });
+  }
+
+  /** What names a session in sign-out notes; undefined for what is no session cookie. */
+  sessionHashOf(cookie: string | undefined): string | undefined {
+    return cookie ? parseCorpScopedSecret(cookie)?.hash : undefined;
+  }
+
+  /** Calls `ended` with the hash of every session signed out on any node; returns the function that stops it. */
+  onSignOut(ended: (sessionHash: string) => void): () => void {
+    return this.channel.subscribe((note) => {
+      if (note.kind === 'signedOut') ended(note.sessionHash);
+    });
   }
 
   async describe(user: UserRecord): Promise<SessionUser> {

@@ -73,8 +73,12 @@ export class StreamGateway implements PushChannel, StreamPresence {
     });
   }
 
+  canReach(push: Pick<BotPush, 'clientId' | 'topic'>): boolean {
+    return this.receiversOf(push).length > 0;
+  }
+
   push(push: BotPush): PushOutcome {
-    const candidates = (this.connections.get(push.clientId) ?? []).filter((c) => c.callbackTopics.has(push.topic) || c.callbackTopics.has('*'));
+    const candidates = this.receiversOf(push);
     if (candidates.length === 0) return { kind: 'noReceiver' };
     const turn = (this.turns.get(push.clientId) ?? 0) % candidates.length;
     this.turns.set(push.clientId, turn + 1);
@@ -110,6 +114,11 @@ export class StreamGateway implements PushChannel, StreamPresence {
   close(): void {
     for (const connection of [...this.connections.values()].flat()) connection.socket.terminate();
     this.server.close();
+  }
+
+  /** This node's connections of the app that subscribed to the push's topic. */
+  private receiversOf(push: Pick<BotPush, 'clientId' | 'topic'>): StreamConnection[] {
+    return (this.connections.get(push.clientId) ?? []).filter((c) => c.callbackTopics.has(push.topic) || c.callbackTopics.has('*'));
   }
 
   private open(socket: WebSocket, ticket: StreamTicketRecord): void {

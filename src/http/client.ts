@@ -33,8 +33,12 @@ interface ClientRouteOptions {
 export async function clientRoutes(app: FastifyInstance, { dev, directory, sessions, chats, events }: ClientRouteOptions): Promise<void> {
   const sessionResponse = (user: SessionUser | null) => ({ user, dev });
   const maxAge = WEB_SESSION_LIFETIME_MS / 1000;
-  /** Open live-event streams, each with the session cookie it was opened with. */
+  /** Open live-event streams, each with the hash of the session it was opened with. */
   const openStreams = new Map<() => void, string | undefined>();
+  // A session's live streams end with it, whichever node signed it out.
+  const stopListening = sessions.onSignOut((sessionHash) => {
+    for (const [stop, streamSession] of openStreams) if (streamSession === sessionHash) stop();
+  });
 
   app.get('/api/session', { schema: { tags, summary: 'Who is signed in', response: { 200: sessionSchema } } }, async (request) =>
     sessionResponse(request.sessionUser),
@@ -60,8 +64,6 @@ export async function clientRoutes(app: FastifyInstance, { dev, directory, sessi
   app.delete('/api/session', { schema: { tags, summary: 'Sign out' } }, async (request, reply) => {
     const cookie = request.cookies[SESSION_COOKIE];
     await sessions.signOut(cookie);
-    // The session's live streams end with it.
-    for (const [stop, streamCookie] of openStreams) if (cookie !== undefined && streamCookie === cookie) stop();
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return { ok: true };
   });
@@ -130,6 +132,7 @@ export async function clientRoutes(app: FastifyInstance, { dev, directory, sessi
 
   // Live events over server-sent events. Streams end when the server closes, so shutdown never waits on them.
   app.addHook('preClose', async () => {
+    stopListening();
     for (const stop of openStreams.keys()) stop();
   });
   app.get('/api/events', { schema: { tags, summary: 'Server-sent events: what changed for the signed-in user' } }, async (request, reply) => {
@@ -161,7 +164,7 @@ export async function clientRoutes(app: FastifyInstance, { dev, directory, sessi
       unsubscribe();
       stream.end();
     };
-    openStreams.set(stop, cookie);
+    openStreams.set(stop, sessions.sessionHashOf(cookie));
     stream.on('close', stop);
   });
 }

@@ -29,6 +29,8 @@ export interface Database {
   deliveries: DeliveryTable;
   server_secrets: ServerSecretTable;
   clock_offsets: ClockOffsetTable;
+  send_orders: SendOrderTable;
+  qps_calls: QpsCallTable;
   web_sessions: WebSessionTable;
   files: FileTable;
   file_download_codes: FileDownloadCodeTable;
@@ -197,6 +199,20 @@ export interface ServerSecretTable {
 export interface ClockOffsetTable {
   name: string;
   offset_ms: number;
+}
+
+/** The last send order given out in a corp, by any node. */
+export interface SendOrderTable {
+  corp_id: string;
+  last_order: number;
+}
+
+/** One call admitted in the rolling QPS window of an app and API. */
+export interface QpsCallTable {
+  corp_id: string;
+  app_key: string;
+  api: string;
+  at: number;
 }
 
 /** A signed-in web client. Only a hash of the session secret is stored. */

@@ -8,6 +8,7 @@ import type { FileStore } from './fileStore.js';
 import type { GroupStore } from './groupStore.js';
 import type { MessageStore } from './messageStore.js';
 import type { PlatformLimitStore } from './platformLimitStore.js';
+import type { SendOrderStore } from './sendOrderStore.js';
 import type { ServerSecretStore } from './serverSecretStore.js';
 import type { WebSessionStore } from './webSessionStore.js';
 
@@ -31,6 +32,7 @@ export interface StoreAreas {
   readonly groups: GroupStore;
   readonly webSessions: WebSessionStore;
   readonly messages: MessageStore;
+  readonly sendOrders: SendOrderStore;
   readonly tokens: AccessTokenStore;
   readonly platformLimits: PlatformLimitStore;
   readonly serverSecrets: ServerSecretStore;

@@ -1,7 +1,11 @@
+import { sql } from 'kysely';
 import type { PlatformLimitStore } from '../platformLimitStore.js';
 import { KyselyBacked } from './kyselyBacked.js';
 
-/** Platform-limit counts over Kysely: `api_call_counts`. */
+/** The advisory lock class of QPS windows (PostgreSQL's two-key advisory locks: class, hash of the window). */
+const QPS_WINDOW_LOCK_CLASS = 0x0d1960;
+
+/** Platform-limit counts over Kysely: `api_call_counts`, `qps_calls`. */
 export class KyselyPlatformLimitStore extends KyselyBacked implements PlatformLimitStore {
   async countApiCall(corpId: string, month: string, limit: number): Promise<boolean> {
     const row = await this.db
@@ -18,7 +22,37 @@ export class KyselyPlatformLimitStore extends KyselyBacked implements PlatformLi
     return row !== undefined;
   }
 
+  async takeQpsPlace(call: { corpId: string; appKey: string; api: string }, now: number, window: { ms: number; limit: number }): Promise<boolean> {
+    return this.inTransaction(async (db) => {
+      // One window at a time: PostgreSQL holds racing transactions of the same window on an advisory lock;
+      // on SQLite the delete below, the first statement, takes the database's write lock.
+      if (this.dialect === 'postgres') {
+        const windowKey = JSON.stringify([call.corpId, call.appKey, call.api]);
+        await sql`select pg_advisory_xact_lock(${QPS_WINDOW_LOCK_CLASS}, hashtext(${windowKey}))`.execute(db);
+      }
+      const inWindow = db
+        .selectFrom('qps_calls')
+        .where('corp_id', '=', call.corpId)
+        .where('app_key', '=', call.appKey)
+        .where('api', '=', call.api);
+      await db
+        .deleteFrom('qps_calls')
+        .where('corp_id', '=', call.corpId)
+        .where('app_key', '=', call.appKey)
+        .where('api', '=', call.api)
+        .where('at', '<=', now - window.ms)
+        .execute();
+      const { calls } = await inWindow.select((eb) => eb.fn.countAll<number>().as('calls')).executeTakeFirstOrThrow();
+      if (Number(calls) >= window.limit) return false;
+      await db.insertInto('qps_calls').values({ corp_id: call.corpId, app_key: call.appKey, api: call.api, at: now }).execute();
+      return true;
+    });
+  }
+
   async deleteApiCallCounts(): Promise<void> {
-    await this.db.deleteFrom('api_call_counts').execute();
+    await this.inTransaction(async (db) => {
+      await db.deleteFrom('api_call_counts').execute();
+      await db.deleteFrom('qps_calls').execute();
+    });
   }
 }

@@ -14,6 +14,7 @@ import { KyselyFileStore } from './kyselyFileStore.js';
 import { KyselyGroupStore } from './kyselyGroupStore.js';
 import { KyselyMessageStore } from './kyselyMessageStore.js';
 import { KyselyPlatformLimitStore } from './kyselyPlatformLimitStore.js';
+import { KyselySendOrderStore } from './kyselySendOrderStore.js';
 import { KyselyServerSecretStore } from './kyselyServerSecretStore.js';
 import { KyselyWebSessionStore } from './kyselyWebSessionStore.js';
 
@@ -34,6 +35,7 @@ export class KyselyStore extends KyselyBacked implements Store {
   readonly groups = new KyselyGroupStore(this.db, this.dialect);
   readonly webSessions = new KyselyWebSessionStore(this.db, this.dialect);
   readonly messages = new KyselyMessageStore(this.db, this.dialect);
+  readonly sendOrders = new KyselySendOrderStore(this.db, this.dialect);
   readonly tokens = new KyselyAccessTokenStore(this.db, this.dialect);
   readonly platformLimits = new KyselyPlatformLimitStore(this.db, this.dialect);
   readonly serverSecrets = new KyselyServerSecretStore(this.db, this.dialect);

@@ -1,0 +1,117 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { Logger } from 'pino';
+import { type NodeChannel, type NodeNote, type NoteListener, NoteListeners } from './nodeChannel.js';
+
+/** The PostgreSQL channel every node of one database listens on. */
+export const NOTIFY_CHANNEL = 'dingo_nodes';
+/** PostgreSQL refuses NOTIFY payloads of 8000 bytes and more; notes are ids, far below this. */
+export const MAX_NOTIFY_BYTES = 7900;
+const RECONNECT_FIRST_MS = 250;
+const RECONNECT_MAX_MS = 5000;
+
+/** What travels in a NOTIFY payload: the publishing node and its note. */
+interface Notification {
+  from: string;
+  note: NodeNote;
+}
+
+/**
+ * The channel between nodes over PostgreSQL LISTEN/NOTIFY: one dedicated client
+ * per node listens (and sends), and reconnects with backoff when it drops; notes
+ * published while it is away are lost (docs/architecture.md). A node's own notes
+ * reach its subscribers at once and are skipped when PostgreSQL echoes them.
+ */
+export class PostgresChannel implements NodeChannel {
+  private readonly nodeId = randomBytes(8).toString('hex');
+  private readonly listeners = new NoteListeners();
+  private client: pg.Client | undefined;
+  private reconnectTimer: NodeJS.Timeout | undefined;
+  private closed = false;
+
+  private constructor(
+    private readonly url: string,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Connects and listens; throws when the database cannot be reached. */
+  static async open(url: string, logger: Logger): Promise<PostgresChannel> {
+    const channel = new PostgresChannel(url, logger);
+    await channel.connect();
+    return channel;
+  }
+
+  publish(note: NodeNote): void {
+    this.listeners.deliver(note, 'this node');
+    const payload = JSON.stringify({ from: this.nodeId, note } satisfies Notification);
+    if (Buffer.byteLength(payload) > MAX_NOTIFY_BYTES) {
+      this.logger.error({ kind: note.kind, bytes: Buffer.byteLength(payload) }, 'a note too large for NOTIFY was not sent to the other nodes');
+      return;
+    }
+    if (!this.client) {
+      this.logger.warn({ kind: note.kind }, 'the channel between nodes is reconnecting: a note was not sent to the other nodes');
+      return;
+    }
+    this.client.query('select pg_notify($1, $2)', [NOTIFY_CHANNEL, payload]).catch((error: Error) => {
+      this.logger.warn({ kind: note.kind, err: error }, 'a note was not sent to the other nodes');
+    });
+  }
+
+  subscribe(listener: NoteListener): () => void {
+    return this.listeners.add(listener);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.reconnectTimer);
+    const client = this.client;
+    this.client = undefined;
+    await client?.end().catch(() => undefined);
+  }
+
+  private async connect(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.url });
+    client.on('error', () => this.dropped(client));
+    client.on('end', () => this.dropped(client));
+    client.on('notification', (message) => this.arrived(message.payload));
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${NOTIFY_CHANNEL}`);
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      throw error;
+    }
+    if (this.closed) await client.end();
+    else this.client = client;
+  }
+
+  private arrived(payload: string | undefined): void {
+    let notification: Notification;
+    try {
+      notification = JSON.parse(payload ?? '') as Notification;
+    } catch {
+      return;
+    }
+    if (notification.from !== this.nodeId) this.listeners.deliver(notification.note, 'another node');
+  }
+
+  /** The listening client went away: a new one, after a growing pause. */
+  private dropped(client: pg.Client): void {
+    if (this.client !== client) return;
+    this.client = undefined;
+    void client.end().catch(() => undefined);
+    this.logger.warn('the channel between nodes lost its database connection: reconnecting');
+    this.reconnectAfter(RECONNECT_FIRST_MS);
+  }
+
+  private reconnectAfter(delayMs: number): void {
+    if (this.closed) return;
+    this.reconnectTimer = setTimeout(() => {
+      this.connect().then(
+        () => this.logger.info('the channel between nodes is listening again'),
+        () => this.reconnectAfter(Math.min(delayMs * 2, RECONNECT_MAX_MS)),
+      );
+    }, delayMs);
+    this.reconnectTimer.unref();
+  }
+}
