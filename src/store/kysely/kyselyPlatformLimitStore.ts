@@ -4,6 +4,8 @@ import { KyselyBacked } from './kyselyBacked.js';
 /** Platform-limit counts over Kysely: `api_call_counts`. */
 export class KyselyPlatformLimitStore extends KyselyBacked implements PlatformLimitStore {
   async countApiCall(corpId: string, month: string, limit: number): Promise<boolean> {
+    // The upsert below counts a corp's first call of the month whatever the limit.
+    if (limit <= 0) return false;
     const row = await this.db
       .insertInto('api_call_counts')
       .values({ corp_id: corpId, month, calls: 1 })

@@ -1,0 +1,22 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { inject } from 'vitest';
+import type { DatabaseLocation } from '../src/config.js';
+
+/**
+ * A fresh, empty database for one test server or store: in-memory SQLite, or, in the
+ * `postgres` test project, a new database on the PostgreSQL its global setup started.
+ */
+export async function newTestDatabase(): Promise<DatabaseLocation> {
+  const server = inject('postgresServer');
+  if (server === undefined) return { kind: 'sqlite', file: ':memory:' };
+  const name = `dingo_test_${randomBytes(8).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: `${server}/postgres` });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  return { kind: 'postgres', url: `${server}/${name}` };
+}
