@@ -20,3 +20,13 @@ export async function newTestDatabase(): Promise<DatabaseLocation> {
   }
   return { kind: 'postgres', url: `${server}/${name}` };
 }
+
+/**
+ * A fresh database that outlives the stores opened on it, for a restart or two stores on
+ * one database: a new SQLite file at `sqliteFile` in the `sqlite` project (an in-memory
+ * database ends with its store), a new PostgreSQL database in the `postgres` project.
+ */
+export async function newLastingTestDatabase(sqliteFile: string): Promise<DatabaseLocation> {
+  const fresh = await newTestDatabase();
+  return fresh.kind === 'sqlite' ? { kind: 'sqlite', file: sqliteFile } : fresh;
+}

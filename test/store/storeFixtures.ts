@@ -7,7 +7,7 @@ import type { DirectoryChanges } from '../../src/store/directoryStore.js';
 import type { GroupRecord } from '../../src/store/groupStore.js';
 import { openStore } from '../../src/store/openStore.js';
 import type { Store } from '../../src/store/store.js';
-import { newTestDatabase } from '../testDatabase.js';
+import { newLastingTestDatabase, newTestDatabase } from '../testDatabase.js';
 
 /**
  * What the store conformance suite (test/store/) shares: the backend it runs on and a
@@ -111,8 +111,7 @@ export function useSharedDatabase(): SharedDatabase {
   let location: DatabaseLocation | undefined;
   const opened = new Set<Store>();
   beforeEach(async () => {
-    const fresh = await newTestDatabase();
-    location = fresh.kind === 'sqlite' ? { kind: 'sqlite', file: join(dir, `store-${++counter}.db`) } : fresh;
+    location = await newLastingTestDatabase(join(dir, `store-${++counter}.db`));
   });
   afterEach(async () => {
     await Promise.all([...opened].map((store) => store.close()));
