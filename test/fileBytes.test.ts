@@ -7,7 +7,7 @@ import { DirectoryFileBytes } from '../src/store/directoryFileBytes.js';
 import type { StoredFileRecord } from '../src/store/fileStore.js';
 import { openStore } from '../src/store/openStore.js';
 import type { Store } from '../src/store/store.js';
-import { newTestDatabase } from './harness.js';
+import { newTestDatabase } from './testDatabase.js';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
@@ -16,20 +16,16 @@ function fileRecord(corpId: string, mediaId: string, bytes: Buffer): StoredFileR
 }
 
 /**
- * The file store over both places the bytes can go. In the `sqlite` project the
- * store's own place is a temporary directory (an in-memory database); in the
- * `postgres` project it is the database (`file_blobs`). Both projects also run it
- * with a configured directory.
+ * The file store with its bytes in a configured directory (`--files-dir`), on the test
+ * project's database. Its own place (a temporary directory for an in-memory SQLite, the
+ * database for PostgreSQL) is the store conformance suite's (test/store/files.test.ts).
  */
 const dir = mkdtempSync(join(tmpdir(), 'dingo-files-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe.each([
-  { place: 'the default place', filesDir: undefined },
-  { place: 'a configured directory', filesDir: join(dir, 'configured') },
-])('file store, bytes in $place', ({ filesDir }) => {
+describe('file store, bytes in a configured directory', () => {
   async function withStore(work: (store: Store) => Promise<void>) {
-    const store = await openStore(await newTestDatabase(), filesDir);
+    const store = await openStore(await newTestDatabase(), join(dir, 'configured'));
     try {
       await work(store);
     } finally {
@@ -37,18 +33,19 @@ describe.each([
     }
   }
 
-  it('keeps bytes by content and reads them back exactly', () =>
+  it('keeps bytes by content in the directory and reads them back exactly', () =>
     withStore(async (store) => {
       const bytes = Buffer.from(Array.from({ length: 1000 }, (_, i) => i % 256));
       await store.files.insert(fileRecord('corpA', '@lA1', bytes), bytes);
       await store.files.insert(fileRecord('corpA', '@lA2', bytes), bytes); // same content, second media id
       expect(await store.files.find('corpA', '@lA2')).toEqual(fileRecord('corpA', '@lA2', bytes));
+      expect(readFileSync(join(dir, 'configured', sha256(bytes).slice(0, 2), sha256(bytes).slice(2))).equals(bytes)).toBe(true);
       expect((await store.files.readBytes('corpA', sha256(bytes)))?.equals(bytes)).toBe(true);
-      expect(await store.files.readBytes('corpA', sha256(Buffer.from('never stored')))).toBeUndefined();
-      expect(await store.files.find('corpB', '@lA1')).toBeUndefined();
+      // One copy for every corp, but a corp reads only the content of its own files.
+      expect(await store.files.readBytes('corpB', sha256(bytes))).toBeUndefined();
     }));
 
-  it('writes nothing when the transaction that stores the file fails', () =>
+  it('records nothing when the transaction that stores the file fails', () =>
     withStore(async (store) => {
       const bytes = Buffer.from('rolled back');
       await expect(
@@ -58,6 +55,7 @@ describe.each([
         }),
       ).rejects.toThrow('abort');
       expect(await store.files.find('corpA', '@lA3')).toBeUndefined();
+      expect(await store.files.readBytes('corpA', sha256(bytes))).toBeUndefined();
     }));
 });
 

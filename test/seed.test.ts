@@ -1,16 +1,18 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify as toYaml } from 'yaml';
 import { Config } from '@alicloud/openapi-client';
 import { RuntimeOptions } from '@alicloud/tea-util';
+import type { DatabaseLocation } from '../src/config.js';
 import { startDingo, type Dingo } from '../src/dingo.js';
 import { DEMO_DIRECTORY } from '../src/domain/directory.js';
 import { parseSeed, readSeedFile, SeedError, type SeedFile } from '../src/domain/seed.js';
 import { oauthSdk, robotSdk, sdkError, TEST_CONFIG } from './harness.js';
+import { dumpDatabase, executeSql, type DatabaseDump } from './databaseRows.js';
 import { TEST_DIRECTORY } from './directory.js';
+import { newLastingTestDatabase } from './testDatabase.js';
 
 let dir: string;
 beforeAll(() => {
@@ -302,9 +304,7 @@ describe('readSeedFile', () => {
 });
 
 // ---------------------------------------------------------------------------
-// Applying a seed at start, on a real SQLite file
-
-type Dump = Record<string, Array<Record<string, unknown>>>;
+// Applying a seed at start, on a database that outlives the Dingos started on it
 
 const DIRECTORY_TABLES = [
   'corps',
@@ -322,25 +322,12 @@ const DIRECTORY_TABLES = [
   'private_chat_cool_apps',
 ];
 
-/** Every row of every table of the SQLite file, in a stable order. */
-function dumpDatabase(file: string): Dump {
-  const db = new SQLite(file, { readonly: true, fileMustExist: true });
-  try {
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as Array<{ name: string }>;
-    return Object.fromEntries(
-      tables.map(({ name }) => {
-        const rows = db.prepare(`SELECT * FROM "${name}"`).all() as Array<Record<string, unknown>>;
-        return [name, rows.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))];
-      }),
-    );
-  } finally {
-    db.close();
-  }
-}
+/** A fresh database for one test's Dingos: an SQLite file named `name` in the temp folder, or a PostgreSQL database. */
+const newDatabase = (name: string): Promise<DatabaseLocation> => newLastingTestDatabase(join(dir, name));
 
-/** Starts Dingo on an SQLite file with `seed` (a path) or none, as `dingo serve` would. */
-function start(dbFile: string, seed?: string): Promise<Dingo> {
-  return startDingo({ ...TEST_CONFIG, db: { kind: 'sqlite', file: dbFile }, seed });
+/** Starts Dingo on `db` with `seed` (a path) or none, as `dingo serve` would. */
+function start(db: DatabaseLocation, seed?: string): Promise<Dingo> {
+  return startDingo({ ...TEST_CONFIG, db, seed });
 }
 
 /** Writes `seed` to a new file in the temp folder. */
@@ -367,18 +354,18 @@ async function closeAll(...dingos: Array<Dingo | undefined>): Promise<void> {
 
 describe('the directory applied at start', () => {
   it('applies a seed file idempotently: a second start with the same file changes nothing', async () => {
-    const db = join(dir, 'twice.db');
+    const db = await newDatabase('twice.db');
     const seed = seedFile('twice.json', TEST_DIRECTORY);
 
     const first = await start(db, seed);
     expect(first.directorySource).toBe('seed file');
     await first.close();
-    const afterFirst = dumpDatabase(db);
+    const afterFirst = await dumpDatabase(db);
 
     const second = await start(db, seed);
     expect(second.directorySource).toBe('seed file');
     await second.close();
-    const afterSecond = dumpDatabase(db);
+    const afterSecond = await dumpDatabase(db);
 
     expect(afterSecond).toEqual(afterFirst);
     // What was applied is the test directory, once.
@@ -408,10 +395,10 @@ describe('the directory applied at start', () => {
   });
 
   it('updates existing entries from a changed seed file without duplicating any', async () => {
-    const db = join(dir, 'changed.db');
+    const db = await newDatabase('changed.db');
     const first = await start(db, seedFile('before.json', TEST_DIRECTORY));
     await first.close();
-    const before = dumpDatabase(db);
+    const before = await dumpDatabase(db);
 
     const changed = directory();
     changed.corps[0]!.name = 'Corp A, renamed';
@@ -425,7 +412,7 @@ describe('the directory applied at start', () => {
     changed.corps[0]!.groups![0]!.robots = ['appA'];
     const second = await start(db, seedFile('after.yaml', changed));
     try {
-      const after = dumpDatabase(db);
+      const after = await dumpDatabase(db);
       for (const table of DIRECTORY_TABLES.filter((t) => t !== 'private_chat_cool_apps' && t !== 'group_chat_robots')) {
         expect(after[table], table).toHaveLength(before[table]!.length);
       }
@@ -455,26 +442,27 @@ describe('the directory applied at start', () => {
   });
 
   it('gives the same directory from a YAML file and from a JSON file', async () => {
-    const fromJson = await start(join(dir, 'json.db'), seedFile('same.json', TEST_DIRECTORY));
-    const fromYaml = await start(join(dir, 'yaml.db'), seedFile('same.yaml', TEST_DIRECTORY));
+    const [jsonDb, yamlDb] = [await newDatabase('json.db'), await newDatabase('yaml.db')];
+    const fromJson = await start(jsonDb, seedFile('same.json', TEST_DIRECTORY));
+    const fromYaml = await start(yamlDb, seedFile('same.yaml', TEST_DIRECTORY));
     await closeAll(fromJson, fromYaml);
     // Password hashes are salted: compare that there is one, not its bytes.
-    const normalise = (dump: Dump) =>
-      JSON.parse(JSON.stringify(dump, (key, value: unknown) => (key === 'password_hash' && typeof value === 'string' ? value.split('$')[0] : value))) as Dump;
+    const normalise = (dump: DatabaseDump) =>
+      JSON.parse(JSON.stringify(dump, (key, value: unknown) => (key === 'password_hash' && typeof value === 'string' ? value.split('$')[0] : value))) as DatabaseDump;
     // The directory's tables (the others hold per-store state: migration times, generated keys).
-    const directoryOf = (dump: Dump): Dump => Object.fromEntries(DIRECTORY_TABLES.map((table) => [table, dump[table] ?? []]));
-    const json = normalise(directoryOf(dumpDatabase(join(dir, 'json.db'))));
-    const yaml = normalise(directoryOf(dumpDatabase(join(dir, 'yaml.db'))));
+    const directoryOf = (dump: DatabaseDump): DatabaseDump => Object.fromEntries(DIRECTORY_TABLES.map((table) => [table, dump[table] ?? []]));
+    const json = normalise(directoryOf(await dumpDatabase(jsonDb)));
+    const yaml = normalise(directoryOf(await dumpDatabase(yamlDb)));
     for (const table of DIRECTORY_TABLES) expect(json[table], table).not.toEqual([]);
     expect(yaml).toEqual(json);
     expect(json.users).toContainEqual({ corp_id: 'corpA', user_id: 'bob', name: 'Bob', password_hash: 'scrypt', is_admin: 0, mobile: null });
   });
 
   it("addresses a robot without robotCode by its app's appKey", async () => {
-    const db = join(dir, 'robotcode.db');
+    const db = await newDatabase('robotcode.db');
     const dingo = await start(db, seedFile('robotcode.json', TEST_DIRECTORY));
     try {
-      expect(dumpDatabase(db).robots!.filter((r) => r.corp_id === 'corpA')).toEqual([
+      expect((await dumpDatabase(db)).robots!.filter((r) => r.corp_id === 'corpA')).toEqual([
         { corp_id: 'corpA', robot_code: 'appA', app_key: 'appA', name: 'Robot A', status: 'enabled', receive: 'stream', callback_url: null },
         { corp_id: 'corpA', robot_code: 'appA2', app_key: 'appA2', name: 'Robot A2', status: 'enabled', receive: 'stream', callback_url: null },
         { corp_id: 'corpA', robot_code: 'appNoPerm', app_key: 'appNoPerm', name: 'Mute', status: 'enabled', receive: 'stream', callback_url: null },
@@ -497,12 +485,12 @@ describe('the directory applied at start', () => {
   });
 
   it('creates the demo directory in an empty store when no seed is given', async () => {
-    const db = join(dir, 'demo.db');
+    const db = await newDatabase('demo.db');
     const dingo = await start(db);
     try {
       expect(dingo.directorySource).toBe('demo');
       expect(await appToken(dingo, 'dingdemoapp', 'demo-secret')).toMatch(/^[0-9a-f]{32}$/);
-      const dump = dumpDatabase(db);
+      const dump = await dumpDatabase(db);
       expect(dump.corps).toEqual([{ corp_id: 'dingdemocorp', name: 'Demo Corp' }]);
       expect(dump.users!.map((u) => u.user_id).sort()).toEqual(['manager1234', 'user2', 'user3', 'user4']);
       expect(dump.robots).toContainEqual({ corp_id: 'dingdemocorp', robot_code: 'dingdemoapp', app_key: 'dingdemoapp', name: 'Demo Bot', status: 'enabled', receive: 'stream', callback_url: null });
@@ -513,25 +501,23 @@ describe('the directory applied at start', () => {
 
   it('does not re-create the demo directory over an existing store', async () => {
     // A store holding the demo directory, edited by hand afterwards.
-    const demoDb = join(dir, 'demo-kept.db');
+    const demoDb = await newDatabase('demo-kept.db');
     await (await start(demoDb)).close();
-    const edit = new SQLite(demoDb);
-    edit.prepare("DELETE FROM users WHERE corp_id = 'dingdemocorp' AND user_id = 'user4'").run();
-    edit.prepare("UPDATE apps SET app_secret = 'changed' WHERE app_key = 'dingdemoapp'").run();
-    edit.close();
-    const edited = dumpDatabase(demoDb);
+    await executeSql(demoDb, "DELETE FROM users WHERE corp_id = 'dingdemocorp' AND user_id = 'user4'");
+    await executeSql(demoDb, "UPDATE apps SET app_secret = 'changed' WHERE app_key = 'dingdemoapp'");
+    const edited = await dumpDatabase(demoDb);
     const again = await start(demoDb);
     expect(again.directorySource).toBe('store');
     await again.close();
-    expect(dumpDatabase(demoDb)).toEqual(edited);
+    expect(await dumpDatabase(demoDb)).toEqual(edited);
 
     // A store seeded from a file gets no demo corp on a start without the file.
-    const seededDb = join(dir, 'seeded.db');
+    const seededDb = await newDatabase('seeded.db');
     await (await start(seededDb, seedFile('only.json', TEST_DIRECTORY))).close();
     const dingo = await start(seededDb);
     try {
       expect(dingo.directorySource).toBe('store');
-      expect(dumpDatabase(seededDb).corps!.map((c) => c.corp_id)).toEqual(['corpA', 'corpB']);
+      expect((await dumpDatabase(seededDb)).corps!.map((c) => c.corp_id)).toEqual(['corpA', 'corpB']);
       const demo = await sdkError(sdkClients(dingo).oauth.getAccessToken(new oauthSdk.GetAccessTokenRequest({ appKey: 'dingdemoapp', appSecret: 'demo-secret' })));
       expect(demo).toMatchObject({ statusCode: 400, code: 'invalidClientIdOrSecret' });
       expect(await appToken(dingo, 'appA', 'secretA')).toMatch(/^[0-9a-f]{32}$/);
@@ -541,15 +527,15 @@ describe('the directory applied at start', () => {
   });
 
   it('refuses to start with a bad seed file, naming it, and leaves the store as it was', async () => {
-    const db = join(dir, 'bad-start.db');
+    const db = await newDatabase('bad-start.db');
     await (await start(db, seedFile('good-first.json', TEST_DIRECTORY))).close();
-    const before = dumpDatabase(db);
+    const before = await dumpDatabase(db);
 
     const bad = directory();
     bad.corps[0]!.name = 'Should not be written';
     bad.corps[0]!.privateChats![0]!.members = ['alice', 'zed'];
     const file = seedFile('bad-start.yaml', bad);
     await expect(start(db, file)).rejects.toThrow(`${file}: corps[0].privateChats[0].members[1]: user "zed" is not a user of corp corpA`);
-    expect(dumpDatabase(db)).toEqual(before);
+    expect(await dumpDatabase(db)).toEqual(before);
   });
 });

@@ -9,7 +9,7 @@ export interface BotDeliveryStore {
 
   insert(delivery: BotDeliveryRecord): Promise<void>;
   find(corpId: string, deliveryId: string): Promise<BotDeliveryRecord | undefined>;
-  /** Deliveries still open (waiting or pushed) that are due at `now`, oldest first. */
+  /** Deliveries still open (waiting or pushed), of every corp, that are due at `now`, the earliest due first. */
   listDue(now: number, limit: number): Promise<BotDeliveryRecord[]>;
   /** Deliveries of one app waiting for a connection, oldest first. */
   listWaiting(clientId: string, limit: number): Promise<BotDeliveryRecord[]>;

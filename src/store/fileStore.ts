@@ -31,7 +31,10 @@ export interface FileStore {
   /** Keeps `bytes` durably under `file.sha256` (once per content), then records the file. */
   insert(file: StoredFileRecord, bytes: Buffer): Promise<void>;
   find(corpId: string, mediaId: string): Promise<StoredFileRecord | undefined>;
-  /** The content of a stored file, or undefined when it is missing. */
+  /**
+   * The content the corp stored under `sha256`, or undefined when it has no file with
+   * that content (another corp's identical file is not its) or the bytes are missing.
+   */
   readBytes(corpId: string, sha256: string): Promise<Buffer | undefined>;
   insertDownloadCode(code: DownloadCodeRecord): Promise<void>;
   findDownloadCode(corpId: string, downloadCode: string): Promise<DownloadCodeRecord | undefined>;

@@ -8,14 +8,14 @@ export interface MessageStore {
    * the same robot and users: flow control counts and inserts without races.
    */
   lockRecipients(corpId: string, robotCode: string, userIds: readonly string[]): Promise<void>;
-  /** How many one-to-one messages `robotCode` delivered to each of `userIds` since `since` (exclusive). */
+  /** How many one-to-one messages `robotCode` delivered to each of `userIds` since `since` (exclusive); users with none are absent. */
   countRecentDeliveries(corpId: string, robotCode: string, userIds: readonly string[], since: number): Promise<Map<string, number>>;
   /** How many messages `robotCode` sent into the group since `since` (exclusive). */
   countRecentGroupMessages(corpId: string, robotCode: string, openConversationId: string, since: number): Promise<number>;
   /** Stores a message and one delivery per recipient. */
   insert(message: NewMessage): Promise<void>;
   find(corpId: string, processQueryKey: string): Promise<MessageRecord | undefined>;
-  /** Every recipient of a message, in the order of the send, with directory name and read time. */
+  /** Every recipient of a message, in the order of the send, with directory name (the userId when the directory has none) and read time. */
   listRecipients(corpId: string, processQueryKey: string): Promise<RecipientRecord[]>;
   /** Recipients that read the message, by first read time then userId, after `after`, at most `limit`. */
   listReaders(corpId: string, processQueryKey: string, after: ReaderPosition | undefined, limit: number): Promise<ReaderPosition[]>;
@@ -30,12 +30,12 @@ export interface MessageStore {
   listChats(corpId: string, userId: string): Promise<ChatActivity[]>;
   /** A user's copies of the messages of one chat, not recalled, oldest first, with the robot's name. */
   listChatMessages(corpId: string, userId: string, chat: ChatRef, newestOnly?: boolean): Promise<ChatMessageRecord[]>;
-  /** Marks every unread copy in one chat read at `at`; returns the messages this call marked. */
+  /** Marks every unread copy of a message not recalled in one chat read at `at`; returns the messages this call marked. */
   markChatRead(corpId: string, userId: string, chat: ChatRef, at: number): Promise<Array<{ processQueryKey: string; robotCode: string }>>;
 
   /** A corp's messages, newest first, filtered. */
   list(corpId: string, filter: MessageFilter): Promise<MessageRecord[]>;
-  /** Recipients of several messages at once, keyed by processQueryKey. */
+  /** Recipients of several messages at once, as listRecipients gives them, keyed by processQueryKey: every key given, an unknown one with none. */
   listRecipientsOf(corpId: string, processQueryKeys: readonly string[]): Promise<Map<string, RecipientRecord[]>>;
   /** Removes every message and delivery of every corp (the directory stays), in one transaction. */
   deleteAll(): Promise<void>;

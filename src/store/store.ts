@@ -19,7 +19,7 @@ import type { WebSessionStore } from './webSessionStore.js';
  * Implementation: KyselyStore (kysely/kyselyStore.ts) over SQLite or PostgreSQL.
  */
 export interface Store extends StoreAreas {
-  /** Runs `work` in one transaction, with every area bound to it: all of its writes commit together or none do. */
+  /** Runs `work` in one transaction (called inside one, in that one), with every area bound to it: all of its writes commit together or none do. */
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
   /** Checks the connection; throws when the database cannot be reached. */
   ping(): Promise<void>;

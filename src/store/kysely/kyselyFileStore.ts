@@ -47,8 +47,10 @@ export class KyselyFileStore extends KyselyBacked implements FileStore {
     );
   }
 
-  readBytes(corpId: string, sha256: string): Promise<Buffer | undefined> {
-    return this.bytes.read(corpId, sha256);
+  async readBytes(corpId: string, sha256: string): Promise<Buffer | undefined> {
+    // A directory keeps one copy per content for every corp: the corp's own files decide whether it may read it.
+    const ofCorp = await this.db.selectFrom('files').select('media_id').where('corp_id', '=', corpId).where('sha256', '=', sha256).limit(1).executeTakeFirst();
+    return ofCorp && this.bytes.read(corpId, sha256);
   }
 
   async insertDownloadCode(code: DownloadCodeRecord): Promise<void> {

@@ -101,15 +101,8 @@ export class KyselyMessageStore extends KyselyBacked implements MessageStore {
   }
 
   async listRecipients(corpId: string, processQueryKey: string): Promise<RecipientRecord[]> {
-    const rows = await this.db
-      .selectFrom('deliveries as d')
-      .innerJoin('users as u', (join) => join.onRef('u.corp_id', '=', 'd.corp_id').onRef('u.user_id', '=', 'd.user_id'))
-      .select(['d.user_id', 'u.name', 'd.read_at'])
-      .where('d.corp_id', '=', corpId)
-      .where('d.process_query_key', '=', processQueryKey)
-      .orderBy('d.position')
-      .execute();
-    return rows.map((r) => ({ userId: r.user_id, name: r.name, readAt: nullableNumber(r.read_at) }));
+    const byMessage = await this.listRecipientsOf(corpId, [processQueryKey]);
+    return byMessage.get(processQueryKey) ?? [];
   }
 
   async listReaders(corpId: string, processQueryKey: string, after: ReaderPosition | undefined, limit: number): Promise<ReaderPosition[]> {

@@ -8,6 +8,8 @@ const QPS_WINDOW_LOCK_CLASS = 0x0d1960;
 /** Platform-limit counts over Kysely: `api_call_counts`, `qps_calls`. */
 export class KyselyPlatformLimitStore extends KyselyBacked implements PlatformLimitStore {
   async countApiCall(corpId: string, month: string, limit: number): Promise<boolean> {
+    // The upsert below counts a corp's first call of the month whatever the limit.
+    if (limit <= 0) return false;
     const row = await this.db
       .insertInto('api_call_counts')
       .values({ corp_id: corpId, month, calls: 1 })

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { BACKEND, useSharedDatabase, useStore } from './storeFixtures.js';
+
+describe(`store.platformLimits on ${BACKEND}`, () => {
+  const store = useStore();
+
+  describe('countApiCall', () => {
+    it('counts calls up to the limit, then refuses without counting', async () => {
+      const limits = store().platformLimits;
+      const answers = [];
+      for (let i = 0; i < 5; i++) answers.push(await limits.countApiCall('corpA', '2025-01', 3));
+      expect(answers).toEqual([true, true, true, false, false]);
+      // Nothing was counted by the refusals: a higher limit allows exactly the difference.
+      expect(await limits.countApiCall('corpA', '2025-01', 4)).toBe(true);
+      expect(await limits.countApiCall('corpA', '2025-01', 4)).toBe(false);
+    });
+
+    it('counts each corp and each month apart', async () => {
+      const limits = store().platformLimits;
+      expect(await limits.countApiCall('corpA', '2025-01', 1)).toBe(true);
+      expect(await limits.countApiCall('corpA', '2025-01', 1)).toBe(false);
+      expect(await limits.countApiCall('corpB', '2025-01', 1)).toBe(true);
+      expect(await limits.countApiCall('corpA', '2025-02', 1)).toBe(true);
+    });
+
+    it('refuses every call under a limit of 0', async () => {
+      expect(await store().platformLimits.countApiCall('corpA', '2025-01', 0)).toBe(false);
+    });
+  });
+
+  describe('deleteApiCallCounts', () => {
+    it('forgets the calls of every corp and month', async () => {
+      const limits = store().platformLimits;
+      await limits.countApiCall('corpA', '2025-01', 1);
+      await limits.countApiCall('corpB', '2025-02', 1);
+      await limits.deleteApiCallCounts();
+      expect(await limits.countApiCall('corpA', '2025-01', 1)).toBe(true);
+      expect(await limits.countApiCall('corpB', '2025-02', 1)).toBe(true);
+    });
+  });
+});
+
+describe(`store.platformLimits shared by two stores on one ${BACKEND} database`, () => {
+  const database = useSharedDatabase();
+
+  it('lets exactly `limit` of many concurrent calls from two stores through', async () => {
+    const [nodeA, nodeB] = [await database.open(), await database.open()];
+    const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => (i % 2 === 0 ? nodeA : nodeB).platformLimits.countApiCall('corpA', '2025-01', 12)));
+    expect(answers.filter(Boolean)).toHaveLength(12);
+  });
+});
