@@ -28,6 +28,9 @@ const API_SUITES = [
   'test/chatList.test.ts',
 ];
 
+/** Suites about PostgreSQL itself (nodes starting together, losing the database): the postgres project only. */
+const POSTGRES_ONLY_SUITES = 'test/postgres/**/*.test.ts';
+
 export default defineConfig({
   test: {
     testTimeout: 20_000,
@@ -36,11 +39,11 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'sqlite', include: ['test/**/*.test.ts', 'web/**/*.test.{ts,tsx}'] },
+        test: { name: 'sqlite', include: ['test/**/*.test.ts', 'web/**/*.test.{ts,tsx}'], exclude: [POSTGRES_ONLY_SUITES] },
       },
       {
         extends: true,
-        test: { name: 'postgres', include: API_SUITES, globalSetup: ['test/postgres/globalSetup.ts'] },
+        test: { name: 'postgres', include: [...API_SUITES, POSTGRES_ONLY_SUITES], globalSetup: ['test/postgres/globalSetup.ts'] },
       },
     ],
   },

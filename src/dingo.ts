@@ -38,6 +38,7 @@ import { VERSION } from './packageRoot.js';
 import { PublicUrl } from './publicUrl.js';
 import type { Services } from './services.js';
 import { openStore } from './store/openStore.js';
+import type { Store } from './store/store.js';
 
 /** A running Dingo: its address, its services, and how to stop it. */
 export interface Dingo {
@@ -58,6 +59,17 @@ export interface StartOptions {
   clock?: OffsetClock;
 }
 
+/** Applies the seed, or the demo directory to a store without any corp; says which it applied. */
+async function applyDirectory(store: Store, seed: SeedFile | undefined, seedSource: 'seed data' | 'seed file'): Promise<Dingo['directorySource']> {
+  if (seed !== undefined) {
+    await applySeed(store, seed);
+    return seedSource;
+  }
+  if (await store.directory.hasAnyCorp()) return 'store';
+  await applySeed(store, DEMO_DIRECTORY);
+  return 'demo';
+}
+
 /** Opens the store, applies the directory, and starts serving. */
 export async function startDingo(config: DingoConfig, options: StartOptions = {}): Promise<Dingo> {
   const logger = createLogger(config);
@@ -66,20 +78,14 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
     const clock = options.clock ?? new OffsetClock();
     const clockOffset = new StoredClockOffset(clock, store.clockOffset);
     await clockOffset.restore();
-    let directorySource: Dingo['directorySource'] = 'store';
-    if (options.seedData) {
-      await applySeed(store, options.seedData);
-      directorySource = 'seed data';
-    } else if (config.seed !== undefined) {
-      await applySeed(store, await readSeedFile(config.seed));
-      directorySource = 'seed file';
-    } else if (!(await store.directory.hasAnyCorp())) {
-      await applySeed(store, DEMO_DIRECTORY);
-      directorySource = 'demo';
-    }
-
-    const cursorKey = await store.serverSecrets.ensure('reader-cursor-key', randomBytes(32).toString('base64'));
-    const downloadUrlKey = await store.serverSecrets.ensure('download-url-key', randomBytes(32).toString('base64'));
+    const seed = options.seedData ?? (config.seed === undefined ? undefined : await readSeedFile(config.seed));
+    // One node at a time: of nodes starting together on an empty database, only the first finds no
+    // corp, creates the demo directory and, below, sends its welcome messages.
+    const { directorySource, cursorKey, downloadUrlKey } = await store.oneNodeAtATime(async () => ({
+      directorySource: await applyDirectory(store, seed, options.seedData ? 'seed data' : 'seed file'),
+      cursorKey: await store.serverSecrets.ensure('reader-cursor-key', randomBytes(32).toString('base64')),
+      downloadUrlKey: await store.serverSecrets.ensure('download-url-key', randomBytes(32).toString('base64')),
+    }));
     const events = new EventBus();
     const sendOrder = new SendOrder();
     const messages = new RobotMessages(store, clock, events, sendOrder);
