@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError, LegacyApiError } from '../domain/errors.js';
 import { fileSizeRefusal, type IncomingFile, MEDIA_SIZE_LIMITS, type MediaFiles, mediaKindOf } from '../domain/mediaFiles.js';
 import { INVALID_TOKEN, MISSING_TOKEN, type RobotAdmission } from '../domain/robotAdmission.js';
+import { LEGACY_API_ROUTE } from './wire.js';
 
 const text = { type: 'string' } as const;
 const MEDIA_FIELD = 'media';
@@ -41,6 +42,7 @@ export async function mediaUploadRoutes(app: FastifyInstance, { admission, media
   app.post<{ Querystring: { access_token?: string; type?: string } }>(
     UPLOAD_API,
     {
+      config: LEGACY_API_ROUTE,
       schema: {
         tags: ['files'],
         summary: 'Legacy: upload a picture, voice, video or file for robot messages (multipart field `media`)',

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../domain/errors.js';
 import type { TokenService } from '../domain/tokens.js';
-import { errorResponses } from './wire.js';
+import { errorResponses, LEGACY_API_ROUTE } from './wire.js';
 
 const issuedToken = {
   type: 'object',
@@ -43,6 +43,7 @@ export async function tokenRoutes(app: FastifyInstance, { tokens }: { tokens: To
   app.get<{ Querystring: { appkey?: string; appsecret?: string } }>(
     '/gettoken',
     {
+      config: LEGACY_API_ROUTE,
       schema: {
         tags: ['tokens'],
         summary: "Legacy: get an internal app's access token",

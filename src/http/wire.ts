@@ -2,6 +2,24 @@ import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, INVALID_PARAMETER } from '../domain/errors.js';
+import { StoreUnavailable } from '../store/storeUnavailable.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** A legacy (oapi-style) endpoint: its failures answer `{errcode, errmsg}` instead of the error envelope. */
+    legacyApi?: boolean;
+  }
+}
+
+/** The route config of a legacy (oapi-style) endpoint. */
+export const LEGACY_API_ROUTE = { legacyApi: true } as const;
+
+/** The answer while the database is away (docs/behaviour.md, Losing the database): the gateway's code, and DingTalk's legacy "system busy". */
+export const SERVICE_UNAVAILABLE = {
+  code: 'ServiceUnavailable',
+  message: 'The request has failed due to a temporary failure of the server.',
+  legacy: { errcode: -1, errmsg: '系统繁忙' },
+} as const;
 
 /** DingTalk's content type, byte for byte. */
 export const JSON_CONTENT_TYPE = 'application/json;charset=utf-8';
@@ -50,6 +68,10 @@ export function installWireRules(app: FastifyInstance): void {
   app.addSchema(errorBodySchema);
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof StoreUnavailable) {
+      request.log.warn({ reason: error.reason }, 'database unavailable');
+      if (request.routeOptions.config.legacyApi) return reply.code(503).type(JSON_CONTENT_TYPE).send(SERVICE_UNAVAILABLE.legacy);
+    }
     const refusal = toApiError(error);
     if (refusal.status === 500) request.log.error({ err: error }, 'unexpected error');
     return sendError(reply, request, refusal);
@@ -110,6 +132,7 @@ function sendError(reply: FastifyReply, request: FastifyRequest, error: ApiError
 
 function toApiError(error: FastifyError): ApiError {
   if (error instanceof ApiError) return error;
+  if (error instanceof StoreUnavailable) return new ApiError(503, SERVICE_UNAVAILABLE.code, SERVICE_UNAVAILABLE.message);
   if (error.validation) {
     const where = error.validationContext === 'querystring' ? 'query' : (error.validationContext ?? 'request');
     const [first] = error.validation;
