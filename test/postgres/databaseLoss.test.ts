@@ -118,5 +118,6 @@ describe('losing the database under a running node', () => {
 
     // The interrupted send left no message (its row was rolled back with its transaction), nor did the sends refused while away.
     expect(await sentContents()).toEqual(['before', 'after']);
-  });
+    // A stop and a start of PostgreSQL take a few seconds on a loaded machine: more than the default test timeout.
+  }, 90_000);
 });
