@@ -26,6 +26,9 @@ const API_SUITES = [
   'test/groupSay.test.ts',
   'test/userFiles.test.ts',
   'test/chatList.test.ts',
+  'test/customRobots.test.ts',
+  'test/legacyOapi.test.ts',
+  'test/transparent.test.ts',
 ];
 
 /** Suites about PostgreSQL itself (nodes starting together, losing the database): the postgres project only. */

@@ -17,6 +17,14 @@ export async function formatBanner(dingo: Dingo): Promise<string> {
     `  Store         ${config.db.kind === 'sqlite' ? `sqlite:${config.db.file}` : 'postgres'}`,
     `  Directory     ${dingo.directorySource === 'store' ? 'kept from the store' : `applied from ${dingo.directorySource}`}`,
   ];
+  const authority = services.certificateAuthority;
+  if (authority !== undefined) {
+    lines.push(
+      '',
+      "Transparent mode: a bot that hard-codes DingTalk's hosts reaches this Dingo with these lines in its environment:",
+      ...transparentModeEnvironment(url, authority.certPath).map((line) => `  ${line}`),
+    );
+  }
   const app = await store.directory.findInternalApp(demoApp.appKey);
   if (app?.appSecret === demoApp.appSecret) {
     const token = `curl -s -X POST ${url}/v1.0/oauth2/accessToken -H 'content-type: application/json' -d '{"appKey":"${demoApp.appKey}","appSecret":"${demoApp.appSecret}"}' | sed -E 's/.*"accessToken":"([^"]+)".*/\\1/'`;
@@ -40,6 +48,16 @@ export async function formatBanner(dingo: Dingo): Promise<string> {
     );
   }
   return `\n${RULE}\n${lines.join('\n')}\n${RULE}\n\n`;
+}
+
+/** The environment lines that point a client at Dingo as its HTTPS proxy and make it trust Dingo's CA (docs/clients.md). */
+export function transparentModeEnvironment(proxyUrl: string, caCertPath: string): string[] {
+  return [
+    `HTTPS_PROXY=${proxyUrl}`,
+    `NODE_EXTRA_CA_CERTS=${caCertPath}`,
+    `REQUESTS_CA_BUNDLE=${caCertPath}`,
+    `SSL_CERT_FILE=${caCertPath}`,
+  ];
 }
 
 /** Sets the banner apart from the log lines around it. */

@@ -4,17 +4,21 @@ import { ConfigError, readConfig } from './config.js';
 import { startDingo } from './dingo.js';
 import { readSeedFile, SeedError } from './domain/seed.js';
 import { VERSION } from './packageRoot.js';
+import { caDirectoryOf, CertificateAuthority } from './transparent/certificateAuthority.js';
 
 const USAGE = `Usage:
   dingo serve [--host H] [--port P] [--db URL] [--seed FILE] [--dev]
               [--flow-limit N] [--app-qps N] [--monthly-quota N] [--log-level LEVEL]
               [--log-format json|pretty] [--public-url URL]
+              [--transparent | --no-transparent] [--ca-dir DIR]
+  dingo ca [--db URL] [--ca-dir DIR]     prints the path of transparent mode's CA certificate
   dingo seed check FILE
   dingo --version
 
 Every flag has an environment variable (DINGO_HOST, DINGO_PORT, DINGO_DB, DINGO_SEED,
 DINGO_DEV, DINGO_FLOW_LIMIT, DINGO_APP_QPS, DINGO_MONTHLY_QUOTA, DINGO_LOG_LEVEL,
-DINGO_LOG_FORMAT, DINGO_PUBLIC_URL); flags win.
+DINGO_LOG_FORMAT, DINGO_PUBLIC_URL, DINGO_TRANSPARENT, DINGO_CA_DIR); flags win.
+Transparent mode (Dingo as HTTPS proxy for DingTalk's hosts) is on by default in dev mode only.
 --db takes sqlite:<file> (default sqlite:.dingo/dingo.db), sqlite::memory: or postgres://…
 `;
 
@@ -23,6 +27,8 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'serve':
       return serve(rest);
+    case 'ca':
+      return printCaPath(rest);
     case 'seed':
       if (rest[0] === 'check' && rest.length === 2) return checkSeed(rest[1] as string);
       break;
@@ -62,6 +68,17 @@ async function serve(args: string[]): Promise<number> {
   process.on('SIGINT', () => stop('SIGINT'));
   process.stdout.write(await formatBanner(dingo));
   return new Promise<number>(() => {}); // runs until a signal stops it
+}
+
+/** `dingo ca`: the CA certificate's path, for the same settings as `serve` (the CA is made if it does not exist yet). */
+function printCaPath(args: string[]): number {
+  const config = readConfig(args, process.env);
+  const dir = caDirectoryOf(config);
+  if (dir === undefined) {
+    throw new ConfigError('an in-memory database keeps its CA in a temporary directory that lives as long as the server: give --ca-dir to keep one');
+  }
+  process.stdout.write(`${CertificateAuthority.openOrCreate(dir).certPath}\n`);
+  return 0;
 }
 
 async function checkSeed(file: string): Promise<number> {

@@ -35,6 +35,13 @@ export interface DingoConfig {
    * `files/` next to an SQLite database, or inside a PostgreSQL database.
    */
   filesDir: string | undefined;
+  /**
+   * Transparent mode: Dingo answers as an HTTPS proxy for DingTalk's own hosts (api.dingtalk.com,
+   * oapi.dingtalk.com, api.dingtalk.io) with its own CA. On by default in dev mode only.
+   */
+  transparent: boolean;
+  /** Where transparent mode's CA lives; undefined: next to the SQLite file (or see `caDirectoryOf`). */
+  caDir: string | undefined;
   /** `pretty`: one line a human reads per event (the default in dev mode); `json`: one JSON object per line, for log shippers. */
   logFormat: LogFormat;
 }
@@ -68,6 +75,8 @@ const SETTINGS = {
   'public-url': { env: 'DINGO_PUBLIC_URL', type: 'string', default: undefined },
   'log-format': { env: 'DINGO_LOG_FORMAT', type: 'string', default: undefined }, // pretty in dev mode, json otherwise
   'files-dir': { env: 'DINGO_FILES_DIR', type: 'string', default: undefined },
+  transparent: { env: 'DINGO_TRANSPARENT', type: 'boolean', default: undefined }, // on in dev mode, off otherwise
+  'ca-dir': { env: 'DINGO_CA_DIR', type: 'string', default: undefined },
 } as const;
 
 type SettingName = keyof typeof SETTINGS;
@@ -83,6 +92,7 @@ export function readConfig(args: string[], env: NodeJS.ProcessEnv): DingoConfig 
       args,
       options: Object.fromEntries(Object.entries(SETTINGS).map(([name, s]) => [name, { type: s.type }])),
       allowPositionals: false,
+      allowNegative: true, // --no-transparent, --no-dev
       strict: true,
     }).values;
   } catch (error) {
@@ -124,7 +134,12 @@ export function readConfig(args: string[], env: NodeJS.ProcessEnv): DingoConfig 
   };
 
   const logLevel = oneOf('log-level', LOG_LEVELS) as LogLevel; // it has a default
-  const dev = flags.dev === true || readSwitch('DINGO_DEV', env.DINGO_DEV);
+  /** A switch: its flag (`--x` or `--no-x`) wins, then its environment variable, then `fallback`. */
+  const onOff = (name: 'dev' | 'transparent', fallback: boolean): boolean => {
+    const flag = flags[name];
+    return typeof flag === 'boolean' ? flag : (readSwitch(SETTINGS[name].env, env[SETTINGS[name].env]) ?? fallback);
+  };
+  const dev = onOff('dev', false);
 
   return {
     host,
@@ -138,7 +153,9 @@ export function readConfig(args: string[], env: NodeJS.ProcessEnv): DingoConfig 
     redeliveryMs: wholeNumber('redelivery-ms', 86_400_000, 1),
     callbackTimeoutMs: wholeNumber('callback-timeout-ms', 600_000, 1),
     publicUrl: parsePublicUrl(raw('public-url')),
-    filesDir: parseFilesDir(raw('files-dir')),
+    filesDir: parseDirectory(raw('files-dir')),
+    transparent: onOff('transparent', dev),
+    caDir: parseDirectory(raw('ca-dir')),
     logLevel,
     logFormat: oneOf('log-format', LOG_FORMATS) ?? (dev ? 'pretty' : 'json'),
   };
@@ -147,9 +164,9 @@ export function readConfig(args: string[], env: NodeJS.ProcessEnv): DingoConfig 
 const SWITCH_ON = ['1', 'true', 'yes', 'on'];
 const SWITCH_OFF = ['0', 'false', 'no', 'off'];
 
-/** An on/off environment variable: unset or empty is off; anything but the known words is an error. */
-function readSwitch(name: string, value: string | undefined): boolean {
-  if (value === undefined || value === '') return false;
+/** An on/off environment variable: unset or empty is undefined (the default applies); anything but the known words is an error. */
+function readSwitch(name: string, value: string | undefined): boolean | undefined {
+  if (value === undefined || value === '') return undefined;
   if (SWITCH_ON.includes(value.toLowerCase())) return true;
   if (SWITCH_OFF.includes(value.toLowerCase())) return false;
   throw new ConfigError(`${name} must be one of ${[...SWITCH_ON, ...SWITCH_OFF].join(', ')}, got ${JSON.stringify(value)}`);
@@ -194,8 +211,8 @@ export function parsePublicUrl({ value, source }: { value: string | undefined; s
   return url.href.replace(/\/+$/, '');
 }
 
-/** A directory for file bytes: not empty, and not an existing file (a missing directory is created on first use). */
-export function parseFilesDir({ value, source }: { value: string | undefined; source: string }): string | undefined {
+/** A directory (file bytes, the CA): not empty, and not an existing file (a missing directory is created on first use). */
+export function parseDirectory({ value, source }: { value: string | undefined; source: string }): string | undefined {
   if (value === undefined) return undefined;
   if (value.trim() === '') throw new ConfigError(`${source} must name a directory, got ${JSON.stringify(value)}`);
   if (existsSync(value) && !statSync(value).isDirectory()) {

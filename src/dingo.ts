@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { OffsetClock } from './clock.js';
 import type { DingoConfig } from './config.js';
@@ -7,12 +8,15 @@ import { BotDeliveries } from './domain/botDeliveries.js';
 import { Conversations } from './domain/conversations.js';
 import { ConsoleAccess } from './domain/consoleAccess.js';
 import { CorpConsole } from './domain/corpConsole.js';
+import { CustomRobots } from './domain/customRobots.js';
+import { CustomRobotWebhook } from './domain/customRobotWebhook.js';
 import { sendDemoWelcome } from './domain/demoWelcome.js';
 import { applySeed, DEMO_DIRECTORY } from './domain/directory.js';
 import { DeliveryLog } from './domain/deliveryLog.js';
 import { Faults } from './domain/faults.js';
 import { FlowControl } from './domain/flowControl.js';
 import { GroupMessaging } from './domain/groupChat.js';
+import { LegacyUsers } from './domain/legacyUsers.js';
 import { MediaFiles } from './domain/mediaFiles.js';
 import { OneToOneMessaging } from './domain/oneToOne.js';
 import { PlatformLimits } from './domain/platformLimits.js';
@@ -31,6 +35,7 @@ import { UserChats } from './domain/userChats.js';
 import { WebSessions } from './domain/webSessions.js';
 import { EventBus } from './events/bus.js';
 import { StreamGateway } from './gateway/streamGateway.js';
+import { CUSTOM_ROBOT_WEBHOOK_PATH } from './http/customRobotWebhook.js';
 import { buildHttpServer } from './http/server.js';
 import { SESSION_WEBHOOK_PATH } from './http/sessionWebhook.js';
 import { createLogger } from './logging.js';
@@ -39,6 +44,7 @@ import { PublicUrl } from './publicUrl.js';
 import type { Services } from './services.js';
 import { openStore } from './store/openStore.js';
 import type { Store } from './store/store.js';
+import { caDirectoryOf, CertificateAuthority, temporaryCaDirectory } from './transparent/certificateAuthority.js';
 
 /** A running Dingo: its address, its services, and how to stop it. */
 export interface Dingo {
@@ -74,14 +80,33 @@ async function applyDirectory(store: Store, seed: SeedFile | undefined, seedSour
 export async function startDingo(config: DingoConfig, options: StartOptions = {}): Promise<Dingo> {
   const logger = createLogger(config);
   const store = await openStore(config.db, config.filesDir);
+  const configuredCaDirectory = config.transparent ? caDirectoryOf(config) : undefined;
+  const temporaryCa = config.transparent && configuredCaDirectory === undefined ? temporaryCaDirectory() : undefined;
+  /** Set once the HTTP server is built: stops the Stream sockets and the server. */
+  let stopServing: (() => Promise<void>) | undefined;
+  /** Stops serving, then closes the store and removes the temporary CA directory (`sqlite::memory:`), whatever failed before. */
+  const release = async () => {
+    try {
+      await stopServing?.();
+    } finally {
+      try {
+        await store.close();
+      } finally {
+        if (temporaryCa !== undefined) rmSync(temporaryCa, { recursive: true, force: true });
+      }
+    }
+  };
   try {
     const clock = options.clock ?? new OffsetClock();
     const clockOffset = new StoredClockOffset(clock, store.clockOffset);
     await clockOffset.restore();
     const seed = options.seedData ?? (config.seed === undefined ? undefined : await readSeedFile(config.seed));
     // One node at a time: of nodes starting together on an empty database, only the first finds no
-    // corp, creates the demo directory and, below, sends its welcome messages.
-    const { directorySource, cursorKey, downloadUrlKey } = await store.oneNodeAtATime(async () => ({
+    // corp, creates the demo directory and, below, sends its welcome messages; and only the first
+    // creates the CA when they share its directory (by default `.dingo/ca/` in the working directory).
+    // The CA comes first: a CA that cannot be used stops the start before the directory is touched.
+    const { certificateAuthority, directorySource, cursorKey, downloadUrlKey } = await store.oneNodeAtATime(async () => ({
+      certificateAuthority: config.transparent ? CertificateAuthority.openOrCreate((configuredCaDirectory ?? temporaryCa) as string) : undefined,
       directorySource: await applyDirectory(store, seed, options.seedData ? 'seed data' : 'seed file'),
       cursorKey: await store.serverSecrets.ensure('reader-cursor-key', randomBytes(32).toString('base64')),
       downloadUrlKey: await store.serverSecrets.ensure('download-url-key', randomBytes(32).toString('base64')),
@@ -109,6 +134,7 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
     });
     const tokens = new TokenService(store, clock);
     const limits = new PlatformLimits(config, clock, store.platformLimits);
+    const customRobots = new CustomRobots(store, (accessToken) => publicUrl.to(`${CUSTOM_ROBOT_WEBHOOK_PATH}?access_token=${encodeURIComponent(accessToken)}`));
     const mediaFiles = new MediaFiles(store, clock, messages, new SealedBox(Buffer.from(downloadUrlKey, 'base64')), publicUrl);
     const services: Services = {
       version: VERSION,
@@ -127,19 +153,27 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
       groupChat: new GroupMessaging(messages, readerCursor),
       sessions: new WebSessions(store, clock),
       chats: new UserChats(messages),
-      corpConsole: new CorpConsole(messages),
+      corpConsole: new CorpConsole(messages, customRobots),
       consoleAccess: new ConsoleAccess(config.dev, store.directory),
       mediaFiles,
+      legacyUsers: new LegacyUsers(store.directory),
       conversations: new Conversations(store, clock, events, sendOrder, sessionWebhooks, botDeliveries, mediaFiles),
       sessionWebhooks,
+      customRobots,
+      customRobotWebhook: new CustomRobotWebhook(messages),
       streamTickets,
       botDeliveries,
       faults,
       deliveryLog: new DeliveryLog(store, streamGateway),
       streamGateway,
+      certificateAuthority,
     };
     const server = await buildHttpServer(services, logger);
     streamGateway.attachTo(server.server);
+    stopServing = async () => {
+      streamGateway.close();
+      await server.close();
+    };
     const address = await server.listen({ host: config.host, port: config.port });
     const url = address.replace('://[::1]', '://localhost');
     services.publicUrl.listeningAt(url);
@@ -152,13 +186,12 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
       directorySource,
       async close() {
         await botDeliveries.stop();
-        streamGateway.close();
-        await server.close();
-        await store.close();
+        await release();
       },
     };
   } catch (error) {
-    await store.close();
+    // A start that fails after listening (the demo welcome with the database gone) stops serving too.
+    await release();
     throw error;
   }
 }

@@ -4,9 +4,12 @@ import type { BotDeliveries } from './domain/botDeliveries.js';
 import type { Conversations } from './domain/conversations.js';
 import type { ConsoleAccess } from './domain/consoleAccess.js';
 import type { CorpConsole } from './domain/corpConsole.js';
+import type { CustomRobots } from './domain/customRobots.js';
+import type { CustomRobotWebhook } from './domain/customRobotWebhook.js';
 import type { GroupMessaging } from './domain/groupChat.js';
 import type { DeliveryLog } from './domain/deliveryLog.js';
 import type { Faults } from './domain/faults.js';
+import type { LegacyUsers } from './domain/legacyUsers.js';
 import type { MediaFiles } from './domain/mediaFiles.js';
 import type { SessionWebhooks } from './domain/sessionWebhooks.js';
 import type { StreamTickets } from './domain/streamTickets.js';
@@ -23,6 +26,7 @@ import type { EventBus } from './events/bus.js';
 import type { StreamGateway } from './gateway/streamGateway.js';
 import type { PublicUrl } from './publicUrl.js';
 import type { Store } from './store/store.js';
+import type { CertificateAuthority } from './transparent/certificateAuthority.js';
 
 /** Everything the adapters (HTTP, CLI) use, built once at start by `startDingo`. */
 export interface Services {
@@ -50,8 +54,13 @@ export interface Services {
   consoleAccess: ConsoleAccess;
   /** Stored files: `/media/upload`, media ids in messages, download codes and URLs. */
   mediaFiles: MediaFiles;
+  /** The legacy oapi's user reads (`/topapi/v2/user/get`, `getbymobile`). */
+  legacyUsers: LegacyUsers;
   conversations: Conversations;
   sessionWebhooks: SessionWebhooks;
+  /** Groups' custom robots in the console, and the webhook `/robot/send` they are posted to. */
+  customRobots: CustomRobots;
+  customRobotWebhook: CustomRobotWebhook;
   streamTickets: StreamTickets;
   botDeliveries: BotDeliveries;
   /** Faults injected through the control plane (dev mode only). */
@@ -60,4 +69,6 @@ export interface Services {
   deliveryLog: DeliveryLog;
   /** The Stream transport: its sockets, and `disconnect` for the control plane. */
   streamGateway: StreamGateway;
+  /** Transparent mode's CA; undefined when transparent mode is off. */
+  certificateAuthority: CertificateAuthority | undefined;
 }

@@ -47,6 +47,7 @@ describe('readConfig', () => {
       monthlyQuota: 0,
       redeliveryMs: 60_000,
       callbackTimeoutMs: 5000,
+      transparent: false,
       logLevel: 'info',
       logFormat: 'json',
     });
@@ -68,6 +69,8 @@ describe('readConfig', () => {
       DINGO_LOG_FORMAT: 'json',
       DINGO_PUBLIC_URL: 'https://dingo.example.com/',
       DINGO_FILES_DIR: dir,
+      DINGO_TRANSPARENT: 'off',
+      DINGO_CA_DIR: join(dir, 'ca'),
     });
     expect(config).toEqual({
       host: '0.0.0.0',
@@ -82,6 +85,8 @@ describe('readConfig', () => {
       callbackTimeoutMs: 2000,
       publicUrl: 'https://dingo.example.com',
       filesDir: dir,
+      transparent: false,
+      caDir: join(dir, 'ca'),
       logLevel: 'warn',
       logFormat: 'json',
     });
@@ -195,6 +200,22 @@ describe('readConfig', () => {
     expect(readConfig(['--files-dir', join(dir, 'not-yet')], {}).filesDir).toBe(join(dir, 'not-yet'));
     expect(configError(['--files-dir', ' ']).message).toBe('--files-dir must name a directory, got " "');
     expect(configError([], { DINGO_FILES_DIR: goodSeed }).message).toBe(`DINGO_FILES_DIR: ${JSON.stringify(goodSeed)} exists and is not a directory`);
+  });
+
+  it('turns transparent mode on in dev mode by default, and lets the flag or DINGO_TRANSPARENT decide', () => {
+    expect(readConfig([], {}).transparent).toBe(false);
+    expect(readConfig(['--dev'], {}).transparent).toBe(true);
+    expect(readConfig(['--dev', '--no-transparent'], {}).transparent).toBe(false);
+    expect(readConfig(['--dev'], { DINGO_TRANSPARENT: '0' }).transparent).toBe(false);
+    expect(readConfig(['--transparent'], {}).transparent).toBe(true);
+    expect(readConfig(['--transparent'], { DINGO_TRANSPARENT: 'no' }).transparent).toBe(true);
+    expect(readConfig([], { DINGO_TRANSPARENT: 'yes' }).transparent).toBe(true);
+    expect(configError([], { DINGO_TRANSPARENT: 'maybe' }).message).toBe('DINGO_TRANSPARENT must be one of 1, true, yes, on, 0, false, no, off, got "maybe"');
+  });
+
+  it("takes a directory for transparent mode's CA, and refuses an existing file", () => {
+    expect(readConfig(['--ca-dir', join(dir, 'ca')], {}).caDir).toBe(join(dir, 'ca'));
+    expect(configError(['--ca-dir', goodSeed]).message).toBe(`--ca-dir: ${JSON.stringify(goodSeed)} exists and is not a directory`);
   });
 
   it('refuses an unknown log format, naming the setting and the allowed ones', () => {
@@ -332,6 +353,30 @@ describe.concurrent('the dingo CLI', { timeout: 90_000 }, () => {
     } finally {
       await first.stop('SIGKILL');
     }
+  });
+
+  it('`serve --dev` prints the transparent-mode lines to paste, naming the CA that `dingo ca` names for the same settings', async ({ expect }) => {
+    const caDir = join(dir, 'banner-ca');
+    const dingo = await serveCli(['--port', '0', '--db', 'sqlite::memory:', '--log-level', 'silent', '--dev', '--ca-dir', caDir]);
+    try {
+      const stdout = await dingo.waitForStdout(/SSL_CERT_FILE=.*\n/);
+      const caPath = join(caDir, 'dingo-ca.pem');
+      expect(stdout).toContain(
+        "Transparent mode: a bot that hard-codes DingTalk's hosts reaches this Dingo with these lines in its environment:\n" +
+          `  HTTPS_PROXY=${dingo.url}\n  NODE_EXTRA_CA_CERTS=${caPath}\n  REQUESTS_CA_BUNDLE=${caPath}\n  SSL_CERT_FILE=${caPath}\n`,
+      );
+      expect(await runCli(['ca', '--db', 'sqlite::memory:', '--ca-dir', caDir])).toEqual({ code: 0, stdout: `${caPath}\n`, stderr: '' });
+    } finally {
+      await dingo.stop('SIGKILL');
+    }
+  });
+
+  it('`dingo ca` keeps the CA next to an SQLite file, and asks for --ca-dir with an in-memory database', async ({ expect }) => {
+    const db = join(dir, 'ca-next-to', 'dingo.db');
+    expect(await runCli(['ca', '--db', `sqlite:${db}`])).toEqual({ code: 0, stdout: `${join(dir, 'ca-next-to', 'ca', 'dingo-ca.pem')}\n`, stderr: '' });
+    const memory = await runCli(['ca', '--db', 'sqlite::memory:']);
+    expect(memory.code).toBe(2);
+    expect(memory.stderr).toContain('give --ca-dir');
   });
 
   it('`--version` prints the version of package.json', async ({ expect }) => {

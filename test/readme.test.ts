@@ -24,6 +24,15 @@ const COVERED_ELSEWHERE = new Map([
   ['npm install && npm start', 'installing needs the registry; `dingo serve --dev`, its banner and the banner\'s curl are run by test/config.test.ts'],
   ['npm test', 'this very run'],
   ['npm run bench', 'a measurement for a person to read: it asserts nothing, and speed is never asserted in tests'],
+  [
+    [
+      'HTTPS_PROXY=http://127.0.0.1:3000',
+      'NODE_EXTRA_CA_CERTS=/path/to/.dingo/ca/dingo-ca.pem',
+      'REQUESTS_CA_BUNDLE=/path/to/.dingo/ca/dingo-ca.pem',
+      'SSL_CERT_FILE=/path/to/.dingo/ca/dingo-ca.pem',
+    ].join('\n'),
+    "the banner's lines with a placeholder path: test/config.test.ts checks the banner prints them, test/transparent.test.ts runs the dingtalk-stream SDK with the first two",
+  ],
 ]);
 
 interface ReadmeBlock {
@@ -125,7 +134,7 @@ describe('README.md, pasted as a reader would', () => {
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'dingo-readme-'));
     // No seed and an empty store: the demo directory, as `npm start` makes it.
-    dingo = await startDingo({ ...TEST_CONFIG, db: await newTestDatabase() });
+    dingo = await startDingo({ ...TEST_CONFIG, db: await newTestDatabase(), transparent: true, caDir: join(work, 'ca') });
   });
   afterAll(async () => {
     await dingo?.close();
@@ -136,7 +145,12 @@ describe('README.md, pasted as a reader would', () => {
   const withTestAddress = (text: string) => text.replaceAll(README_ADDRESS, new URL(dingo.url).host);
 
   /** Each control-plane call: what its curl must answer, and do. */
-  const controlPlaneChecks: Record<string, (block: ReadmeBlock, runCurl: () => Promise<any>) => Promise<void>> = {
+  const controlPlaneChecks: Record<string, (block: ReadmeBlock, runCurl: (output?: 'json' | 'text') => Promise<any>) => Promise<void>> = {
+    async 'ca.pem'(_block, runCurl) {
+      const pem = await runCurl('text');
+      expect(pem).toMatch(/^-----BEGIN CERTIFICATE-----\n[\s\S]+\n-----END CERTIFICATE-----\n$/);
+      expect(pem).toBe(readFileSync(dingo.services.certificateAuthority?.certPath as string, 'utf8'));
+    },
     async clock(block, runCurl) {
       const advanceMs = Number(/"advanceMs":(\d+)/.exec(block.text)?.[1]);
       const before = dingo.services.clock.now();
@@ -268,9 +282,11 @@ describe('README.md, pasted as a reader would', () => {
         await waitFor(`the bot's answer (its output: ${output})`, async () =>
           (await managerInbox()).some((message) => message.robotCode === DEMO.robotCode && message.msgParam === JSON.stringify({ content: answer })),
         );
-        // It acked the message: nothing is pushed to it again.
-        const [delivery] = await dingo.services.store.botDeliveries.listWithLog(DEMO.corpId, { robotCode: DEMO.robotCode, limit: 1 });
-        expect(delivery?.status).toBe('acked');
+        // It acks the message (after its answer, as the snippet does): nothing is pushed to it again.
+        await waitFor('the ack', async () => {
+          const [delivery] = await dingo.services.store.botDeliveries.listWithLog(DEMO.corpId, { robotCode: DEMO.robotCode, limit: 1 });
+          return delivery?.status === 'acked';
+        });
       } finally {
         process.kill(-(bot.pid as number), 'SIGINT');
         await waitFor('the bot to stop', async () => gateway.connectionCount(DEMO.robotCode) === 0);
@@ -278,12 +294,16 @@ describe('README.md, pasted as a reader would', () => {
     },
 
     async curl(block) {
-      const path = [...block.text.matchAll(/\/_dingo\/([\w/]+)/g)].at(-1)?.[1] as string;
+      const path = [...block.text.matchAll(/\/_dingo\/([\w/.]+)/g)].at(-1)?.[1] as string;
       const check = controlPlaneChecks[path];
       expect(check, `the test knows what ${block.text} answers`).toBeDefined();
       controlPlaneCalls.add(`/_dingo/${path}`);
-      await check?.(block, async () => {
+      await check?.(block, async (output = 'json') => {
         const result = await shell(withTestAddress(block.text), work);
+        if (output === 'text') {
+          expect(result).toMatchObject({ code: 0, stderr: '' });
+          return result.stdout;
+        }
         // -w '\n': the answer ends its line, so the shell's prompt starts on a new one.
         expect(result).toEqual({ code: 0, stdout: expect.stringMatching(/^\{.*\}\n$/), stderr: '' });
         return JSON.parse(result.stdout);

@@ -39,6 +39,8 @@ export const TEST_CONFIG: DingoConfig = {
   callbackTimeoutMs: 5000,
   publicUrl: undefined,
   filesDir: undefined,
+  transparent: false,
+  caDir: undefined,
   logLevel: 'silent',
   logFormat: 'json',
 };

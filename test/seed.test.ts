@@ -229,8 +229,31 @@ describe('parseSeed', () => {
       );
     });
 
-    it('refuses customRobots for now, like any field the seed format does not have', () => {
-      expect(broken((g) => Object.assign(g, { customRobots: [] }))).toBe('seed.json: corps[0].groups[0].customRobots: is not a field of the seed format');
+    describe('customRobots', () => {
+      const robot = { name: 'Alerts', accessToken: 'tok-1', secret: 'SECabc', keywords: ['alert'], ipRanges: ['127.0.0.1/32', '10.0.0.1', '::1', 'fd00::/8'] };
+
+      it('accepts a custom robot with every setting, and one with none', () => {
+        const seed = directory();
+        seed.corps[0]!.groups![0]!.customRobots = [robot, { name: 'Open', accessToken: 'tok-2' }];
+        expect(parseSeed(JSON.stringify(seed), 'seed.json').corps[0]?.groups?.[0]?.customRobots).toEqual([robot, { name: 'Open', accessToken: 'tok-2' }]);
+      });
+
+      it('refuses a token used twice in the deployment, a secret not starting with SEC, a bad IP range, an unknown field', () => {
+        const seed = directory();
+        seed.corps[0]!.groups![0]!.customRobots = [robot];
+        seed.corps[1]!.groups![0]!.customRobots = [{ name: 'Copy', accessToken: 'tok-1' }];
+        expect(seedError(seed).message).toBe(
+          'seed.json: corps[1].groups[0].customRobots[0].accessToken: accessToken "tok-1" is already used at corps[0].groups[0].customRobots[0].accessToken',
+        );
+        expect(broken((g) => (g.customRobots = [{ ...robot, secret: 'abc' }]))).toBe('seed.json: corps[0].groups[0].customRobots[0].secret: must start with "SEC"');
+        expect(broken((g) => (g.customRobots = [{ ...robot, ipRanges: ['127.0.0.1', '10.0.0.0/33'] }]))).toBe(
+          'seed.json: corps[0].groups[0].customRobots[0].ipRanges[1]: must be an IPv4 or IPv6 address, or a CIDR range such as "10.0.0.0/8"',
+        );
+        expect(broken((g) => (g.customRobots = [{ ...robot, ipRanges: ['localhost'] }]))).toContain('ipRanges[0]: must be an IPv4 or IPv6 address');
+        expect(broken((g) => (g.customRobots = [Object.assign({ ...robot }, { token: 'x' })]))).toBe(
+          'seed.json: corps[0].groups[0].customRobots[0].token: is not a field of the seed format',
+        );
+      });
     });
 
     it('takes a mobile of digits, optionally with a leading + and dashes', () => {

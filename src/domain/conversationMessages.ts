@@ -1,6 +1,7 @@
 import type { TokenGrant } from '../store/accessTokenStore.js';
 import type { MessageRecord } from '../store/messageStore.js';
 import type { Store } from '../store/store.js';
+import { isCustomRobotCode } from './customRobotSettings.js';
 import { badRequest } from './errors.js';
 import type { ReaderCursor } from './readerCursor.js';
 import { MAX_RECALL_KEYS, type RecallResult, type RobotMessages } from './robotMessages.js';
@@ -164,8 +165,12 @@ export class ConversationMessages<Chat extends Conversation> {
     return chat;
   }
 
-  /** A message of this kind of chat, in `openConversationId` when one is named. */
+  /**
+   * A message of this kind of chat, in `openConversationId` when one is named; never a custom robot's
+   * (docs/behaviour.md, Custom robots): those are not the robot API's to query or recall.
+   */
   private isInChat(message: MessageRecord, openConversationId: string | undefined): boolean {
+    if (isCustomRobotCode(message.robotCode)) return false;
     return message.chatKind === this.kind.chatKind && (openConversationId === undefined || message.openConversationId === openConversationId);
   }
 }

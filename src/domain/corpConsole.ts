@@ -2,6 +2,7 @@ import type { CorpDirectory, DirectoryChanges } from '../store/directoryStore.js
 import type { GroupRecord } from '../store/groupStore.js';
 import type { MessageFilter, MessageRecord, RecipientRecord } from '../store/messageStore.js';
 import type { Store } from '../store/store.js';
+import type { ConsoleCustomRobot, CustomRobots } from './customRobots.js';
 import { ApiError, badRequest, INVALID_PARAMETER } from './errors.js';
 import { hashPassword } from './passwords.js';
 import type { RecallResult, RobotMessages } from './robotMessages.js';
@@ -12,8 +13,8 @@ export type LoggedMessage = MessageRecord & {
   recipients: RecipientRecord[];
 };
 
-/** Everything in one corp, as the console shows it: the directory and the groups. */
-export type ConsoleDirectory = CorpDirectory & { groups: GroupRecord[] };
+/** Everything in one corp, as the console shows it: the directory, the groups and their custom robots. */
+export type ConsoleDirectory = CorpDirectory & { groups: GroupRecord[]; customRobots: ConsoleCustomRobot[] };
 
 const notFound = (what: string) => new ApiError(404, 'console.notFound', `${what} does not exist in this corp.`);
 const invalid = (problem: string) => badRequest(INVALID_PARAMETER, problem);
@@ -24,7 +25,10 @@ const invalid = (problem: string) => badRequest(INVALID_PARAMETER, problem);
  * the same store operation as the seed, so they behave like a seed entry.
  */
 export class CorpConsole {
-  constructor(private readonly messages: RobotMessages) {}
+  constructor(
+    private readonly messages: RobotMessages,
+    private readonly customRobots: CustomRobots,
+  ) {}
 
   private get store(): Store {
     return this.messages.store;
@@ -33,7 +37,7 @@ export class CorpConsole {
   async directory(corpId: string): Promise<ConsoleDirectory> {
     const directory = await this.store.directory.readCorp(corpId);
     if (!directory) throw notFound(`Corp ${corpId}`);
-    return { ...directory, groups: await this.store.groups.listGroups(corpId) };
+    return { ...directory, groups: await this.store.groups.listGroups(corpId), customRobots: await this.customRobots.list(corpId) };
   }
 
   /** `mobile`: absent keeps the user's, empty removes it. */

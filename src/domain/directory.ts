@@ -1,5 +1,6 @@
 import type { DirectoryChanges, DirectoryStore } from '../store/directoryStore.js';
 import type { Store } from '../store/store.js';
+import { customRobotOfSeed } from './customRobotSettings.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import type { SeedApp, SeedFile, SeedGroup, SeedRobot } from './seed.js';
 
@@ -12,7 +13,8 @@ const DEFAULT_PERMISSIONS = [ROBOT_SEND_PERMISSION];
 /**
  * Creates or updates the directory and the groups from a seed, in one transaction. Applying
  * the same seed again changes nothing: existing password hashes are kept when the password
- * still matches; a group's members and robots become the file's.
+ * still matches; a group's members and robots become the file's; its custom robots are created or
+ * updated by access token (those made in the console stay).
  */
 export async function applySeed(store: Pick<Store, 'directory' | 'transaction'>, seed: SeedFile): Promise<void> {
   const { directory } = store;
@@ -64,8 +66,17 @@ export async function applySeed(store: Pick<Store, 'directory' | 'transaction'>,
     for (const corp of seed.corps) {
       await inTransaction.groups.apply(
         corp.corpId,
-        (corp.groups ?? []).map((group) => ({ ...group, members: [...new Set(group.members)].sort(), robots: [...new Set(group.robots ?? [])].sort() })),
+        (corp.groups ?? []).map(({ openConversationId, title, owner, members, robots }) => ({
+          openConversationId,
+          title,
+          owner,
+          members: [...new Set(members)].sort(),
+          robots: [...new Set(robots ?? [])].sort(),
+        })),
       );
+      for (const group of corp.groups ?? []) {
+        for (const robot of group.customRobots ?? []) await inTransaction.customRobots.upsert(corp.corpId, customRobotOfSeed(group.openConversationId, robot));
+      }
     }
   });
 }

@@ -37,3 +37,11 @@ export class LegacyApiError extends Error {
     this.name = 'LegacyApiError';
   }
 }
+
+/**
+ * Whether a DingTalk API path is of the legacy oapi (`oapi.dingtalk.com`), which answers
+ * `{errcode, errmsg}`: every path but the versioned ones of the new API (`/v1.0/…`, `/v2.0/…`).
+ */
+export function isLegacyApiPath(path: string): boolean {
+  return !/^\/v\d+\.\d+\//.test(path);
+}

@@ -1,12 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { ApiError, badRequest, INVALID_PARAMETER, LegacyApiError } from './errors.js';
+import { ApiError, badRequest, INVALID_PARAMETER, isLegacyApiPath, LegacyApiError } from './errors.js';
 
 /** The pushes to bots a fault can target, beside robot API paths. */
 export const PUSH_FAULT_TARGETS = ['stream', 'callback'] as const;
 export type PushFaultTarget = (typeof PUSH_FAULT_TARGETS)[number];
-
-/** Robot API paths that answer in the legacy `{errcode, errmsg}` form: a fault there answers `errcode` = its code. */
-export const LEGACY_FAULT_PATHS = ['/media/upload'] as const;
 
 /** The statuses an injected fault may answer with (the §1 envelope's statuses, and the throttling and gateway ones). */
 export const FAULT_STATUSES = [400, 401, 403, 404, 429, 500, 502, 503] as const;
@@ -57,7 +54,8 @@ export class Faults {
     if (!isPush && request.code === undefined && request.delayMs === undefined) {
       throw badRequest(INVALID_PARAMETER, 'a fault on a robot API path needs a code to answer, or a delayMs');
     }
-    if (isLegacyPath(request.api) && request.code !== undefined && !/^-?\d+$/.test(request.code)) {
+    // Legacy paths (`/media/upload`, `/topapi/…`) answer {errcode, errmsg}: a fault there answers errcode = its code.
+    if (!isPush && isLegacyApiPath(request.api) && request.code !== undefined && !/^-?\d+$/.test(request.code)) {
       throw badRequest(INVALID_PARAMETER, `${request.api} answers {errcode, errmsg}: its fault code must be a number such as 90018`);
     }
     const rule: FaultRule = {
@@ -104,13 +102,9 @@ export class Faults {
     if (rule.delayMs !== null) await sleep(rule.delayMs);
     if (rule.code === null) return;
     const message = `injected fault: the control plane made this call answer ${rule.code}`;
-    if (isLegacyPath(api)) throw new LegacyApiError(Number(rule.code), message);
+    if (isLegacyApiPath(api)) throw new LegacyApiError(Number(rule.code), message);
     throw new ApiError(rule.status ?? 400, rule.code, message);
   }
-}
-
-function isLegacyPath(api: string): boolean {
-  return (LEGACY_FAULT_PATHS as readonly string[]).includes(api);
 }
 
 /** Waits `ms` of real time: an injected delay is felt by the caller, whatever Dingo's clock says. */

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { problemOfSettings } from './customRobotSettings.js';
 
 /** The directory as a seed file describes it (README, The directory and the seed file). */
 export interface SeedFile {
@@ -26,6 +27,17 @@ export interface SeedGroup {
   owner: string;
   members: string[];
   robots?: string[];
+  /** Webhook robots that tools post to with `/robot/send?access_token=…`. */
+  customRobots?: SeedCustomRobot[];
+}
+
+/** A group's custom robot: its token is unique across the deployment; `secret` starts with SEC; `ipRanges` are addresses or CIDR ranges. */
+export interface SeedCustomRobot {
+  name: string;
+  accessToken: string;
+  secret?: string;
+  keywords?: string[];
+  ipRanges?: string[];
 }
 
 export interface SeedApp {
@@ -150,7 +162,22 @@ const seedSchema = {
               type: 'object',
               additionalProperties: false,
               required: ['openConversationId', 'title', 'owner', 'members'],
-              properties: { openConversationId: id, title: text, owner: id, members: { ...ids, minItems: 1 }, robots: ids },
+              properties: {
+                openConversationId: id,
+                title: text,
+                owner: id,
+                members: { ...ids, minItems: 1 },
+                robots: ids,
+                customRobots: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    additionalProperties: false,
+                    required: ['name', 'accessToken'],
+                    properties: { name: text, accessToken: id, secret: text, keywords: { type: 'array', items: text }, ipRanges: { type: 'array', items: text } },
+                  },
+                },
+              },
             },
           },
         },
@@ -329,6 +356,12 @@ function checkReferences(seed: SeedFile, file: string): void {
       group.robots?.forEach((code, ri) => {
         unique(`groupRobot:${corp.corpId}:${group.openConversationId}`, code, `${groupAt}.robots[${ri}]`, 'robot');
         if (!robots.has(code)) fail(`${groupAt}.robots[${ri}]`, `robot ${JSON.stringify(code)} is not a robot of corp ${corp.corpId}`);
+      });
+      group.customRobots?.forEach((robot, ri) => {
+        const robotAt = `${groupAt}.customRobots[${ri}]`;
+        unique('customRobotToken', robot.accessToken, `${robotAt}.accessToken`, 'accessToken');
+        const problem = problemOfSettings({ secret: robot.secret, keywords: robot.keywords, ipRanges: robot.ipRanges });
+        if (problem) fail(`${robotAt}.${problem.field}${problem.index === undefined ? '' : `[${problem.index}]`}`, problem.problem);
       });
     });
   });

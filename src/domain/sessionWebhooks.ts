@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.js';
 import type { ConversationStore } from '../store/conversationStore.js';
 import { newCorpScopedSecret, parseCorpScopedSecret } from './corpScopedSecret.js';
+import { LegacyApiError } from './errors.js';
 import type { RobotMessages } from './robotMessages.js';
 import type { RobotChat } from './botMessage.js';
 import { type ChatMessageContent, chatMessageOfBody } from './sessionWebhookBodies.js';
@@ -11,14 +12,8 @@ export const SESSION_WEBHOOK_LIFETIME_MS = 90 * 60_000;
 export const SESSION_WEBHOOK_PER_MINUTE = 20;
 
 /** A sessionWebhook refusal: the legacy robot API answers HTTP 200 with `{errcode, errmsg}`. */
-export class SessionWebhookRefusal extends Error {
-  constructor(
-    readonly errcode: number,
-    readonly errmsg: string,
-  ) {
-    super(errmsg);
-    this.name = 'SessionWebhookRefusal';
-  }
+export class SessionWebhookRefusal extends LegacyApiError {
+  override name = 'SessionWebhookRefusal';
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { UserMessageRecord } from '../store/conversationStore.js';
 import type { ChatActivity, ChatKind, ChatMessageRecord, ChatRef, MessagePlace } from '../store/messageStore.js';
+import { isCustomRobotCode } from './customRobotSettings.js';
 import { ApiError } from './errors.js';
 import type { RobotMessages } from './robotMessages.js';
 import type { SessionUser } from './webSessions.js';
@@ -22,19 +23,21 @@ export interface WritableRobot {
   chatId: string;
 }
 
-/** Who wrote a chat entry: a robot (id: its robotCode) or a member (id: their userId). */
-export interface ChatSender<Kind extends 'robot' | 'user' = 'robot' | 'user'> {
+/** Who wrote a chat entry: a robot or a group's custom robot (id: its robotCode), or a member (id: their userId). */
+export interface ChatSender<Kind extends SenderKind = SenderKind> {
   kind: Kind;
   id: string;
   name: string;
 }
+
+export type SenderKind = 'robot' | 'customRobot' | 'user';
 
 /**
  * One message of a chat, with its sender: a robot's (a template: msgKey, msgParam)
  * or what a member wrote (msgtype and content). Both kinds sit in the chat by sendOrder.
  */
 export type ChatEntry =
-  | ({ kind: 'robot'; sender: ChatSender<'robot'> } & ChatMessageRecord)
+  | ({ kind: 'robot'; sender: ChatSender<'robot' | 'customRobot'> } & ChatMessageRecord)
   | ({ kind: 'user'; sender: ChatSender<'user'>; readAt: number | null } & UserMessageRecord);
 
 /**
@@ -138,7 +141,11 @@ export class UserChats {
     ]);
     const userNames = await store.directory.findUserNames(user.corpId, [...new Set(userMessages.map((m) => m.senderId))]);
     const entries: ChatEntry[] = [
-      ...robotMessages.map((m) => ({ kind: 'robot' as const, sender: { kind: 'robot' as const, id: m.robotCode, name: m.robotName }, ...m })),
+      ...robotMessages.map((m) => ({
+        kind: 'robot' as const,
+        sender: { kind: isCustomRobotCode(m.robotCode) ? ('customRobot' as const) : ('robot' as const), id: m.robotCode, name: m.robotName },
+        ...m,
+      })),
       ...userMessages.map((m) => ({ kind: 'user' as const, sender: { kind: 'user' as const, id: m.senderId, name: userNames.get(m.senderId) ?? m.senderId }, ...m })),
     ];
     return entries.sort((a, b) => a.sendOrder - b.sendOrder);

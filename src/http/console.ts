@@ -10,17 +10,22 @@ import { robotReceptionSchema, toRobotReception } from './presenters/robotRecept
 import { errorResponses } from './wire.js';
 
 const text = { type: 'string' } as const;
-const nonEmpty = { type: 'string', minLength: 1, maxLength: 256 } as const;
+export const nonEmpty = { type: 'string', minLength: 1, maxLength: 256 } as const;
 const texts = { type: 'array', items: nonEmpty } as const;
-const tags = ['console (admins; anyone in dev mode)'];
+export const tags = ['console (admins; anyone in dev mode)'];
 /** Every console call takes `?corpId=`: the corp to work on (the signed-in admin's own when absent). */
 const corpQuery = { corpId: nonEmpty } as const;
-const corpOnly = { type: 'object', properties: corpQuery } as const;
-const consoleErrors = { ...errorResponses, 401: { $ref: 'ErrorBody#' }, 404: { $ref: 'ErrorBody#' } };
-const directoryResponses = { 200: directorySchema, ...consoleErrors };
+export const corpOnly = { type: 'object', properties: corpQuery } as const;
+export const consoleErrors = { ...errorResponses, 401: { $ref: 'ErrorBody#' }, 404: { $ref: 'ErrorBody#' } };
+export const directoryResponses = { 200: directorySchema, ...consoleErrors };
 const corpsResponses = { 200: { type: 'object', properties: { corps: { type: 'array', items: { type: 'object', properties: { corpId: text, name: text } } } } }, ...consoleErrors };
 const messagesResponses = { 200: { type: 'object', properties: { messages: { type: 'array', items: loggedMessageSchema } } }, ...consoleErrors };
-const keyParam = (name: string) => ({ type: 'object', properties: { [name]: nonEmpty } }) as const;
+export const keyParam = (name: string) => ({ type: 'object', properties: { [name]: nonEmpty } }) as const;
+
+/** The corp a console call works on: `?corpId=`, or the signed-in admin's own; refused when the caller does not reach it. */
+export function corpOfRequest(access: ConsoleAccess): (request: FastifyRequest) => string {
+  return (request) => access.corpFor(request.sessionUser, (request.query as { corpId?: string }).corpId);
+}
 
 interface ConsoleServices {
   corpConsole: CorpConsole;
@@ -30,7 +35,7 @@ interface ConsoleServices {
 
 /** The console's API (web/src/api/contract.ts): a corp's directory, its messages and its robots' deliveries. */
 export async function consoleRoutes(app: FastifyInstance, { corpConsole, access, deliveryLog }: ConsoleServices): Promise<void> {
-  const corpOf = (request: FastifyRequest) => access.corpFor(request.sessionUser, (request.query as { corpId?: string }).corpId);
+  const corpOf = corpOfRequest(access);
 
   app.get(
     '/api/console/corps',

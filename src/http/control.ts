@@ -4,6 +4,7 @@ import type { Conversations, UserSay } from '../domain/conversations.js';
 import type { PlatformLimits } from '../domain/platformLimits.js';
 import type { StoredClockOffset } from '../domain/storedClockOffset.js';
 import type { RobotMessages } from '../domain/robotMessages.js';
+import type { CertificateAuthority } from '../transparent/certificateAuthority.js';
 import { type PushControlServices, pushControlRoutes } from './controlPushes.js';
 import { FILE_BODY_LIMIT, sayBodySchema, sayResponseSchema } from './composer.js';
 import { inboxEntrySchema, toInboxEntry } from './presenters/inboxEntry.js';
@@ -19,15 +20,32 @@ interface ControlPlaneServices extends PushControlServices {
   limits: PlatformLimits;
   conversations: Conversations;
   botDeliveries: BotDeliveries;
+  /** Transparent mode's CA, served to download; undefined when transparent mode is off. */
+  certificateAuthority: CertificateAuthority | undefined;
 }
 
 /** The dev-mode control plane (README, Dev mode), mounted under `/_dingo` only with `--dev`. */
 export async function controlRoutes(
   app: FastifyInstance,
-  { clockOffset, messages, limits, conversations, botDeliveries, ...pushControl }: ControlPlaneServices,
+  { clockOffset, messages, limits, conversations, botDeliveries, certificateAuthority, ...pushControl }: ControlPlaneServices,
 ): Promise<void> {
   readBodiesAsJson(app);
   await app.register(pushControlRoutes, pushControl);
+
+  if (certificateAuthority !== undefined) {
+    app.get(
+      '/_dingo/ca.pem',
+      {
+        schema: {
+          tags,
+          summary: "Dingo's CA certificate (PEM), for clients to trust in transparent mode (NODE_EXTRA_CA_CERTS, REQUESTS_CA_BUNDLE, SSL_CERT_FILE)",
+          produces: ['application/x-pem-file'],
+          response: { 200: { type: 'string' } },
+        },
+      },
+      async (_request, reply) => reply.type('application/x-pem-file').send(certificateAuthority.certificatePem()),
+    );
+  }
 
   app.post<{ Body: { advanceMs: number } }>(
     '/_dingo/clock',

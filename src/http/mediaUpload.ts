@@ -1,9 +1,9 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ApiError, LegacyApiError } from '../domain/errors.js';
+import { LegacyApiError } from '../domain/errors.js';
 import { fileSizeRefusal, type IncomingFile, MEDIA_SIZE_LIMITS, type MediaFiles, mediaKindOf } from '../domain/mediaFiles.js';
-import { INVALID_TOKEN, MISSING_TOKEN, type RobotAdmission } from '../domain/robotAdmission.js';
-import { LEGACY_API_ROUTE } from './wire.js';
+import type { RobotAdmission } from '../domain/robotAdmission.js';
+import { answerRefusalsInLegacyForm } from './legacyWire.js';
 
 const text = { type: 'string' } as const;
 const MEDIA_FIELD = 'media';
@@ -11,17 +11,6 @@ const MEDIA_FIELD = 'media';
 const MAX_PARTS = 20;
 
 const UPLOAD_API = '/media/upload';
-
-/**
- * The legacy answers of the admission's refusals (docs/behaviour.md, Files and Platform limits):
- * its errcode, and its errmsg where the legacy one differs. Injected faults answer in the legacy form themselves.
- */
-const LEGACY_ADMISSION_REFUSALS: Readonly<Record<string, { errcode: number; errmsg?: string }>> = {
-  [MISSING_TOKEN]: { errcode: 40014, errmsg: '不合法的access_token' },
-  [INVALID_TOKEN]: { errcode: 40014, errmsg: '不合法的access_token' },
-  'Forbidden.AccessDenied.QpsLimitForAppkeyAndApi': { errcode: 90018 },
-  'Forbidden.AccessDenied.ApiCountLimitForOrg': { errcode: 90020 },
-};
 
 interface MediaUploadOptions {
   admission: RobotAdmission;
@@ -34,6 +23,7 @@ interface MediaUploadOptions {
  * size limits per type instead of the server's 1 MiB body limit.
  */
 export async function mediaUploadRoutes(app: FastifyInstance, { admission, mediaFiles }: MediaUploadOptions): Promise<void> {
+  answerRefusalsInLegacyForm(app);
   // Only multipart bodies are read here; any other body is left unread and answered 41005 (no media).
   app.removeAllContentTypeParsers();
   await app.register(multipart, { limits: { fileSize: Math.max(...Object.values(MEDIA_SIZE_LIMITS)), parts: MAX_PARTS } });
@@ -42,7 +32,6 @@ export async function mediaUploadRoutes(app: FastifyInstance, { admission, media
   app.post<{ Querystring: { access_token?: string; type?: string } }>(
     UPLOAD_API,
     {
-      config: LEGACY_API_ROUTE,
       schema: {
         tags: ['files'],
         summary: 'Legacy: upload a picture, voice, video or file for robot messages (multipart field `media`)',
@@ -58,28 +47,12 @@ export async function mediaUploadRoutes(app: FastifyInstance, { admission, media
       },
     },
     async (request) => {
-      try {
-        const grant = await inLegacyForm(admission.admitAnyApp(request.query.access_token, UPLOAD_API));
-        const kind = mediaKindOf(request.query.type);
-        const file = await mediaFiles.save(grant.corpId, kind, await readMediaField(request, MEDIA_SIZE_LIMITS[kind]));
-        return { errcode: 0, errmsg: 'ok', type: kind, media_id: file.mediaId, created_at: file.createdAt };
-      } catch (error) {
-        if (error instanceof LegacyApiError) return { errcode: error.errcode, errmsg: error.errmsg };
-        throw error;
-      }
+      const grant = await admission.admitAnyApp(request.query.access_token, UPLOAD_API);
+      const kind = mediaKindOf(request.query.type);
+      const file = await mediaFiles.save(grant.corpId, kind, await readMediaField(request, MEDIA_SIZE_LIMITS[kind]));
+      return { errcode: 0, errmsg: 'ok', type: kind, media_id: file.mediaId, created_at: file.createdAt };
     },
   );
-}
-
-/** The admission, refusing in the legacy form. */
-async function inLegacyForm<T>(admission: Promise<T>): Promise<T> {
-  try {
-    return await admission;
-  } catch (error) {
-    const legacy = error instanceof ApiError ? LEGACY_ADMISSION_REFUSALS[error.code] : undefined;
-    if (legacy === undefined) throw error;
-    throw new LegacyApiError(legacy.errcode, legacy.errmsg ?? (error as ApiError).message);
-  }
 }
 
 /** The `media` file of a multipart body, read up to `sizeLimit` bytes. */

@@ -6,9 +6,12 @@ import type { Services } from '../services.js';
 import { clientRoutes } from './client.js';
 import { composerRoutes } from './composer.js';
 import { consoleRoutes } from './console.js';
+import { consoleCustomRobotRoutes } from './consoleCustomRobots.js';
 import { controlRoutes } from './control.js';
 import { refuseCrossSiteWrites } from './crossSite.js';
+import { customRobotWebhookRoutes } from './customRobotWebhook.js';
 import { groupChatRoutes } from './groupChat.js';
+import { legacyUserRoutes } from './legacyUsers.js';
 import { mediaUploadRoutes } from './mediaUpload.js';
 import { downloadUrlRoutes, messageFileRoutes } from './messageFiles.js';
 import { measureRequests, operationsRoutes } from './operations.js';
@@ -16,11 +19,12 @@ import { oneToOneRoutes } from './oto.js';
 import { privateChatRoutes } from './privateChat.js';
 import { OneLinePerRequest } from './requestLog.js';
 import { decorateRobotRequests, guardRobotCalls } from './robotAuth.js';
-import { tokenRoutes } from './tokens.js';
+import { legacyTokenRoutes, tokenRoutes } from './tokens.js';
 import { webAppRoutes } from './webApp.js';
 import { webFileRoutes } from './webFiles.js';
 import { sessionWebhookRoutes } from './sessionWebhook.js';
 import { streamOpenRoutes } from './streamOpen.js';
+import { TransparentProxy } from './transparentProxy.js';
 import { resolveWebSessions } from './webSession.js';
 import { answerFrameworkError, answerUnparsableRequest, installWireRules, newRequestId } from './wire.js';
 
@@ -29,7 +33,9 @@ export const BODY_LIMIT = 1024 * 1024;
 
 /** Builds the HTTP adapter over the services: routes translate wire ↔ domain and nothing else. */
 export async function buildHttpServer(services: Services, logger: FastifyBaseLogger): Promise<FastifyInstance> {
+  const proxy = new TransparentProxy(services.certificateAuthority, services.publicUrl);
   const app = Fastify({
+    rewriteUrl: proxy.rewriteUrl,
     loggerInstance: logger,
     genReqId: newRequestId,
     logController: new OneLinePerRequest({ requestIdLogLabel: 'requestid' }),
@@ -44,6 +50,8 @@ export async function buildHttpServer(services: Services, logger: FastifyBaseLog
   // Only JSON bodies are part of the API; text bodies answer like any wrong content type.
   app.removeContentTypeParser('text/plain');
   installWireRules(app);
+  proxy.refuseForeignTargets(app);
+  proxy.answerConnect(app.server, app.log);
   decorateRobotRequests(app);
 
   await app.register(swagger, {
@@ -63,10 +71,13 @@ export async function buildHttpServer(services: Services, logger: FastifyBaseLog
   const registry = measureRequests(app);
   await app.register(operationsRoutes, { store: services.store, registry });
   await app.register(tokenRoutes, { tokens: services.tokens });
+  await app.register(legacyTokenRoutes, { tokens: services.tokens });
   await app.register(mediaUploadRoutes, { admission: services.admission, mediaFiles: services.mediaFiles });
+  await app.register(legacyUserRoutes, { admission: services.admission, legacyUsers: services.legacyUsers });
   await app.register(downloadUrlRoutes, { mediaFiles: services.mediaFiles });
   await app.register(streamOpenRoutes, { tickets: services.streamTickets, publicUrl: services.publicUrl });
   await app.register(sessionWebhookRoutes, { sessionWebhooks: services.sessionWebhooks });
+  await app.register(customRobotWebhookRoutes, { customRobotWebhook: services.customRobotWebhook });
   await app.register(async (robotApi) => {
     guardRobotCalls(robotApi, services.admission);
     await robotApi.register(oneToOneRoutes, { oneToOne: services.oneToOne });
@@ -87,6 +98,7 @@ export async function buildHttpServer(services: Services, logger: FastifyBaseLog
     });
     await webApi.register(composerRoutes, { conversations: services.conversations, chats: services.chats });
     await webApi.register(consoleRoutes, { corpConsole: services.corpConsole, access: services.consoleAccess, deliveryLog: services.deliveryLog });
+    await webApi.register(consoleCustomRobotRoutes, { customRobots: services.customRobots, corpConsole: services.corpConsole, access: services.consoleAccess });
     await webApi.register(webFileRoutes, { mediaFiles: services.mediaFiles });
   });
   await app.register(webAppRoutes);
@@ -102,6 +114,7 @@ export async function buildHttpServer(services: Services, logger: FastifyBaseLog
         deliveryLog: services.deliveryLog,
         streamGateway: services.streamGateway,
         faults: services.faults,
+        certificateAuthority: services.certificateAuthority,
       });
     });
   }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { ApiError } from '../domain/errors.js';
 import type { TokenService } from '../domain/tokens.js';
-import { errorResponses, LEGACY_API_ROUTE } from './wire.js';
+import { answerRefusalsInLegacyForm } from './legacyWire.js';
+import { errorResponses } from './wire.js';
 
 const issuedToken = {
   type: 'object',
@@ -11,7 +11,7 @@ const issuedToken = {
 
 const text = { type: 'string' } as const;
 
-/** The token endpoints (docs/behaviour.md, Tokens), the legacy `/gettoken` included. */
+/** The token endpoints of the `/v1.0` API (docs/behaviour.md, Tokens). */
 export async function tokenRoutes(app: FastifyInstance, { tokens }: { tokens: TokenService }): Promise<void> {
   app.post<{ Body: { appKey?: string; appSecret?: string } }>(
     '/v1.0/oauth2/accessToken',
@@ -39,11 +39,14 @@ export async function tokenRoutes(app: FastifyInstance, { tokens }: { tokens: To
     },
     (request) => tokens.issueForSuite(request.body.suiteKey, request.body.suiteSecret, request.body.authCorpId),
   );
+}
 
+/** The legacy `GET /gettoken` (docs/behaviour.md, Tokens), in its own scope: its failures answer in the legacy form. */
+export async function legacyTokenRoutes(app: FastifyInstance, { tokens }: { tokens: TokenService }): Promise<void> {
+  answerRefusalsInLegacyForm(app);
   app.get<{ Querystring: { appkey?: string; appsecret?: string } }>(
     '/gettoken',
     {
-      config: LEGACY_API_ROUTE,
       schema: {
         tags: ['tokens'],
         summary: "Legacy: get an internal app's access token",
@@ -58,15 +61,8 @@ export async function tokenRoutes(app: FastifyInstance, { tokens }: { tokens: To
       },
     },
     async (request) => {
-      try {
-        const issued = await tokens.issueForApp(request.query.appkey, request.query.appsecret);
-        return { errcode: 0, errmsg: 'ok', access_token: issued.accessToken, expires_in: issued.expireIn };
-      } catch (error) {
-        if (error instanceof ApiError && error.code === 'invalidClientIdOrSecret') {
-          return { errcode: 40096, errmsg: '不合法的appKey或appSecret' };
-        }
-        throw error;
-      }
+      const issued = await tokens.issueForApp(request.query.appkey, request.query.appsecret);
+      return { errcode: 0, errmsg: 'ok', access_token: issued.accessToken, expires_in: issued.expireIn };
     },
   );
 }

@@ -3,22 +3,12 @@ import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, INVALID_PARAMETER } from '../domain/errors.js';
 import { StoreUnavailable } from '../store/storeUnavailable.js';
+import { answersUnknownPathInLegacyForm, answerUnknownLegacyPath } from './legacyWire.js';
 
-declare module 'fastify' {
-  interface FastifyContextConfig {
-    /** A legacy (oapi-style) endpoint: its failures answer `{errcode, errmsg}` instead of the error envelope. */
-    legacyApi?: boolean;
-  }
-}
-
-/** The route config of a legacy (oapi-style) endpoint. */
-export const LEGACY_API_ROUTE = { legacyApi: true } as const;
-
-/** The answer while the database is away (docs/behaviour.md, Losing the database): the gateway's code, and DingTalk's legacy "system busy". */
+/** The answer while the database is away (docs/behaviour.md, Losing the database): the gateway's code for a temporary failure. Legacy routes answer theirs (legacyWire.ts). */
 export const SERVICE_UNAVAILABLE = {
   code: 'ServiceUnavailable',
   message: 'The request has failed due to a temporary failure of the server.',
-  legacy: { errcode: -1, errmsg: '系统繁忙' },
 } as const;
 
 /** DingTalk's content type, byte for byte. */
@@ -61,25 +51,26 @@ export const errorResponses = {
 
 /**
  * Installs DingTalk's wire rules (docs/behaviour.md, Requests) on `app`: the error envelope for every
- * failure (framework errors included: never an FST_ code, never a 413 or 415),
- * 404 `InvalidAction.NotFound` for unknown paths, and DingTalk's content type.
+ * failure (framework errors included: never an FST_ code, never a 413 or 415; 503 while the database is
+ * away) but on the legacy routes, whose scopes answer theirs (legacyWire.ts, answerRefusalsInLegacyForm),
+ * 404 `InvalidAction.NotFound` for unknown paths (the legacy oapi's answer for unknown
+ * oapi paths, see legacyWire.ts), and DingTalk's content type.
  */
 export function installWireRules(app: FastifyInstance): void {
   app.addSchema(errorBodySchema);
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error instanceof StoreUnavailable) {
-      request.log.warn({ reason: error.reason }, 'database unavailable');
-      if (request.routeOptions.config.legacyApi) return reply.code(503).type(JSON_CONTENT_TYPE).send(SERVICE_UNAVAILABLE.legacy);
-    }
+    if (error instanceof StoreUnavailable) request.log.warn({ reason: error.reason }, 'database unavailable');
     const refusal = toApiError(error);
     if (refusal.status === 500) request.log.error({ err: error }, 'unexpected error');
     return sendError(reply, request, refusal);
   });
 
-  app.setNotFoundHandler((request, reply) =>
-    sendError(reply, request, new ApiError(404, 'InvalidAction.NotFound', `Specified api is not found, please check your url and method: ${request.method} ${request.url.split('?')[0]}`)),
-  );
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] as string;
+    if (answersUnknownPathInLegacyForm(path)) return answerUnknownLegacyPath(request, reply);
+    return sendError(reply, request, new ApiError(404, 'InvalidAction.NotFound', `Specified api is not found, please check your url and method: ${request.method} ${path}`));
+  });
 
   // No stored text can hold U+0000 (PostgreSQL refuses it), so no request may bring it in.
   app.addHook('preValidation', async (request) => {

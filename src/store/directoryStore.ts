@@ -9,6 +9,8 @@ export interface DirectoryStore {
 
   findCorp(corpId: string): Promise<{ corpId: string; name: string } | undefined>;
   findUser(corpId: string, userId: string): Promise<UserRecord | undefined>;
+  /** The corp's user with this mobile number (the first by userId if several share it). */
+  findUserByMobile(corpId: string, mobile: string): Promise<UserRecord | undefined>;
   /** Names of those of `userIds` that are users of the corp. */
   findUserNames(corpId: string, userIds: readonly string[]): Promise<Map<string, string>>;
   /** Every user of every corp, by corp then userId (for the dev-mode user switcher). */

@@ -40,6 +40,8 @@ export interface Database {
   stream_tickets: StreamTicketTable;
   bot_deliveries: BotDeliveryTable;
   bot_delivery_log: BotDeliveryLogTable;
+  custom_robots: CustomRobotTable;
+  custom_robot_tokens: CustomRobotTokenTable;
 }
 
 export interface CorpTable {
@@ -320,4 +322,26 @@ export interface BotDeliveryLogTable {
   at: number;
   connection_id: string | null;
   detail: string | null;
+}
+
+/** A group's custom (webhook) robot. */
+export interface CustomRobotTable {
+  corp_id: string;
+  robot_code: string;
+  open_conversation_id: string;
+  name: string;
+  access_token: string;
+  /** `SEC…`, or null: unsigned. */
+  secret: string | null;
+  /** JSON array of keywords; empty: no keyword check. */
+  keywords: string;
+  /** JSON array of addresses and CIDR ranges; empty: any caller. */
+  ip_ranges: string;
+}
+
+/** Platform-level: which corp a custom robot's access token belongs to. */
+export interface CustomRobotTokenTable {
+  access_token: string;
+  corp_id: string;
+  robot_code: string;
 }

@@ -2,6 +2,7 @@ import type { AccessTokenStore } from './accessTokenStore.js';
 import type { ClockOffsetStore } from './clockOffsetStore.js';
 import type { BotDeliveryStore } from './botDeliveryStore.js';
 import type { ConversationStore } from './conversationStore.js';
+import type { CustomRobotStore } from './customRobotStore.js';
 import type { DirectoryStore } from './directoryStore.js';
 import type { FileStore } from './fileStore.js';
 import type { GroupStore } from './groupStore.js';
@@ -43,4 +44,5 @@ export interface StoreAreas {
   readonly files: FileStore;
   readonly conversations: ConversationStore;
   readonly botDeliveries: BotDeliveryStore;
+  readonly customRobots: CustomRobotStore;
 }

@@ -100,7 +100,7 @@ describe('losing the database under a running node', () => {
     expect(health.body).toMatchObject({ ...UNAVAILABLE, status: 'unavailable' });
     const legacy = await dingo.http('/gettoken?appkey=appA&appsecret=secretA');
     expect(legacy.status).toBe(503);
-    expect(legacy.body).toEqual({ errcode: -1, errmsg: '系统繁忙' });
+    expect(legacy.body).toEqual({ errcode: -1, errmsg: '系统繁忙', request_id: expect.stringMatching(/^[0-9A-F-]{36}$/) });
 
     // Back: the node reconnects by itself, with the token issued before, and the live stream opened before still delivers.
     await database.start();

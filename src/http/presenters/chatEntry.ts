@@ -12,7 +12,7 @@ export const chatEntrySchema = {
     kind: { type: 'string', enum: ['robot', 'user'] },
     sender: {
       type: 'object',
-      properties: { kind: { type: 'string', enum: ['robot', 'user'] }, id: text, name: text },
+      properties: { kind: { type: 'string', enum: ['robot', 'customRobot', 'user'] }, id: text, name: text },
     },
     createdAt: text,
     ...robotMessageProperties,

@@ -5,7 +5,7 @@ const texts = { type: 'array', items: text } as const;
 const object = (properties: Record<string, unknown>) => ({ type: 'object', properties }) as const;
 const list = (properties: Record<string, unknown>) => ({ type: 'array', items: object(properties) }) as const;
 
-/** Everything in one corp as the console shows it: users (whether they have a password, never its hash), apps, suites, robots, cool apps, chats and groups. */
+/** Everything in one corp as the console shows it: users (whether they have a password, never its hash), apps, suites, robots, cool apps, chats, groups and their custom robots (with webhook URL and secret, to paste into a monitoring tool). */
 export const directorySchema = object({
   corp: object({ corpId: text, name: text }),
   users: list({ userId: text, name: text, isAdmin: { type: 'boolean' }, hasPassword: { type: 'boolean' }, mobile: { type: ['string', 'null'] } }),
@@ -22,6 +22,16 @@ export const directorySchema = object({
   coolApps: list({ coolAppCode: text, robotCode: text }),
   privateChats: list({ openConversationId: text, members: texts, coolApps: texts }),
   groups: list({ openConversationId: text, title: text, owner: text, members: texts, robots: texts }),
+  customRobots: list({
+    robotCode: text,
+    openConversationId: text,
+    name: text,
+    accessToken: text,
+    secret: { type: ['string', 'null'] },
+    keywords: texts,
+    ipRanges: texts,
+    webhookUrl: text,
+  }),
 });
 
 export function toDirectory(directory: ConsoleDirectory) {
@@ -34,5 +44,6 @@ export function toDirectory(directory: ConsoleDirectory) {
     coolApps: directory.coolApps,
     privateChats: directory.privateChats,
     groups: directory.groups,
+    customRobots: directory.customRobots,
   };
 }

@@ -39,6 +39,18 @@ export class KyselyDirectoryStore extends KyselyBacked implements DirectoryStore
     return row && toUser(row);
   }
 
+  async findUserByMobile(corpId: string, mobile: string): Promise<UserRecord | undefined> {
+    const row = await this.db
+      .selectFrom('users')
+      .selectAll()
+      .where('corp_id', '=', corpId)
+      .where('mobile', '=', mobile)
+      .orderBy('user_id')
+      .limit(1)
+      .executeTakeFirst();
+    return row && toUser(row);
+  }
+
   async findUserNames(corpId: string, userIds: readonly string[]): Promise<Map<string, string>> {
     if (userIds.length === 0) return new Map();
     const rows = await this.db

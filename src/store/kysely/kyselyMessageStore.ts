@@ -226,8 +226,9 @@ export class KyselyMessageStore extends KyselyBacked implements MessageStore {
       .selectFrom('deliveries as d')
       .innerJoin('messages as m', (join) => join.onRef('m.corp_id', '=', 'd.corp_id').onRef('m.process_query_key', '=', 'd.process_query_key'))
       .leftJoin('robots as r', (join) => join.onRef('r.corp_id', '=', 'm.corp_id').onRef('r.robot_code', '=', 'm.robot_code'))
+      .leftJoin('custom_robots as cr', (join) => join.onRef('cr.corp_id', '=', 'm.corp_id').onRef('cr.robot_code', '=', 'm.robot_code'))
       .selectAll('m')
-      .select(['d.read_at', 'r.name as robot_name'])
+      .select(['d.read_at', 'r.name as robot_name', 'cr.name as custom_robot_name'])
       .where('d.corp_id', '=', corpId)
       .where('d.user_id', '=', userId)
       .where('m.recalled_at', 'is', null);
@@ -241,7 +242,7 @@ export class KyselyMessageStore extends KyselyBacked implements MessageStore {
       .orderBy('d.process_query_key', direction)
       .$if(newestOnly, (q) => q.limit(1))
       .execute();
-    return rows.map((r) => ({ ...toMessage(r), robotName: r.robot_name ?? r.robot_code, sendOrder: Number(r.send_order), readAt: nullableNumber(r.read_at) }));
+    return rows.map((r) => ({ ...toMessage(r), robotName: r.robot_name ?? r.custom_robot_name ?? r.robot_code, sendOrder: Number(r.send_order), readAt: nullableNumber(r.read_at) }));
   }
 
   async markChatRead(corpId: string, userId: string, chat: ChatRef, at: number): Promise<Array<{ processQueryKey: string; robotCode: string }>> {

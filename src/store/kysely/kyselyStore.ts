@@ -7,6 +7,7 @@ import { type Dialect, KyselyBacked } from './kyselyBacked.js';
 import { KyselyBotDeliveryStore } from './kyselyBotDeliveryStore.js';
 import { KyselyClockOffsetStore } from './kyselyClockOffsetStore.js';
 import { KyselyConversationStore } from './kyselyConversationStore.js';
+import { KyselyCustomRobotStore } from './kyselyCustomRobotStore.js';
 import { KyselyDirectoryStore } from './kyselyDirectoryStore.js';
 import { KyselyFileBytes } from './kyselyFileBytes.js';
 import { KyselyFileStore } from './kyselyFileStore.js';
@@ -42,6 +43,7 @@ export class KyselyStore extends KyselyBacked implements Store {
   readonly conversations = new KyselyConversationStore(this.db, this.dialect);
   readonly botDeliveries = new KyselyBotDeliveryStore(this.db, this.dialect);
   readonly clockOffset = new KyselyClockOffsetStore(this.db, this.dialect);
+  readonly customRobots = new KyselyCustomRobotStore(this.db, this.dialect);
   readonly files: KyselyFileStore;
   private readonly fileBytesPlace: FileBytesPlace;
 

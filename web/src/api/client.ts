@@ -5,6 +5,7 @@ import type {
   ConsoleDirectory,
   ConsoleMessagesResponse,
   ConsoleRecallResponse,
+  CustomRobotRequest,
   DevSignInRequest,
   DevUsersResponse,
   MarkChatReadResponse,
@@ -202,5 +203,17 @@ export class ApiClient {
 
   upsertGroup(openConversationId: string, group: UpsertGroupRequest): Promise<ConsoleDirectory> {
     return this.request('PUT', this.consolePath(`/api/console/groups/${segment(openConversationId)}`), group);
+  }
+
+  createCustomRobot(openConversationId: string, robot: CustomRobotRequest): Promise<ConsoleDirectory> {
+    return this.request('POST', this.consolePath(`/api/console/groups/${segment(openConversationId)}/customRobots`), robot);
+  }
+
+  updateCustomRobot(robotCode: string, robot: CustomRobotRequest): Promise<ConsoleDirectory> {
+    return this.request('PUT', this.consolePath(`/api/console/customRobots/${segment(robotCode)}`), robot);
+  }
+
+  deleteCustomRobot(robotCode: string): Promise<ConsoleDirectory> {
+    return this.request('DELETE', this.consolePath(`/api/console/customRobots/${segment(robotCode)}`));
   }
 }

@@ -77,7 +77,10 @@ export interface WritableRobotsResponse {
 }
 
 /** Who wrote a message: a robot (id: its robotCode) or a member (id: their userId). */
-export interface MessageSender<Kind extends 'robot' | 'user' = 'robot' | 'user'> {
+/** A robot of an app, a group's custom (webhook) robot, or a member. */
+export type SenderKind = 'robot' | 'customRobot' | 'user';
+
+export interface MessageSender<Kind extends SenderKind = SenderKind> {
   kind: Kind;
   id: string;
   name: string;
@@ -92,7 +95,7 @@ export type ChatEntry = RobotChatMessage | UserChatMessage;
 
 export interface RobotChatMessage {
   kind: 'robot';
-  sender: MessageSender<'robot'>;
+  sender: MessageSender<'robot' | 'customRobot'>;
   processQueryKey: string;
   robotCode: string;
   msgKey: string;
@@ -183,6 +186,35 @@ export interface ConsoleDirectory {
   privateChats: Array<{ openConversationId: string; members: string[]; coolApps: string[] }>;
   /** Members and robots sorted; the owner is one of the members. */
   groups: Array<{ openConversationId: string; title: string; owner: string; members: string[]; robots: string[] }>;
+  /** The groups' custom (webhook) robots, by group then name. */
+  customRobots: ConsoleCustomRobot[];
+}
+
+/** A group's custom robot: what a monitoring tool is given is `webhookUrl` and `secret`. */
+export interface ConsoleCustomRobot {
+  robotCode: string;
+  openConversationId: string;
+  name: string;
+  accessToken: string;
+  /** `SEC…`; null: messages are not signed. */
+  secret: string | null;
+  keywords: string[];
+  ipRanges: string[];
+  /** `<Dingo>/robot/send?access_token=…`. */
+  webhookUrl: string;
+}
+
+/**
+ * POST /api/console/groups/:openConversationId/customRobots → ConsoleDirectory: a new custom robot with a
+ * generated token and secret. PUT /api/console/customRobots/:robotCode → ConsoleDirectory: edits one.
+ * DELETE /api/console/customRobots/:robotCode → ConsoleDirectory. 400 for an empty keyword or a bad IP range.
+ */
+export interface CustomRobotRequest {
+  name: string;
+  keywords: string[];
+  ipRanges: string[];
+  /** Signed calls only: a secret is generated (and kept while signed); false removes it (Grafana cannot sign). */
+  signed: boolean;
 }
 
 /** PUT /api/console/users/:userId → ConsoleDirectory. Creates or updates a user; password optional (kept when absent). */

@@ -1,8 +1,11 @@
 import { useMemo } from 'react';
 import { markdownToSafeHtml } from './markdownToSafeHtml';
+import { highlightMentionsInHtml } from './mentions';
 
-/** Untrusted markdown, rendered through the sanitiser. */
-export function MarkdownBody({ markdown }: { readonly markdown: string }) {
-  const html = useMemo(() => markdownToSafeHtml(markdown), [markdown]);
+const NO_MENTIONS: readonly string[] = [];
+
+/** Untrusted markdown, rendered through the sanitiser; the `mentions` (names) highlighted where `@Name` appears. */
+export function MarkdownBody({ markdown, mentions = NO_MENTIONS }: { readonly markdown: string; readonly mentions?: readonly string[] }) {
+  const html = useMemo(() => highlightMentionsInHtml(markdownToSafeHtml(markdown), mentions), [markdown, mentions]);
   return <div className="markdown-body" dangerouslySetInnerHTML={{ __html: html }} />;
 }

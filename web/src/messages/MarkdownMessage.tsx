@@ -8,7 +8,7 @@ import type { MarkdownMessageData } from './parseRobotMessage';
 export function MarkdownMessage({ message }: { readonly message: MarkdownMessageData }) {
   return (
     <article className="card markdown-message" aria-label={message.title}>
-      <MarkdownBody markdown={message.text} />
+      <MarkdownBody markdown={message.text} mentions={message.atNames} />
     </article>
   );
 }

@@ -7,8 +7,9 @@ function parse(msgKey: string, params: unknown): ParsedMessage {
 
 describe('parseRobotMessage', () => {
   it('reads text, markdown, image and link messages', () => {
-    expect(parse('sampleText', { content: 'hi\nthere' })).toEqual({ kind: 'text', content: 'hi\nthere' });
-    expect(parse('sampleMarkdown', { title: 'T', text: '## H' })).toEqual({ kind: 'markdown', title: 'T', text: '## H' });
+    expect(parse('sampleText', { content: 'hi\nthere' })).toEqual({ kind: 'text', content: 'hi\nthere', atNames: [] });
+    expect(parse('sampleMarkdown', { title: 'T', text: '## H' })).toEqual({ kind: 'markdown', title: 'T', text: '## H', atNames: [] });
+    expect(parse('sampleText', { content: 'disk full @Lin', atNames: ['Lin', 7] })).toEqual({ kind: 'text', content: 'disk full @Lin', atNames: ['Lin'] });
     expect(parse('sampleImageMsg', { photoURL: 'https://e.com/a.png' })).toEqual({
       kind: 'image',
       photoURL: 'https://e.com/a.png',

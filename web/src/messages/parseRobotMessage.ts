@@ -17,12 +17,16 @@ export interface RobotMessage {
 export interface TextMessageData {
   readonly kind: 'text';
   readonly content: string;
+  /** The names a custom robot's message mentions (`@Name` in the content), highlighted; usually none. */
+  readonly atNames: readonly string[];
 }
 
 export interface MarkdownMessageData {
   readonly kind: 'markdown';
   readonly title: string;
   readonly text: string;
+  /** As in a text: the mentioned names, highlighted. */
+  readonly atNames: readonly string[];
 }
 
 export interface ImageMessageData {
@@ -118,6 +122,12 @@ function optional(params: Params, field: string): string | null {
   return typeof value === 'string' && value !== '' ? value : null;
 }
 
+/** An optional list of names: its strings, or none. */
+function names(params: Params, field: string): readonly string[] {
+  const value = params[field];
+  return Array.isArray(value) ? value.filter((name): name is string => typeof name === 'string' && name !== '') : [];
+}
+
 /**
  * A required duration, a string or a number of milliseconds (DingTalk's unit for
  * sampleAudio and sampleVideo). Present but not numeric → null (shown without it).
@@ -159,8 +169,8 @@ type TemplateParser = (params: Params) => ParsedMessage;
  * without its link. `picMediaId`, the video's cover, is not shown.
  */
 const TEMPLATES = new Map<string, TemplateParser>([
-  ['sampleText', (p) => ({ kind: 'text', content: required(p, 'content') })],
-  ['sampleMarkdown', (p) => ({ kind: 'markdown', title: required(p, 'title'), text: required(p, 'text') })],
+  ['sampleText', (p) => ({ kind: 'text', content: required(p, 'content'), atNames: names(p, 'atNames') })],
+  ['sampleMarkdown', (p) => ({ kind: 'markdown', title: required(p, 'title'), text: required(p, 'text'), atNames: names(p, 'atNames') })],
   ['sampleImageMsg', (p) => ({ kind: 'image', photoURL: required(p, 'photoURL') })],
   [
     'sampleLink',

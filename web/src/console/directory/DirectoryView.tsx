@@ -1,6 +1,7 @@
 import type { ConsoleDirectory } from '../../api/contract';
 import { AppsSection } from './AppsSection';
 import { CoolAppsSection } from './CoolAppsSection';
+import { CustomRobotsSection } from './CustomRobotsSection';
 import { GroupsSection } from './GroupsSection';
 import { PrivateChatsSection } from './PrivateChatsSection';
 import { RobotsSection } from './RobotsSection';
@@ -21,6 +22,7 @@ export function DirectoryView({ directory, onChange }: { readonly directory: Con
       <CoolAppsSection directory={directory} onChange={onChange} />
       <PrivateChatsSection directory={directory} onChange={onChange} />
       <GroupsSection directory={directory} onChange={onChange} />
+      <CustomRobotsSection directory={directory} onChange={onChange} />
     </div>
   );
 }
