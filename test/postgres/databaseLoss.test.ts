@@ -11,7 +11,9 @@ import { withSdk } from '../sdk.js';
 import { listen, signInAs } from '../webClientSession.js';
 import { freePort, importEmbeddedPostgresKeepingExitCode } from './globalSetup.js';
 
-const UNAVAILABLE = { code: 'ServiceUnavailable', message: expect.any(String), requestid: expect.stringMatching(/^[0-9A-F-]{36}$/) };
+const REQUEST_ID = expect.stringMatching(/^[0-9A-F-]{36}$/);
+const UNAVAILABLE = { code: 'ServiceUnavailable', message: expect.any(String), requestid: REQUEST_ID };
+const LEGACY_UNAVAILABLE = { errcode: -1, errmsg: '系统繁忙', request_id: REQUEST_ID };
 
 /**
  * A node whose PostgreSQL goes away and comes back (docs/behaviour.md, Losing the database). The test
@@ -84,7 +86,7 @@ describe('losing the database under a running node', () => {
     expect(interruptedAnswer.status).toBe(503);
     expect(interruptedAnswer.body).toEqual(UNAVAILABLE);
 
-    // While it is away: the robot API, the web API, the control plane, /healthz and a legacy endpoint.
+    // While it is away: the robot API, the web API, the control plane, /healthz and the legacy endpoints.
     const robotApi = await send(token, 'while away');
     expect(robotApi.status).toBe(503);
     expect(robotApi.body).toEqual(UNAVAILABLE);
@@ -98,9 +100,16 @@ describe('losing the database under a running node', () => {
     const health = await dingo.http('/healthz');
     expect(health.status).toBe(503);
     expect(health.body).toMatchObject({ ...UNAVAILABLE, status: 'unavailable' });
-    const legacy = await dingo.http('/gettoken?appkey=appA&appsecret=secretA');
-    expect(legacy.status).toBe(503);
-    expect(legacy.body).toEqual({ errcode: -1, errmsg: '系统繁忙', request_id: expect.stringMatching(/^[0-9A-F-]{36}$/) });
+    const legacyCalls = [
+      dingo.http('/gettoken?appkey=appA&appsecret=secretA'),
+      dingo.http(`/topapi/v2/user/get?access_token=${token}`, { method: 'POST', json: { userid: 'bob' } }),
+      dingo.http('/robot/send?access_token=any', { method: 'POST', json: { msgtype: 'text', text: { content: 'while away' } } }),
+    ];
+    for (const legacy of await Promise.all(legacyCalls)) {
+      expect(legacy.status).toBe(503);
+      expect(legacy.body).toEqual(LEGACY_UNAVAILABLE);
+      expect(legacy.headers.get('content-type')).toBe('application/json;charset=utf-8');
+    }
 
     // Back: the node reconnects by itself, with the token issued before, and the live stream opened before still delivers.
     await database.start();
