@@ -22,6 +22,9 @@ const SQLITE_ONLY = [
   'test/browser/**',
 ];
 
+/** Suites about PostgreSQL itself (nodes starting together, losing the database): the postgres project only. */
+const POSTGRES_ONLY_SUITES = 'test/postgres/**/*.test.ts';
+
 export default defineConfig({
   test: {
     testTimeout: 20_000,
@@ -30,7 +33,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'sqlite', include: ['test/**/*.test.ts', 'web/**/*.test.{ts,tsx}'] },
+        test: { name: 'sqlite', include: ['test/**/*.test.ts', 'web/**/*.test.{ts,tsx}'], exclude: [POSTGRES_ONLY_SUITES] },
       },
       {
         extends: true,

@@ -2,7 +2,8 @@
  * `npm run bench`: drives a running Dingo with autocannon and prints throughput
  * and latency per endpoint, next to a bare Node.js HTTP server answering the
  * same request in the same run. Dingo runs as its own process, as in production
- * (built code, SQLite file, warn-level logs, flow control off so the load is not refused).
+ * (built code, warn-level logs, flow control off so the load is not refused), on an
+ * SQLite file, or on the PostgreSQL database `BENCH_DB` names (postgres://…).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ import autocannon from 'autocannon';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const POSTGRES_URL = process.env.BENCH_DB;
 const PORT = 3999;
 const BASE = `http://127.0.0.1:${PORT}`;
 
@@ -48,7 +50,7 @@ async function startDingo(dataDir: string): Promise<ChildProcess> {
   writeFileSync(seedFile, JSON.stringify(SEED));
   const child = spawn(
     process.execPath,
-    ['dist/server/cli.js', 'serve', '--port', String(PORT), '--db', `sqlite:${join(dataDir, 'bench.db')}`, '--seed', seedFile, '--flow-limit', '0', '--log-level', 'warn'],
+    ['dist/server/cli.js', 'serve', '--port', String(PORT), '--db', POSTGRES_URL ?? `sqlite:${join(dataDir, 'bench.db')}`, '--seed', seedFile, '--flow-limit', '0', '--log-level', 'warn'],
     { stdio: ['ignore', 'ignore', 'inherit'] },
   );
   for (let i = 0; i < 100; i++) {
@@ -93,7 +95,8 @@ try {
   ];
   bare.close();
   const baseline = rows[0]?.requestsPerSecond ?? 1;
-  console.log(`\n${CONNECTIONS} connections, ${SECONDS} s per endpoint, Node ${process.version}\n`);
+  const database = POSTGRES_URL === undefined ? 'SQLite' : 'PostgreSQL';
+  console.log(`\n${database}, ${CONNECTIONS} connections, ${SECONDS} s per endpoint, Node ${process.version}\n`);
   console.log('endpoint                        req/s   vs bare   p50 ms   p99 ms   errors');
   for (const row of rows) {
     console.log(

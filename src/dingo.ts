@@ -46,6 +46,7 @@ import { VERSION } from './packageRoot.js';
 import { PublicUrl } from './publicUrl.js';
 import type { Services } from './services.js';
 import { openStore } from './store/openStore.js';
+import type { Store } from './store/store.js';
 import { caDirectoryOf, CertificateAuthority, temporaryCaDirectory } from './transparent/certificateAuthority.js';
 
 /** A running Dingo: its address, its services, and how to stop it. */
@@ -67,35 +68,58 @@ export interface StartOptions {
   clock?: OffsetClock;
 }
 
+/** Applies the seed, or the demo directory to a store without any corp; says which it applied. */
+async function applyDirectory(store: Store, seed: SeedFile | undefined, seedSource: 'seed data' | 'seed file'): Promise<Dingo['directorySource']> {
+  if (seed !== undefined) {
+    await applySeed(store, seed);
+    return seedSource;
+  }
+  if (await store.directory.hasAnyCorp()) return 'store';
+  await applySeed(store, DEMO_DIRECTORY);
+  return 'demo';
+}
+
 /** Opens the store, applies the directory, and starts serving. */
 export async function startDingo(config: DingoConfig, options: StartOptions = {}): Promise<Dingo> {
   const logger = createLogger(config);
   const store = await openStore(config.db, config.filesDir);
   const configuredCaDirectory = config.transparent ? caDirectoryOf(config) : undefined;
   const temporaryCa = config.transparent && configuredCaDirectory === undefined ? temporaryCaDirectory() : undefined;
-  const dropTemporaryCa = () => {
-    if (temporaryCa !== undefined) rmSync(temporaryCa, { recursive: true, force: true });
-  };
+  /** Set once the HTTP server is built: stops the Stream sockets and the server. */
+  let stopServing: (() => Promise<void>) | undefined;
   let channel: NodeChannel | undefined;
+  /**
+   * Stops serving, then closes the channel between nodes and the store and removes the temporary CA
+   * directory (`sqlite::memory:`), whatever failed before.
+   */
+  const release = async () => {
+    try {
+      await stopServing?.();
+    } finally {
+      try {
+        await channel?.close();
+        await store.close();
+      } finally {
+        if (temporaryCa !== undefined) rmSync(temporaryCa, { recursive: true, force: true });
+      }
+    }
+  };
   try {
     channel = config.db.kind === 'postgres' ? await PostgresChannel.open(config.db.url, logger) : new InProcessChannel();
     const clock = options.clock ?? new OffsetClock();
     const clockOffset = new StoredClockOffset(clock, store.clockOffset, channel);
     await clockOffset.restore();
-    let directorySource: Dingo['directorySource'] = 'store';
-    if (options.seedData) {
-      await applySeed(store, options.seedData);
-      directorySource = 'seed data';
-    } else if (config.seed !== undefined) {
-      await applySeed(store, await readSeedFile(config.seed));
-      directorySource = 'seed file';
-    } else if (!(await store.directory.hasAnyCorp())) {
-      await applySeed(store, DEMO_DIRECTORY);
-      directorySource = 'demo';
-    }
-
-    const cursorKey = await store.serverSecrets.ensure('reader-cursor-key', randomBytes(32).toString('base64'));
-    const downloadUrlKey = await store.serverSecrets.ensure('download-url-key', randomBytes(32).toString('base64'));
+    const seed = options.seedData ?? (config.seed === undefined ? undefined : await readSeedFile(config.seed));
+    // One node at a time: of nodes starting together on an empty database, only the first finds no
+    // corp, creates the demo directory and, below, sends its welcome messages; and only the first
+    // creates the CA when they share its directory (by default `.dingo/ca/` in the working directory).
+    // The CA comes first: a CA that cannot be used stops the start before the directory is touched.
+    const { certificateAuthority, directorySource, cursorKey, downloadUrlKey } = await store.oneNodeAtATime(async () => ({
+      certificateAuthority: config.transparent ? CertificateAuthority.openOrCreate((configuredCaDirectory ?? temporaryCa) as string) : undefined,
+      directorySource: await applyDirectory(store, seed, options.seedData ? 'seed data' : 'seed file'),
+      cursorKey: await store.serverSecrets.ensure('reader-cursor-key', randomBytes(32).toString('base64')),
+      downloadUrlKey: await store.serverSecrets.ensure('download-url-key', randomBytes(32).toString('base64')),
+    }));
     const events = new EventBus(channel, store);
     const sendOrder = new SendOrder(store.sendOrders);
     const messages = new RobotMessages(store, clock, events, sendOrder);
@@ -153,10 +177,14 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
       faults,
       deliveryLog: new DeliveryLog(store, streamGateway),
       streamGateway,
-      certificateAuthority: config.transparent ? CertificateAuthority.openOrCreate((configuredCaDirectory ?? temporaryCa) as string) : undefined,
+      certificateAuthority,
     };
     const server = await buildHttpServer(services, logger);
     streamGateway.attachTo(server.server);
+    stopServing = async () => {
+      streamGateway.close();
+      await server.close();
+    };
     const address = await server.listen({ host: config.host, port: config.port });
     const url = address.replace('://[::1]', '://localhost');
     services.publicUrl.listeningAt(url);
@@ -169,17 +197,12 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
       directorySource,
       async close() {
         await botDeliveries.stop();
-        streamGateway.close();
-        await server.close();
-        await channel?.close();
-        await store.close();
-        dropTemporaryCa();
+        await release();
       },
     };
   } catch (error) {
-    await channel?.close();
-    await store.close();
-    dropTemporaryCa();
+    // A start that fails after listening (the demo welcome with the database gone) stops serving too.
+    await release();
     throw error;
   }
 }

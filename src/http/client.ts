@@ -4,6 +4,7 @@ import type { UserChats } from '../domain/userChats.js';
 import { WEB_SESSION_LIFETIME_MS, type SessionUser, type WebSessions } from '../domain/webSessions.js';
 import type { EventBus } from '../events/bus.js';
 import type { DirectoryStore } from '../store/directoryStore.js';
+import { StoreUnavailable } from '../store/storeUnavailable.js';
 import { requireUser, SESSION_COOKIE, setSessionCookie } from './webSession.js';
 import { chatEntrySchema, chatSummarySchema, toChatEntry, toChatSummary } from './presenters/chatEntry.js';
 import { errorResponses } from './wire.js';
@@ -151,11 +152,12 @@ export async function clientRoutes(app: FastifyInstance, { dev, directory, sessi
       if (live) stream.write(`event: ${live.type}\ndata: ${JSON.stringify(live)}\n\n`);
     });
     const cookie = request.cookies[SESSION_COOKIE];
-    // Each heartbeat checks the session again: a stream never outlives it (expiry, removed user).
+    // Each heartbeat checks the session again: a stream never outlives it (expiry, removed user). While the
+    // database is away the session cannot be checked: the stream stays open and is checked on the next beat.
     const heartbeat = setInterval(() => {
       sessions.resolve(cookie).then(
         (current) => (current?.userId === user.userId && current.isAdmin === user.isAdmin ? stream.write(': keep-alive\n\n') : stop()),
-        () => stop(),
+        (error: unknown) => (error instanceof StoreUnavailable ? stream.write(': keep-alive\n\n') : stop()),
       );
     }, 25_000);
     const stop = () => {

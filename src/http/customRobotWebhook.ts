@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { CustomRobotWebhook } from '../domain/customRobotWebhook.js';
-import { answerLegacy, LEGACY_ANSWER_SCHEMA, parseJsonBody, readEveryBodyAsText } from './legacyRobotWire.js';
+import { LEGACY_ANSWER_SCHEMA, LEGACY_OK, parseJsonBody, readEveryBodyAsText } from './legacyRobotWire.js';
+import { answerRefusalsInLegacyForm } from './legacyWire.js';
 
 /** Where monitoring and CI tools post to a custom robot: its webhook URL is this path with `?access_token=…`. */
 export const CUSTOM_ROBOT_WEBHOOK_PATH = '/robot/send';
@@ -11,6 +12,7 @@ export const CUSTOM_ROBOT_WEBHOOK_PATH = '/robot/send';
  * connection's peer address, for the IP allow-list.
  */
 export async function customRobotWebhookRoutes(app: FastifyInstance, { customRobotWebhook }: { customRobotWebhook: CustomRobotWebhook }): Promise<void> {
+  answerRefusalsInLegacyForm(app);
   readEveryBodyAsText(app);
   app.post<{ Querystring: { access_token?: string; timestamp?: string; sign?: string }; Body: string | undefined }>(
     CUSTOM_ROBOT_WEBHOOK_PATH,
@@ -25,7 +27,8 @@ export async function customRobotWebhookRoutes(app: FastifyInstance, { customRob
     async (request, reply) => {
       reply.status(200);
       const { access_token: accessToken = '', timestamp, sign } = request.query;
-      return answerLegacy(() => customRobotWebhook.send({ accessToken, timestamp, sign, callerIp: request.ip, body: parseJsonBody(request.body) }));
+      await customRobotWebhook.send({ accessToken, timestamp, sign, callerIp: request.ip, body: parseJsonBody(request.body) });
+      return LEGACY_OK;
     },
   );
 }

@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { LegacyApiError } from '../domain/errors.js';
 
 /** What the legacy robot webhooks (`/robot/send`, `/robot/sendBySession`) answer, always with HTTP 200. */
 export const LEGACY_ANSWER_SCHEMA = { type: 'object', properties: { errcode: { type: 'integer' }, errmsg: { type: 'string' } } } as const;
@@ -22,13 +21,5 @@ export function parseJsonBody(text: string | undefined): unknown {
   }
 }
 
-/** Runs `work` and answers `{errcode: 0, errmsg: "ok"}`, or its LegacyApiError as `{errcode, errmsg}`. */
-export async function answerLegacy(work: () => Promise<unknown>): Promise<{ errcode: number; errmsg: string }> {
-  try {
-    await work();
-    return { errcode: 0, errmsg: 'ok' };
-  } catch (error) {
-    if (error instanceof LegacyApiError) return { errcode: error.errcode, errmsg: error.errmsg };
-    throw error;
-  }
-}
+/** Their answer once the message is committed; refusals are thrown and answered by the scope (answerRefusalsInLegacyForm). */
+export const LEGACY_OK = { errcode: 0, errmsg: 'ok' } as const;

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, isLegacyApiPath, LegacyApiError } from '../domain/errors.js';
 import { INVALID_TOKEN, MISSING_TOKEN } from '../domain/robotAdmission.js';
+import { StoreUnavailable } from '../store/storeUnavailable.js';
 
 /**
  * The wire form of DingTalk's legacy oapi (docs/behaviour.md, Legacy endpoints): HTTP 200
@@ -8,34 +9,46 @@ import { INVALID_TOKEN, MISSING_TOKEN } from '../domain/robotAdmission.js';
  */
 
 /**
- * The legacy answers of the admission's refusals: its errcode, and its errmsg where the
- * legacy one differs. Injected faults answer in the legacy form themselves.
+ * The legacy answers of refusals the legacy routes share with the `/v1.0` API (the admission's,
+ * the token service's): its errcode, and its errmsg where the legacy one differs. Injected
+ * faults answer in the legacy form themselves.
  */
-const LEGACY_ADMISSION_REFUSALS: Readonly<Record<string, { errcode: number; errmsg?: string }>> = {
+const LEGACY_FORMS_OF_REFUSALS: Readonly<Record<string, { errcode: number; errmsg?: string }>> = {
   [MISSING_TOKEN]: { errcode: 41001, errmsg: '缺少access_token参数' },
   [INVALID_TOKEN]: { errcode: 40014, errmsg: '不合法的access_token' },
   'Forbidden.AccessDenied.QpsLimitForAppkeyAndApi': { errcode: 90018 },
   'Forbidden.AccessDenied.ApiCountLimitForOrg': { errcode: 90020 },
+  invalidClientIdOrSecret: { errcode: 40096, errmsg: '不合法的appKey或appSecret' },
 };
 
-/** A refusal of a legacy route in its legacy form: itself, or an admission refusal mapped; undefined for anything else. */
-export function legacyFormOf(error: unknown): LegacyApiError | undefined {
+/** DingTalk's "system busy": the legacy answer to our own faults (HTTP 500) and to the database being away (HTTP 503). */
+const SYSTEM_BUSY = { errcode: -1, errmsg: '系统繁忙' } as const;
+
+/** A refusal of a legacy route in its legacy form: itself, or a shared refusal mapped; undefined for anything else. */
+function legacyFormOf(error: unknown): LegacyApiError | undefined {
   if (error instanceof LegacyApiError) return error;
-  const legacy = error instanceof ApiError ? LEGACY_ADMISSION_REFUSALS[error.code] : undefined;
+  const legacy = error instanceof ApiError ? LEGACY_FORMS_OF_REFUSALS[error.code] : undefined;
   return legacy && new LegacyApiError(legacy.errcode, legacy.errmsg ?? (error as ApiError).message);
 }
 
 /**
- * Makes every refusal in `scope` a legacy answer with the request's `request_id`: the route's
- * own and the admission's; any other client error (a NUL character, a body over 1 MiB)
- * is `40035`; our own faults answer HTTP 500 with `-1` "系统繁忙".
+ * The one way a legacy route answers its failures: every legacy route's plugin calls this on
+ * its scope, and its handlers throw. Every refusal becomes a legacy answer with the request's
+ * `request_id` (where the route's answer schema lists it): the route's own, the admission's and
+ * the token service's; any other client error (a NUL character, a body over 1 MiB) is `40035`;
+ * the database being away (docs/behaviour.md, Losing the database) answers HTTP 503 with `-1`
+ * "系统繁忙", and our own faults HTTP 500 with the same.
  */
 export function answerRefusalsInLegacyForm(scope: FastifyInstance): void {
   scope.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof StoreUnavailable) {
+      request.log.warn({ reason: error.reason }, 'database unavailable');
+      return sendLegacy(reply, request, SYSTEM_BUSY.errcode, SYSTEM_BUSY.errmsg, {}, 503);
+    }
     const legacy = legacyFormOf(error) ?? clientErrorOf(error);
     if (legacy) return sendLegacy(reply, request, legacy.errcode, legacy.errmsg);
     request.log.error({ err: error }, 'unexpected error');
-    return sendLegacy(reply, request, -1, '系统繁忙', {}, 500);
+    return sendLegacy(reply, request, SYSTEM_BUSY.errcode, SYSTEM_BUSY.errmsg, {}, 500);
   });
 }
 

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { LegacyApiError } from '../domain/errors.js';
 import { fileSizeRefusal, type IncomingFile, MEDIA_SIZE_LIMITS, type MediaFiles, mediaKindOf } from '../domain/mediaFiles.js';
 import type { RobotAdmission } from '../domain/robotAdmission.js';
-import { legacyFormOf } from './legacyWire.js';
+import { answerRefusalsInLegacyForm } from './legacyWire.js';
 
 const text = { type: 'string' } as const;
 const MEDIA_FIELD = 'media';
@@ -23,6 +23,7 @@ interface MediaUploadOptions {
  * size limits per type instead of the server's 1 MiB body limit.
  */
 export async function mediaUploadRoutes(app: FastifyInstance, { admission, mediaFiles }: MediaUploadOptions): Promise<void> {
+  answerRefusalsInLegacyForm(app);
   // Only multipart bodies are read here; any other body is left unread and answered 41005 (no media).
   app.removeAllContentTypeParsers();
   await app.register(multipart, { limits: { fileSize: Math.max(...Object.values(MEDIA_SIZE_LIMITS)), parts: MAX_PARTS } });
@@ -46,16 +47,10 @@ export async function mediaUploadRoutes(app: FastifyInstance, { admission, media
       },
     },
     async (request) => {
-      try {
-        const grant = await admission.admitAnyApp(request.query.access_token, UPLOAD_API);
-        const kind = mediaKindOf(request.query.type);
-        const file = await mediaFiles.save(grant.corpId, kind, await readMediaField(request, MEDIA_SIZE_LIMITS[kind]));
-        return { errcode: 0, errmsg: 'ok', type: kind, media_id: file.mediaId, created_at: file.createdAt };
-      } catch (error) {
-        const legacy = legacyFormOf(error);
-        if (legacy) return { errcode: legacy.errcode, errmsg: legacy.errmsg };
-        throw error;
-      }
+      const grant = await admission.admitAnyApp(request.query.access_token, UPLOAD_API);
+      const kind = mediaKindOf(request.query.type);
+      const file = await mediaFiles.save(grant.corpId, kind, await readMediaField(request, MEDIA_SIZE_LIMITS[kind]));
+      return { errcode: 0, errmsg: 'ok', type: kind, media_id: file.mediaId, created_at: file.createdAt };
     },
   );
 }

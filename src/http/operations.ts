@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Store } from '../store/store.js';
+import { SERVICE_UNAVAILABLE } from './wire.js';
 
 /**
  * Counts and times every request `app` answers, by route (unknown paths as one
@@ -33,12 +34,19 @@ export function measureRequests(app: FastifyInstance): Registry {
 
 /** Health, Prometheus metrics and the OpenAPI document (README, Operations). */
 export async function operationsRoutes(app: FastifyInstance, { store, registry }: { store: Store; registry: Registry }): Promise<void> {
-  app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
+  app.get('/healthz', { schema: { hide: true } }, async (request, reply) => {
     try {
       await store.ping();
       return { status: 'ok' };
     } catch (error) {
-      return reply.code(503).send({ status: 'unavailable', reason: (error as Error).message });
+      // In the error envelope, with the reason a load balancer's log can show.
+      return reply.code(503).send({
+        code: SERVICE_UNAVAILABLE.code,
+        message: SERVICE_UNAVAILABLE.message,
+        requestid: request.id,
+        status: 'unavailable',
+        reason: (error as Error).message,
+      });
     }
   });
 

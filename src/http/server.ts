@@ -19,7 +19,7 @@ import { oneToOneRoutes } from './oto.js';
 import { privateChatRoutes } from './privateChat.js';
 import { OneLinePerRequest } from './requestLog.js';
 import { decorateRobotRequests, guardRobotCalls } from './robotAuth.js';
-import { tokenRoutes } from './tokens.js';
+import { legacyTokenRoutes, tokenRoutes } from './tokens.js';
 import { webAppRoutes } from './webApp.js';
 import { webFileRoutes } from './webFiles.js';
 import { sessionWebhookRoutes } from './sessionWebhook.js';
@@ -71,6 +71,7 @@ export async function buildHttpServer(services: Services, logger: FastifyBaseLog
   const registry = measureRequests(app);
   await app.register(operationsRoutes, { store: services.store, registry });
   await app.register(tokenRoutes, { tokens: services.tokens });
+  await app.register(legacyTokenRoutes, { tokens: services.tokens });
   await app.register(mediaUploadRoutes, { admission: services.admission, mediaFiles: services.mediaFiles });
   await app.register(legacyUserRoutes, { admission: services.admission, legacyUsers: services.legacyUsers });
   await app.register(downloadUrlRoutes, { mediaFiles: services.mediaFiles });

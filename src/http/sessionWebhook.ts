@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { SessionWebhooks } from '../domain/sessionWebhooks.js';
-import { answerLegacy, LEGACY_ANSWER_SCHEMA, parseJsonBody, readEveryBodyAsText } from './legacyRobotWire.js';
+import { LEGACY_ANSWER_SCHEMA, LEGACY_OK, parseJsonBody, readEveryBodyAsText } from './legacyRobotWire.js';
+import { answerRefusalsInLegacyForm } from './legacyWire.js';
 
 /** The sessionWebhook a bot receives with each message posts here. */
 export const SESSION_WEBHOOK_PATH = '/robot/sendBySession';
@@ -12,6 +13,7 @@ export const SESSION_WEBHOOK_PATH = '/robot/sendBySession';
  * read as JSON whatever its content type; what is not JSON is a bad body (40035).
  */
 export async function sessionWebhookRoutes(app: FastifyInstance, { sessionWebhooks }: { sessionWebhooks: SessionWebhooks }): Promise<void> {
+  answerRefusalsInLegacyForm(app);
   readEveryBodyAsText(app);
   app.post<{ Querystring: { session?: string }; Body: string | undefined }>(
     SESSION_WEBHOOK_PATH,
@@ -25,7 +27,8 @@ export async function sessionWebhookRoutes(app: FastifyInstance, { sessionWebhoo
     },
     async (request, reply) => {
       reply.status(200);
-      return answerLegacy(() => sessionWebhooks.reply(request.query.session ?? '', parseJsonBody(request.body)));
+      await sessionWebhooks.reply(request.query.session ?? '', parseJsonBody(request.body));
+      return LEGACY_OK;
     },
   );
 }

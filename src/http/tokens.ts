@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { ApiError } from '../domain/errors.js';
 import type { TokenService } from '../domain/tokens.js';
+import { answerRefusalsInLegacyForm } from './legacyWire.js';
 import { errorResponses } from './wire.js';
 
 const issuedToken = {
@@ -11,7 +11,7 @@ const issuedToken = {
 
 const text = { type: 'string' } as const;
 
-/** The token endpoints (docs/behaviour.md, Tokens), the legacy `/gettoken` included. */
+/** The token endpoints of the `/v1.0` API (docs/behaviour.md, Tokens). */
 export async function tokenRoutes(app: FastifyInstance, { tokens }: { tokens: TokenService }): Promise<void> {
   app.post<{ Body: { appKey?: string; appSecret?: string } }>(
     '/v1.0/oauth2/accessToken',
@@ -39,7 +39,11 @@ export async function tokenRoutes(app: FastifyInstance, { tokens }: { tokens: To
     },
     (request) => tokens.issueForSuite(request.body.suiteKey, request.body.suiteSecret, request.body.authCorpId),
   );
+}
 
+/** The legacy `GET /gettoken` (docs/behaviour.md, Tokens), in its own scope: its failures answer in the legacy form. */
+export async function legacyTokenRoutes(app: FastifyInstance, { tokens }: { tokens: TokenService }): Promise<void> {
+  answerRefusalsInLegacyForm(app);
   app.get<{ Querystring: { appkey?: string; appsecret?: string } }>(
     '/gettoken',
     {
@@ -57,15 +61,8 @@ export async function tokenRoutes(app: FastifyInstance, { tokens }: { tokens: To
       },
     },
     async (request) => {
-      try {
-        const issued = await tokens.issueForApp(request.query.appkey, request.query.appsecret);
-        return { errcode: 0, errmsg: 'ok', access_token: issued.accessToken, expires_in: issued.expireIn };
-      } catch (error) {
-        if (error instanceof ApiError && error.code === 'invalidClientIdOrSecret') {
-          return { errcode: 40096, errmsg: '不合法的appKey或appSecret' };
-        }
-        throw error;
-      }
+      const issued = await tokens.issueForApp(request.query.appkey, request.query.appsecret);
+      return { errcode: 0, errmsg: 'ok', access_token: issued.accessToken, expires_in: issued.expireIn };
     },
   );
 }

@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, INVALID_PARAMETER } from '../domain/errors.js';
+import { StoreUnavailable } from '../store/storeUnavailable.js';
 import { answersUnknownPathInLegacyForm, answerUnknownLegacyPath } from './legacyWire.js';
+
+/** The answer while the database is away (docs/behaviour.md, Losing the database): the gateway's code for a temporary failure. Legacy routes answer theirs (legacyWire.ts). */
+export const SERVICE_UNAVAILABLE = {
+  code: 'ServiceUnavailable',
+  message: 'The request has failed due to a temporary failure of the server.',
+} as const;
 
 /** DingTalk's content type, byte for byte. */
 export const JSON_CONTENT_TYPE = 'application/json;charset=utf-8';
@@ -44,7 +51,8 @@ export const errorResponses = {
 
 /**
  * Installs DingTalk's wire rules (docs/behaviour.md, Requests) on `app`: the error envelope for every
- * failure (framework errors included: never an FST_ code, never a 413 or 415),
+ * failure (framework errors included: never an FST_ code, never a 413 or 415; 503 while the database is
+ * away) but on the legacy routes, whose scopes answer theirs (legacyWire.ts, answerRefusalsInLegacyForm),
  * 404 `InvalidAction.NotFound` for unknown paths (the legacy oapi's answer for unknown
  * oapi paths, see legacyWire.ts), and DingTalk's content type.
  */
@@ -52,6 +60,7 @@ export function installWireRules(app: FastifyInstance): void {
   app.addSchema(errorBodySchema);
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof StoreUnavailable) request.log.warn({ reason: error.reason }, 'database unavailable');
     const refusal = toApiError(error);
     if (refusal.status === 500) request.log.error({ err: error }, 'unexpected error');
     return sendError(reply, request, refusal);
@@ -114,6 +123,7 @@ function sendError(reply: FastifyReply, request: FastifyRequest, error: ApiError
 
 function toApiError(error: FastifyError): ApiError {
   if (error instanceof ApiError) return error;
+  if (error instanceof StoreUnavailable) return new ApiError(503, SERVICE_UNAVAILABLE.code, SERVICE_UNAVAILABLE.message);
   if (error.validation) {
     const where = error.validationContext === 'querystring' ? 'query' : (error.validationContext ?? 'request');
     const [first] = error.validation;

@@ -21,7 +21,13 @@ import type { WebSessionStore } from './webSessionStore.js';
 export interface Store extends StoreAreas {
   /** Runs `work` in one transaction (called inside one, in that one), with every area bound to it: all of its writes commit together or none do. */
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
-  /** Checks the connection; throws when the database cannot be reached. */
+  /**
+   * Runs `work` while no other node runs its own: nodes starting together on one database migrate it,
+   * apply the seed and create the demo directory one after the other. PostgreSQL holds an advisory
+   * lock for it; SQLite, one process per database file, runs it at once.
+   */
+  oneNodeAtATime<T>(work: () => Promise<T>): Promise<T>;
+  /** Checks the connection; throws StoreUnavailable when the database cannot be reached. */
   ping(): Promise<void>;
   close(): Promise<void>;
 }

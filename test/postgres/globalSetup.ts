@@ -43,7 +43,7 @@ export default async function startPostgres(project: TestProject): Promise<() =>
  * "done is not a function". Both are removed, the package's signal handlers stay: this setup stops its own
  * server, in its teardown or on any other exit.
  */
-async function importEmbeddedPostgresKeepingExitCode() {
+export async function importEmbeddedPostgresKeepingExitCode() {
   const processEvents: EventEmitter = process;
   const exitEvents = ['beforeExit', 'exit'];
   const listenersBefore = new Map(exitEvents.map((event) => [event, new Set(processEvents.listeners(event))]));
@@ -56,7 +56,7 @@ async function importEmbeddedPostgresKeepingExitCode() {
   return EmbeddedPostgres;
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { DirectoryFileBytes } from '../directoryFileBytes.js';
 import type { Database } from '../schema.js';
 import type { Store } from '../store.js';
@@ -24,6 +24,9 @@ import { KyselyWebSessionStore } from './kyselyWebSessionStore.js';
  * (the in-memory database's) are removed when the store closes.
  */
 export type FileBytesPlace = { kind: 'database' } | { kind: 'directory'; bytes: DirectoryFileBytes; temporary: boolean };
+
+/** The advisory lock of Store.oneNodeAtATime: any fixed 64-bit number no other lock of the database uses ("dingo" in ASCII). */
+const STARTUP_LOCK_KEY = sql.lit(0x64696e676fn);
 
 /**
  * The Store over Kysely: every area over one handle, the database or one
@@ -54,6 +57,19 @@ export class KyselyStore extends KyselyBacked implements Store {
 
   async transaction<T>(work: (store: Store) => Promise<T>): Promise<T> {
     return this.inTransaction((trx) => work(trx === this.db ? this : new KyselyStore(trx, this.dialect, this.fileBytesPlace)));
+  }
+
+  async oneNodeAtATime<T>(work: () => Promise<T>): Promise<T> {
+    if (this.dialect === 'sqlite') return work();
+    // A session lock, on one connection held for the whole work: it ends with the session if this node dies.
+    return this.db.connection().execute(async (session) => {
+      await sql`select pg_advisory_lock(${STARTUP_LOCK_KEY})`.execute(session);
+      try {
+        return await work();
+      } finally {
+        await sql`select pg_advisory_unlock(${STARTUP_LOCK_KEY})`.execute(session);
+      }
+    });
   }
 
   async ping(): Promise<void> {
