@@ -2,8 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
-import { freePort, importEmbeddedPostgresKeepingExitCode } from '../test/postgres/globalSetup.js';
+import { createPostgresDatabase, freePort, importEmbeddedPostgresKeepingExitCode } from '../test/postgres/globalSetup.js';
 import { SEED } from './fixture.js';
 
 /** A server the bench started in its own process, on loopback. */
@@ -60,16 +59,7 @@ export async function embeddedPostgres(): Promise<BenchDatabase> {
   return {
     kind: 'postgres',
     label: 'PostgreSQL',
-    async create(name) {
-      const admin = new pg.Client({ connectionString: `${root}/postgres` });
-      await admin.connect();
-      try {
-        await admin.query(`CREATE DATABASE ${name}`);
-      } finally {
-        await admin.end();
-      }
-      return `${root}/${name}`;
-    },
+    create: (name) => createPostgresDatabase(root, name),
     async close() {
       await server.stop();
       rmSync(databaseDir, { recursive: true, force: true });
@@ -119,7 +109,8 @@ async function started(name: string, url: string, child: ChildProcess): Promise<
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   child.kill('SIGKILL');
-  throw new Error(`${name} did not start (did \`npm run build\` run?): ${stderr.trim().split('\n').slice(-3).join(' / ')}`);
+  const said = stderr.trim().split('\n').slice(-3).join(' / ');
+  throw new Error(`${name} did not start: ${said === '' ? 'no answer on /healthz (did `npm run build` run?)' : said}`);
 }
 
 /** The process's resident memory now and at its peak (VmRSS, VmHWM of /proc/<pid>/status), in MB. */
