@@ -1,109 +1,72 @@
 /**
- * `npm run bench`: drives a running Dingo with autocannon and prints throughput
- * and latency per endpoint, next to a bare Node.js HTTP server answering the
- * same request in the same run. Dingo runs as its own process, as in production
- * (built code, warn-level logs, flow control off so the load is not refused), on an
- * SQLite file, or on the PostgreSQL database `BENCH_DB` names (postgres://…).
+ * `npm run bench`: the benchmark of issue 14's targets (docs/benchmarks.md). Every server runs
+ * in its own process on loopback; each row is run once per round, rows alternating, and the
+ * table shows the median of the rounds.
+ *
+ *   npm run bench                        the table on SQLite
+ *   npm run bench -- --db postgres|both  the same on an embedded PostgreSQL (both: and the ratio)
+ *   npm run bench -- --soak [minutes]    mixed load for minutes (10), errors and memory over time
+ *
+ * BENCH_SECONDS (5) and BENCH_ROUNDS (3) set the length of a row and the rounds;
+ * BENCH_ONLY runs the rows whose names contain one of its comma-separated pieces (`!piece` leaves rows out).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import autocannon from 'autocannon';
+import { cpus } from 'node:os';
+import { parseArgs } from 'node:util';
+import { CONNECTIONS, medianOf, ROUNDS, SECONDS, type Measurement } from './load.js';
+import { figures, markdownTable, type Memory } from './report.js';
+import { referenceRows, selectedBy, startDingoSuite, type DingoSuite, type LoadRow } from './rows.js';
+import { embeddedPostgres, removeWorkDir, residentMemory, sqliteDatabases, type BenchDatabase, type ServerProcess } from './servers.js';
+import { runSoak } from './soak.js';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
-const POSTGRES_URL = process.env.BENCH_DB;
-const PORT = 3999;
-const BASE = `http://127.0.0.1:${PORT}`;
+const { values, positionals } = parseArgs({ options: { db: { type: 'string', default: 'sqlite' }, soak: { type: 'boolean', default: false } }, allowPositionals: true });
+if (!['sqlite', 'postgres', 'both'].includes(values.db)) throw new Error(`--db must be sqlite, postgres or both, got ${values.db}`);
 
-interface Row {
-  name: string;
-  requestsPerSecond: number;
-  p50: number;
-  p99: number;
-  errors: number;
-}
+console.log(`$ npm run bench -- ${process.argv.slice(2).join(' ')}`.trimEnd());
+console.log(`Node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}), ${new Date().toISOString()}`);
 
-async function load(name: string, options: autocannon.Options): Promise<Row> {
-  const result = await autocannon({ connections: CONNECTIONS, duration: SECONDS, ...options });
-  const errors = result.errors + result.timeouts + result.non2xx;
-  return { name, requestsPerSecond: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, errors };
-}
-
-/** One corp with 20 users and one app whose robot sends to all of them. */
-const USER_IDS = Array.from({ length: 20 }, (_, i) => `user${i + 1}`);
-const SEED = {
-  corps: [
-    {
-      corpId: 'dingbenchcorp',
-      name: 'Bench Corp',
-      users: USER_IDS.map((userId) => ({ userId, name: `User ${userId}` })),
-      apps: [{ appKey: 'dingbenchapp', appSecret: 'bench-secret', name: 'Bench', robots: [{ name: 'Bench Bot' }] }],
-    },
-  ],
-};
-
-async function startDingo(dataDir: string): Promise<ChildProcess> {
-  const seedFile = join(dataDir, 'seed.json');
-  writeFileSync(seedFile, JSON.stringify(SEED));
-  const child = spawn(
-    process.execPath,
-    ['dist/server/cli.js', 'serve', '--port', String(PORT), '--db', POSTGRES_URL ?? `sqlite:${join(dataDir, 'bench.db')}`, '--seed', seedFile, '--flow-limit', '0', '--log-level', 'warn'],
-    { stdio: ['ignore', 'ignore', 'inherit'] },
-  );
-  for (let i = 0; i < 100; i++) {
-    if (await fetch(`${BASE}/healthz`).then((r) => r.ok, () => false)) return child;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('Dingo did not start (did `npm run build` run?)');
-}
-
-async function post(path: string, body: unknown, token?: string): Promise<any> {
-  const response = await fetch(`${BASE}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { 'x-acs-dingtalk-access-token': token } : {}) },
-    body: JSON.stringify(body),
-  });
-  return response.json();
-}
-
-const dataDir = mkdtempSync(join(tmpdir(), 'dingo-bench-'));
-const dingo = await startDingo(dataDir);
+const databases: BenchDatabase[] = [];
+const servers: ServerProcess[] = [];
+const suites: DingoSuite[] = [];
 try {
-  const { accessToken } = await post('/v1.0/oauth2/accessToken', { appKey: 'dingbenchapp', appSecret: 'bench-secret' });
-  const send = JSON.stringify({ robotCode: 'dingbenchapp', userIds: USER_IDS, msgKey: 'sampleText', msgParam: '{"content":"benchmark"}' });
-  const sent = await post('/v1.0/robot/oToMessages/batchSend', JSON.parse(send), accessToken);
-  if (sent.invalidStaffIdList?.length !== 0) throw new Error(`the bench send did not reach its 20 users: ${JSON.stringify(sent)}`);
-  const headers = { 'content-type': 'application/json', 'x-acs-dingtalk-access-token': accessToken };
-
-  const bare = createServer((_request, response) => {
-    response.writeHead(200, { 'content-type': 'application/json;charset=utf-8' });
-    response.end(JSON.stringify({ processQueryKey: sent.processQueryKey, invalidStaffIdList: [], flowControlledStaffIdList: [] }));
-  });
-  await new Promise<void>((resolve) => bare.listen(PORT + 1, '127.0.0.1', resolve));
-
-  const rows = [
-    await load('bare Node.js http (baseline)', { url: `http://127.0.0.1:${PORT + 1}/`, method: 'POST', body: send, headers }),
-    await load('batchSend to 20 users', { url: `${BASE}/v1.0/robot/oToMessages/batchSend`, method: 'POST', body: send, headers }),
-    await load('readStatus', {
-      url: `${BASE}/v1.0/robot/oToMessages/readStatus?robotCode=dingbenchapp&processQueryKey=${encodeURIComponent(sent.processQueryKey)}`,
-      headers,
-    }),
-    await load('accessToken', { url: `${BASE}/v1.0/oauth2/accessToken`, method: 'POST', body: JSON.stringify({ appKey: 'dingbenchapp', appSecret: 'bench-secret' }), headers }),
-  ];
-  bare.close();
-  const baseline = rows[0]?.requestsPerSecond ?? 1;
-  const database = POSTGRES_URL === undefined ? 'SQLite' : 'PostgreSQL';
-  console.log(`\n${database}, ${CONNECTIONS} connections, ${SECONDS} s per endpoint, Node ${process.version}\n`);
-  console.log('endpoint                        req/s   vs bare   p50 ms   p99 ms   errors');
-  for (const row of rows) {
-    console.log(
-      `${row.name.padEnd(30)} ${String(row.requestsPerSecond).padStart(7)}   ${(row.requestsPerSecond / baseline).toFixed(2).padStart(7)}   ${String(row.p50).padStart(6)}   ${String(row.p99).padStart(6)}   ${String(row.errors).padStart(6)}`,
-    );
+  if (values.db !== 'postgres') databases.push(sqliteDatabases());
+  if (values.db !== 'sqlite') databases.push(await embeddedPostgres());
+  if (values.soak) {
+    await runSoak(Number(positionals[0] ?? 10), databases[0] as BenchDatabase);
+  } else {
+    console.log(`${ROUNDS} rounds × ${SECONDS} s per row, ${CONNECTIONS} connections unless said${process.env.BENCH_ONLY ? `, BENCH_ONLY=${process.env.BENCH_ONLY}` : ''}\n`);
+    const reference = await referenceRows();
+    servers.push(...reference.servers);
+    const selected = selectedBy(process.env.BENCH_ONLY);
+    for (const database of databases) {
+      const suite = await startDingoSuite(database, selected);
+      suites.push(suite);
+      servers.push(...suite.servers);
+      suite.notes.forEach((note) => console.log(note));
+    }
+    const results = await runRounds([...reference.rows, ...suites.flatMap((suite) => suite.rows)]);
+    const memory: Memory[] = suites.map((suite, i) => {
+      const { nowMb, peakMb } = residentMemory(suite.main.pid);
+      return { database: databases[i] as BenchDatabase, peakMb, finalMb: nowMb };
+    });
+    console.log(`\n${markdownTable(figures(results, databases, memory))}`);
+    console.log('\nRatios are to the bare server or the limit server of the same run; the memory is that of the durable Dingo most rows ran on.');
   }
 } finally {
-  dingo.kill('SIGTERM');
-  rmSync(dataDir, { recursive: true, force: true });
+  suites.forEach((suite) => suite.bots.forEach((bot) => bot.stop()));
+  await Promise.all(servers.map((server) => server.stop()));
+  for (const database of databases) await database.close();
+  removeWorkDir();
+}
+
+/** Every row once per round, in the same order each round; the median of each row's rounds. */
+async function runRounds(rows: readonly LoadRow[]): Promise<Map<string, Measurement>> {
+  const rounds = new Map<string, Measurement[]>(rows.map((row) => [row.key, []]));
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const row of rows) {
+      const m = await row.run();
+      rounds.get(row.key)?.push(m);
+      console.log(`round ${round}/${ROUNDS}  ${row.key.padEnd(48)} ${String(Math.round(m.perSecond)).padStart(7)}/s  p50 ${m.p50.toFixed(1)} ms  p99 ${m.p99.toFixed(1)} ms  errors ${m.errors}`);
+    }
+  }
+  return new Map([...rounds].map(([key, measured]) => [key, medianOf(measured)]));
 }

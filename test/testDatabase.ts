@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { inject } from 'vitest';
 import type { DatabaseLocation } from '../src/config.js';
+import { createPostgresDatabase } from './postgres/globalSetup.js';
 
 /**
  * A fresh, empty database for one test server or store: in-memory SQLite, or, in the
@@ -11,14 +11,7 @@ export async function newTestDatabase(): Promise<DatabaseLocation> {
   const server = inject('postgresServer');
   if (server === undefined) return { kind: 'sqlite', file: ':memory:' };
   const name = `dingo_test_${randomBytes(8).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: `${server}/postgres` });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  return { kind: 'postgres', url: `${server}/${name}` };
+  return { kind: 'postgres', url: await createPostgresDatabase(server, name) };
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { EventEmitter } from 'node:events';
+import pg from 'pg';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -65,4 +66,16 @@ export function freePort(): Promise<number> {
       probe.close(() => resolve(port));
     });
   });
+}
+
+/** Creates the database `name` on the PostgreSQL at `server` (postgres://user:password@host:port) and returns its URL. */
+export async function createPostgresDatabase(server: string, name: string): Promise<string> {
+  const admin = new pg.Client({ connectionString: `${server}/postgres` });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  return `${server}/${name}`;
 }
