@@ -65,13 +65,13 @@ describe('DirectoryFileBytes', () => {
     const bytes = new DirectoryFileBytes(root);
     const content = Buffer.from('hello files');
     const hash = sha256(content);
-    await bytes.write('corpA', hash, content);
-    await bytes.write('corpB', hash, content);
+    await bytes.write('corpA', hash, content, 1);
+    await bytes.write('corpB', hash, content, 1);
     expect(readdirSync(root)).toEqual([hash.slice(0, 2)]);
     expect(readdirSync(join(root, hash.slice(0, 2)))).toEqual([hash.slice(2)]);
     expect(readFileSync(join(root, hash.slice(0, 2), hash.slice(2))).equals(content)).toBe(true);
     expect((await bytes.read('corpB', hash))?.equals(content)).toBe(true);
-    await expect(bytes.write('corpA', '../../etc/passwd', content)).rejects.toThrow('not a sha256');
+    await expect(bytes.write('corpA', '../../etc/passwd', content, 1)).rejects.toThrow('not a sha256');
   });
 
   it('gives an in-memory database a temporary directory that goes when the store closes', async () => {
