@@ -25,7 +25,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('file store, bytes in a configured directory', () => {
   async function withStore(work: (store: Store) => Promise<void>) {
-    const store = await openStore(await newTestDatabase(), join(dir, 'configured'));
+    const store = await openStore(await newTestDatabase(), { filesDir: join(dir, 'configured') });
     try {
       await work(store);
     } finally {
