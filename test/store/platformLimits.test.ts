@@ -38,6 +38,27 @@ describe(`store.platformLimits on ${BACKEND}`, () => {
       expect(await limits.countApiCall('corpB', '2025-02', 1)).toBe(true);
     });
   });
+
+  describe('purgeQpsPlacesBefore', () => {
+    const window = { ms: 1_000, limit: 2 };
+    it('clears the places taken before the cutoff in every window, and keeps newer places counting', async () => {
+      const limits = store().platformLimits;
+      await limits.takeQpsPlace({ corpId: 'corpA', appKey: 'appA', api: 'send' }, 1_000, window);
+      await limits.takeQpsPlace({ corpId: 'corpB', appKey: 'appB', api: 'send' }, 1_000, window);
+      await limits.takeQpsPlace({ corpId: 'corpA', appKey: 'appA', api: 'read' }, 4_500, window);
+      expect(await limits.purgeQpsPlacesBefore(4_000, 10)).toBe(2);
+      expect(await limits.purgeQpsPlacesBefore(4_000, 10)).toBe(0);
+      // The place taken at 4 500 still counts in its window: one more fits, then none.
+      expect(await limits.takeQpsPlace({ corpId: 'corpA', appKey: 'appA', api: 'read' }, 5_000, window)).toBe(true);
+      expect(await limits.takeQpsPlace({ corpId: 'corpA', appKey: 'appA', api: 'read' }, 5_000, window)).toBe(false);
+    });
+
+    it('clears at most `limit` windows a call', async () => {
+      for (const api of ['a', 'b', 'c']) await store().platformLimits.takeQpsPlace({ corpId: 'corpA', appKey: 'appA', api }, 1_000, window);
+      expect(await store().platformLimits.purgeQpsPlacesBefore(5_000, 2)).toBe(2);
+      expect(await store().platformLimits.purgeQpsPlacesBefore(5_000, 2)).toBe(1);
+    });
+  });
 });
 
 describe(`store.platformLimits shared by two stores on one ${BACKEND} database`, () => {
