@@ -74,6 +74,23 @@ describe('DirectoryFileBytes', () => {
     await expect(bytes.write('corpA', '../../etc/passwd', content, 1)).rejects.toThrow('not a sha256');
   });
 
+  it('deletes bytes not used since the cutoff, keeps bytes stored again since, and takes bytes already gone in its stride', async () => {
+    const bytes = new DirectoryFileBytes(join(dir, 'purge'));
+    const old = Buffer.from('used at 1 000 only');
+    const again = Buffer.from('used at 1 000, then at 5 000');
+    await bytes.write('corpA', sha256(old), old, 1_000);
+    await bytes.write('corpA', sha256(again), again, 1_000);
+    await bytes.write('corpB', sha256(again), again, 5_000);
+    await bytes.deleteUnusedSince('corpA', sha256(old), 3_000);
+    await bytes.deleteUnusedSince('corpA', sha256(again), 3_000);
+    expect(await bytes.read('corpA', sha256(old))).toBeUndefined();
+    expect((await bytes.read('corpA', sha256(again)))?.equals(again)).toBe(true);
+    await bytes.deleteUnusedSince('corpA', sha256(old), 3_000); // another node purged them first
+    // Nothing left aside: only the kept bytes remain.
+    expect(readdirSync(join(dir, 'purge', sha256(old).slice(0, 2)))).toEqual([]);
+    expect(readdirSync(join(dir, 'purge', sha256(again).slice(0, 2)))).toEqual([sha256(again).slice(2)]);
+  });
+
   it('gives an in-memory database a temporary directory that goes when the store closes', async () => {
     const temporary = await DirectoryFileBytes.temporary();
     expect(existsSync(temporary.root)).toBe(true);
