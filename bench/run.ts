@@ -3,7 +3,8 @@
  * and latency per endpoint, next to a bare Node.js HTTP server answering the
  * same request in the same run. Dingo runs as its own process, as in production
  * (built code, warn-level logs, flow control off so the load is not refused), on an
- * SQLite file, or on the PostgreSQL database `BENCH_DB` names (postgres://…).
+ * SQLite file, or on the PostgreSQL database `BENCH_DB` names (postgres://…). On SQLite one
+ * more row sends again with `--sqlite-synchronous full`: what a power-safe commit costs.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,6 +18,8 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const POSTGRES_URL = process.env.BENCH_DB;
 const PORT = 3999;
 const BASE = `http://127.0.0.1:${PORT}`;
+/** A second Dingo, on its own SQLite file, with `--sqlite-synchronous full`. */
+const FULL_SYNC_PORT = PORT + 2;
 
 interface Row {
   name: string;
@@ -45,28 +48,41 @@ const SEED = {
   ],
 };
 
-async function startDingo(dataDir: string): Promise<ChildProcess> {
+async function startDingo(dataDir: string, port = PORT, database = POSTGRES_URL ?? `sqlite:${join(dataDir, 'bench.db')}`, ...more: string[]): Promise<ChildProcess> {
   const seedFile = join(dataDir, 'seed.json');
   writeFileSync(seedFile, JSON.stringify(SEED));
   const child = spawn(
     process.execPath,
-    ['dist/server/cli.js', 'serve', '--port', String(PORT), '--db', POSTGRES_URL ?? `sqlite:${join(dataDir, 'bench.db')}`, '--seed', seedFile, '--flow-limit', '0', '--log-level', 'warn'],
+    ['dist/server/cli.js', 'serve', '--port', String(port), '--db', database, '--seed', seedFile, '--flow-limit', '0', '--log-level', 'warn', ...more],
     { stdio: ['ignore', 'ignore', 'inherit'] },
   );
   for (let i = 0; i < 100; i++) {
-    if (await fetch(`${BASE}/healthz`).then((r) => r.ok, () => false)) return child;
+    if (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false)) return child;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error('Dingo did not start (did `npm run build` run?)');
 }
 
-async function post(path: string, body: unknown, token?: string): Promise<any> {
-  const response = await fetch(`${BASE}${path}`, {
+async function post(path: string, body: unknown, token?: string, base = BASE): Promise<any> {
+  const response = await fetch(`${base}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { 'x-acs-dingtalk-access-token': token } : {}) },
     body: JSON.stringify(body),
   });
   return response.json();
+}
+
+/** batchSend on a Dingo whose SQLite fsyncs every commit (`--sqlite-synchronous full`), started for this row only. */
+async function loadFullSync(send: string): Promise<Row> {
+  const base = `http://127.0.0.1:${FULL_SYNC_PORT}`;
+  const fullSync = await startDingo(dataDir, FULL_SYNC_PORT, `sqlite:${join(dataDir, 'bench-full.db')}`, '--sqlite-synchronous', 'full');
+  try {
+    const { accessToken } = await post('/v1.0/oauth2/accessToken', { appKey: 'dingbenchapp', appSecret: 'bench-secret' }, undefined, base);
+    const headers = { 'content-type': 'application/json', 'x-acs-dingtalk-access-token': accessToken };
+    return await load('batchSend, synchronous FULL', { url: `${base}/v1.0/robot/oToMessages/batchSend`, method: 'POST', body: send, headers });
+  } finally {
+    fullSync.kill('SIGTERM');
+  }
 }
 
 const dataDir = mkdtempSync(join(tmpdir(), 'dingo-bench-'));
@@ -94,6 +110,7 @@ try {
     await load('accessToken', { url: `${BASE}/v1.0/oauth2/accessToken`, method: 'POST', body: JSON.stringify({ appKey: 'dingbenchapp', appSecret: 'bench-secret' }), headers }),
   ];
   bare.close();
+  if (POSTGRES_URL === undefined) rows.push(await loadFullSync(send));
   const baseline = rows[0]?.requestsPerSecond ?? 1;
   const database = POSTGRES_URL === undefined ? 'SQLite' : 'PostgreSQL';
   console.log(`\n${database}, ${CONNECTIONS} connections, ${SECONDS} s per endpoint, Node ${process.version}\n`);
