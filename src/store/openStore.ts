@@ -47,7 +47,8 @@ async function fileBytesPlace(location: DatabaseLocation, filesDir: string | und
   return { kind: 'directory', bytes: new DirectoryFileBytes(join(dirname(location.file), 'files')), temporary: false };
 }
 
-function openSqlite(file: string, synchronous: SqliteSynchronous): Kysely<Database> {
+/** An SQLite database as Dingo runs it: write-ahead log, `synchronous` as configured, foreign keys, a 5 s wait on a busy database. */
+export function openSqlite(file: string, synchronous: SqliteSynchronous): Kysely<Database> {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
