@@ -2,12 +2,16 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DirectoryFileBytes } from '../src/store/directoryFileBytes.js';
 import type { StoredFileRecord } from '../src/store/fileStore.js';
-import { openStore } from '../src/store/openStore.js';
+import { KyselyFileBytes } from '../src/store/kysely/kyselyFileBytes.js';
+import { openSqlite, openStore } from '../src/store/openStore.js';
+import type { Database } from '../src/store/schema.js';
 import type { Store } from '../src/store/store.js';
-import { newTestDatabase } from './testDatabase.js';
+import { newLastingTestDatabase, newTestDatabase } from './testDatabase.js';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
@@ -106,6 +110,29 @@ describe('DirectoryFileBytes', () => {
       expect(existsSync(join(dir, 'data', 'files', sha256(content).slice(0, 2), sha256(content).slice(2)))).toBe(true);
     } finally {
       await store.close();
+    }
+  });
+});
+
+describe('KyselyFileBytes', () => {
+  it('deletes bytes not used since the cutoff, and keeps bytes stored again since', async () => {
+    const location = await newLastingTestDatabase(join(dir, 'blobs.db'));
+    await (await openStore(location)).close(); // migrated
+    const db =
+      location.kind === 'sqlite' ? openSqlite(location.file, 'normal') : new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: location.url }) }) });
+    try {
+      const bytes = new KyselyFileBytes(db, location.kind);
+      const old = Buffer.from('used at 1 000 only');
+      const again = Buffer.from('used at 1 000, then at 5 000');
+      await bytes.write('corpA', sha256(old), old, 1_000);
+      await bytes.write('corpA', sha256(again), again, 1_000);
+      await bytes.write('corpA', sha256(again), again, 5_000);
+      await bytes.deleteUnusedSince('corpA', sha256(old), 3_000);
+      await bytes.deleteUnusedSince('corpA', sha256(again), 3_000);
+      expect(await bytes.read('corpA', sha256(old))).toBeUndefined();
+      expect((await bytes.read('corpA', sha256(again)))?.equals(again)).toBe(true);
+    } finally {
+      await db.destroy();
     }
   });
 });

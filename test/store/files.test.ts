@@ -110,6 +110,15 @@ describe(`store.files on ${BACKEND}`, () => {
       expect(await store().files.find('corpA', '@3')).toBeDefined();
       expect(await store().files.purgeStoredBefore(10_000, 2)).toBe(1);
     });
+
+    it('keeps the bytes an old file not purged yet still uses, when a batch purged another file with the same content', async () => {
+      const shared = Buffer.from('two old files, one content');
+      await store().files.insert(stored('corpA', '@first', shared, 1_000), shared);
+      await store().files.insert(stored('corpA', '@second', shared, 2_000), shared);
+      expect(await store().files.purgeStoredBefore(10_000, 1)).toBe(1);
+      expect(await store().files.find('corpA', '@second')).toBeDefined();
+      expect((await store().files.readBytes('corpA', sha256(shared)))?.equals(shared)).toBe(true);
+    });
   });
 });
 
