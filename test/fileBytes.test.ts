@@ -6,6 +6,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DirectoryFileBytes } from '../src/store/directoryFileBytes.js';
+import type { FileBytes } from '../src/store/fileBytes.js';
 import type { StoredFileRecord } from '../src/store/fileStore.js';
 import { KyselyFileBytes } from '../src/store/kysely/kyselyFileBytes.js';
 import { openSqlite, openStore } from '../src/store/openStore.js';
@@ -17,6 +18,20 @@ const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex
 
 function fileRecord(corpId: string, mediaId: string, bytes: Buffer): StoredFileRecord {
   return { corpId, mediaId, sha256: sha256(bytes), kind: 'file', name: 'a.bin', contentType: 'application/octet-stream', size: bytes.length, createdAt: 1 };
+}
+
+/** Bytes used at 1 000 only are deleted with a cutoff of 3 000; bytes stored again at 5 000 stay. */
+async function expectDeletesOnlyUnused(bytes: FileBytes): Promise<{ old: Buffer; again: Buffer }> {
+  const old = Buffer.from('used at 1 000 only');
+  const again = Buffer.from('used at 1 000, then at 5 000');
+  await bytes.write('corpA', sha256(old), old, 1_000);
+  await bytes.write('corpA', sha256(again), again, 1_000);
+  await bytes.write('corpA', sha256(again), again, 5_000);
+  await bytes.deleteUnusedSince('corpA', sha256(old), 3_000);
+  await bytes.deleteUnusedSince('corpA', sha256(again), 3_000);
+  expect(await bytes.read('corpA', sha256(old))).toBeUndefined();
+  expect((await bytes.read('corpA', sha256(again)))?.equals(again)).toBe(true);
+  return { old, again };
 }
 
 /**
@@ -80,15 +95,7 @@ describe('DirectoryFileBytes', () => {
 
   it('deletes bytes not used since the cutoff, keeps bytes stored again since, and takes bytes already gone in its stride', async () => {
     const bytes = new DirectoryFileBytes(join(dir, 'purge'));
-    const old = Buffer.from('used at 1 000 only');
-    const again = Buffer.from('used at 1 000, then at 5 000');
-    await bytes.write('corpA', sha256(old), old, 1_000);
-    await bytes.write('corpA', sha256(again), again, 1_000);
-    await bytes.write('corpB', sha256(again), again, 5_000);
-    await bytes.deleteUnusedSince('corpA', sha256(old), 3_000);
-    await bytes.deleteUnusedSince('corpA', sha256(again), 3_000);
-    expect(await bytes.read('corpA', sha256(old))).toBeUndefined();
-    expect((await bytes.read('corpA', sha256(again)))?.equals(again)).toBe(true);
+    const { old, again } = await expectDeletesOnlyUnused(bytes);
     await bytes.deleteUnusedSince('corpA', sha256(old), 3_000); // another node purged them first
     // Nothing left aside: only the kept bytes remain.
     expect(readdirSync(join(dir, 'purge', sha256(old).slice(0, 2)))).toEqual([]);
@@ -121,16 +128,7 @@ describe('KyselyFileBytes', () => {
     const db =
       location.kind === 'sqlite' ? openSqlite(location.file, 'normal') : new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: location.url }) }) });
     try {
-      const bytes = new KyselyFileBytes(db, location.kind);
-      const old = Buffer.from('used at 1 000 only');
-      const again = Buffer.from('used at 1 000, then at 5 000');
-      await bytes.write('corpA', sha256(old), old, 1_000);
-      await bytes.write('corpA', sha256(again), again, 1_000);
-      await bytes.write('corpA', sha256(again), again, 5_000);
-      await bytes.deleteUnusedSince('corpA', sha256(old), 3_000);
-      await bytes.deleteUnusedSince('corpA', sha256(again), 3_000);
-      expect(await bytes.read('corpA', sha256(old))).toBeUndefined();
-      expect((await bytes.read('corpA', sha256(again)))?.equals(again)).toBe(true);
+      await expectDeletesOnlyUnused(new KyselyFileBytes(db, location.kind));
     } finally {
       await db.destroy();
     }
