@@ -44,7 +44,25 @@ export interface DingoConfig {
   caDir: string | undefined;
   /** `pretty`: one line a human reads per event (the default in dev mode); `json`: one JSON object per line, for log shippers. */
   logFormat: LogFormat;
+  /**
+   * Messages, users' messages, files and delivery logs older than this many days (on Dingo's clock) are purged
+   * in the background; 0 keeps them for ever (the default in dev mode; 90 otherwise). Expired credentials are
+   * purged whatever it says (docs/behaviour.md, Retention).
+   */
+  retentionDays: number;
+  /**
+   * SQLite's `synchronous` with its write-ahead log: `normal` (a committed transaction survives a killed process,
+   * a power loss may lose the last ones) or `full` (they survive a power loss too, at the cost of an fsync per
+   * commit). See docs/deployment.md, Durability and crash safety. PostgreSQL ignores it.
+   */
+  sqliteSynchronous: SqliteSynchronous;
 }
+
+export const SQLITE_SYNCHRONOUS_MODES = ['normal', 'full'] as const;
+export type SqliteSynchronous = (typeof SQLITE_SYNCHRONOUS_MODES)[number];
+
+/** How long data is kept outside dev mode, in days, unless `--retention-days` says otherwise. */
+export const DEFAULT_RETENTION_DAYS = 90;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -77,6 +95,8 @@ const SETTINGS = {
   'files-dir': { env: 'DINGO_FILES_DIR', type: 'string', default: undefined },
   transparent: { env: 'DINGO_TRANSPARENT', type: 'boolean', default: undefined }, // on in dev mode, off otherwise
   'ca-dir': { env: 'DINGO_CA_DIR', type: 'string', default: undefined },
+  'retention-days': { env: 'DINGO_RETENTION_DAYS', type: 'string', default: undefined }, // 0 (keep) in dev mode, 90 otherwise
+  'sqlite-synchronous': { env: 'DINGO_SQLITE_SYNCHRONOUS', type: 'string', default: 'normal' },
 } as const;
 
 type SettingName = keyof typeof SETTINGS;
@@ -158,6 +178,8 @@ export function readConfig(args: string[], env: NodeJS.ProcessEnv): DingoConfig 
     caDir: parseDirectory(raw('ca-dir')),
     logLevel,
     logFormat: oneOf('log-format', LOG_FORMATS) ?? (dev ? 'pretty' : 'json'),
+    retentionDays: raw('retention-days').value === undefined ? (dev ? 0 : DEFAULT_RETENTION_DAYS) : wholeNumber('retention-days', 36_500),
+    sqliteSynchronous: oneOf('sqlite-synchronous', SQLITE_SYNCHRONOUS_MODES) as SqliteSynchronous, // it has a default
   };
 }
 

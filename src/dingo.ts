@@ -22,6 +22,7 @@ import { OneToOneMessaging } from './domain/oneToOne.js';
 import { PlatformLimits } from './domain/platformLimits.js';
 import { PrivateChatMessaging } from './domain/privateChat.js';
 import { ReaderCursor } from './domain/readerCursor.js';
+import { Retention } from './domain/retention.js';
 import { RobotAdmission } from './domain/robotAdmission.js';
 import { RobotMessages } from './domain/robotMessages.js';
 import { SealedBox } from './domain/sealedBox.js';
@@ -82,7 +83,7 @@ async function applyDirectory(store: Store, seed: SeedFile | undefined, seedSour
 /** Opens the store, applies the directory, and starts serving. */
 export async function startDingo(config: DingoConfig, options: StartOptions = {}): Promise<Dingo> {
   const logger = createLogger(config);
-  const store = await openStore(config.db, config.filesDir);
+  const store = await openStore(config.db, { filesDir: config.filesDir, sqliteSynchronous: config.sqliteSynchronous });
   const configuredCaDirectory = config.transparent ? caDirectoryOf(config) : undefined;
   const temporaryCa = config.transparent && configuredCaDirectory === undefined ? temporaryCaDirectory() : undefined;
   /** Set once the HTTP server is built: stops the Stream sockets and the server. */
@@ -145,6 +146,7 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
     const tokens = new TokenService(store, clock);
     const limits = new PlatformLimits(config, clock, store);
     const customRobots = new CustomRobots(store, (accessToken) => publicUrl.to(`${CUSTOM_ROBOT_WEBHOOK_PATH}?access_token=${encodeURIComponent(accessToken)}`));
+    const retention = new Retention(store, clock, config.retentionDays);
     const mediaFiles = new MediaFiles(store, clock, messages, new SealedBox(Buffer.from(downloadUrlKey, 'base64')), publicUrl);
     const services: Services = {
       version: VERSION,
@@ -178,6 +180,7 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
       deliveryLog: new DeliveryLog(store, streamGateway),
       streamGateway,
       certificateAuthority,
+      retention,
     };
     const server = await buildHttpServer(services, logger);
     streamGateway.attachTo(server.server);
@@ -190,6 +193,7 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
     services.publicUrl.listeningAt(url);
     if (directorySource === 'demo') await sendDemoWelcome(messages, url);
     botDeliveries.start();
+    retention.start((error) => logger.warn({ err: error }, 'the purge of old data failed; it runs again later'));
     return {
       url,
       services,
@@ -197,6 +201,7 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
       directorySource,
       async close() {
         await botDeliveries.stop();
+        await retention.stop();
         await release();
       },
     };

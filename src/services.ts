@@ -17,6 +17,7 @@ import type { OneToOneMessaging } from './domain/oneToOne.js';
 import type { PlatformLimits } from './domain/platformLimits.js';
 import type { PrivateChatMessaging } from './domain/privateChat.js';
 import type { RobotAdmission } from './domain/robotAdmission.js';
+import type { Retention } from './domain/retention.js';
 import type { RobotMessages } from './domain/robotMessages.js';
 import type { StoredClockOffset } from './domain/storedClockOffset.js';
 import type { TokenService } from './domain/tokens.js';
@@ -75,4 +76,6 @@ export interface Services {
   streamGateway: StreamGateway;
   /** Transparent mode's CA; undefined when transparent mode is off. */
   certificateAuthority: CertificateAuthority | undefined;
+  /** The background purge of old data and expired credentials. */
+  retention: Retention;
 }

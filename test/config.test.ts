@@ -50,6 +50,8 @@ describe('readConfig', () => {
       transparent: false,
       logLevel: 'info',
       logFormat: 'json',
+      retentionDays: 90,
+      sqliteSynchronous: 'normal',
     });
   });
 
@@ -71,6 +73,8 @@ describe('readConfig', () => {
       DINGO_FILES_DIR: dir,
       DINGO_TRANSPARENT: 'off',
       DINGO_CA_DIR: join(dir, 'ca'),
+      DINGO_RETENTION_DAYS: '30',
+      DINGO_SQLITE_SYNCHRONOUS: 'full',
     });
     expect(config).toEqual({
       host: '0.0.0.0',
@@ -89,6 +93,8 @@ describe('readConfig', () => {
       caDir: join(dir, 'ca'),
       logLevel: 'warn',
       logFormat: 'json',
+      retentionDays: 30,
+      sqliteSynchronous: 'full',
     });
   });
 
@@ -150,6 +156,19 @@ describe('readConfig', () => {
     const message = configError(['--db', 'mysql://root:hunter2@db/x']).message;
     expect(message).toContain('"mysql://root:***@db/x"');
     expect(message).not.toContain('hunter2');
+  });
+
+  it('keeps everything in dev mode and 90 days otherwise unless --retention-days says, 0 keeping for ever', () => {
+    expect(readConfig(['--dev'], {}).retentionDays).toBe(0);
+    expect(readConfig(['--dev', '--retention-days', '7'], {}).retentionDays).toBe(7);
+    expect(readConfig(['--retention-days', '0'], {}).retentionDays).toBe(0);
+    expect(configError(['--retention-days=1.5']).message).toBe('--retention-days must be a whole number from 0 to 36500, got "1.5"');
+    expect(configError([], { DINGO_RETENTION_DAYS: '36501' }).message).toBe('DINGO_RETENTION_DAYS must be a whole number from 0 to 36500, got "36501"');
+  });
+
+  it('takes normal or full for --sqlite-synchronous', () => {
+    expect(readConfig(['--sqlite-synchronous', 'full'], {}).sqliteSynchronous).toBe('full');
+    expect(configError(['--sqlite-synchronous', 'off']).message).toBe('--sqlite-synchronous must be one of normal, full, got "off"');
   });
 
   it('refuses a negative or fractional flow limit, QPS or quota, naming the setting', () => {

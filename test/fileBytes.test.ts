@@ -2,17 +2,36 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DirectoryFileBytes } from '../src/store/directoryFileBytes.js';
+import type { FileBytes } from '../src/store/fileBytes.js';
 import type { StoredFileRecord } from '../src/store/fileStore.js';
-import { openStore } from '../src/store/openStore.js';
+import { KyselyFileBytes } from '../src/store/kysely/kyselyFileBytes.js';
+import { openSqlite, openStore } from '../src/store/openStore.js';
+import type { Database } from '../src/store/schema.js';
 import type { Store } from '../src/store/store.js';
-import { newTestDatabase } from './testDatabase.js';
+import { newLastingTestDatabase, newTestDatabase } from './testDatabase.js';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 function fileRecord(corpId: string, mediaId: string, bytes: Buffer): StoredFileRecord {
   return { corpId, mediaId, sha256: sha256(bytes), kind: 'file', name: 'a.bin', contentType: 'application/octet-stream', size: bytes.length, createdAt: 1 };
+}
+
+/** Bytes used at 1 000 only are deleted with a cutoff of 3 000; bytes stored again at 5 000 stay. */
+async function expectDeletesOnlyUnused(bytes: FileBytes): Promise<{ old: Buffer; again: Buffer }> {
+  const old = Buffer.from('used at 1 000 only');
+  const again = Buffer.from('used at 1 000, then at 5 000');
+  await bytes.write('corpA', sha256(old), old, 1_000);
+  await bytes.write('corpA', sha256(again), again, 1_000);
+  await bytes.write('corpA', sha256(again), again, 5_000);
+  await bytes.deleteUnusedSince('corpA', sha256(old), 3_000);
+  await bytes.deleteUnusedSince('corpA', sha256(again), 3_000);
+  expect(await bytes.read('corpA', sha256(old))).toBeUndefined();
+  expect((await bytes.read('corpA', sha256(again)))?.equals(again)).toBe(true);
+  return { old, again };
 }
 
 /**
@@ -25,7 +44,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('file store, bytes in a configured directory', () => {
   async function withStore(work: (store: Store) => Promise<void>) {
-    const store = await openStore(await newTestDatabase(), join(dir, 'configured'));
+    const store = await openStore(await newTestDatabase(), { filesDir: join(dir, 'configured') });
     try {
       await work(store);
     } finally {
@@ -65,13 +84,22 @@ describe('DirectoryFileBytes', () => {
     const bytes = new DirectoryFileBytes(root);
     const content = Buffer.from('hello files');
     const hash = sha256(content);
-    await bytes.write('corpA', hash, content);
-    await bytes.write('corpB', hash, content);
+    await bytes.write('corpA', hash, content, 1);
+    await bytes.write('corpB', hash, content, 1);
     expect(readdirSync(root)).toEqual([hash.slice(0, 2)]);
     expect(readdirSync(join(root, hash.slice(0, 2)))).toEqual([hash.slice(2)]);
     expect(readFileSync(join(root, hash.slice(0, 2), hash.slice(2))).equals(content)).toBe(true);
     expect((await bytes.read('corpB', hash))?.equals(content)).toBe(true);
-    await expect(bytes.write('corpA', '../../etc/passwd', content)).rejects.toThrow('not a sha256');
+    await expect(bytes.write('corpA', '../../etc/passwd', content, 1)).rejects.toThrow('not a sha256');
+  });
+
+  it('deletes bytes not used since the cutoff, keeps bytes stored again since, and takes bytes already gone in its stride', async () => {
+    const bytes = new DirectoryFileBytes(join(dir, 'purge'));
+    const { old, again } = await expectDeletesOnlyUnused(bytes);
+    await bytes.deleteUnusedSince('corpA', sha256(old), 3_000); // another node purged them first
+    // Nothing left aside: only the kept bytes remain.
+    expect(readdirSync(join(dir, 'purge', sha256(old).slice(0, 2)))).toEqual([]);
+    expect(readdirSync(join(dir, 'purge', sha256(again).slice(0, 2)))).toEqual([sha256(again).slice(2)]);
   });
 
   it('gives an in-memory database a temporary directory that goes when the store closes', async () => {
@@ -89,6 +117,20 @@ describe('DirectoryFileBytes', () => {
       expect(existsSync(join(dir, 'data', 'files', sha256(content).slice(0, 2), sha256(content).slice(2)))).toBe(true);
     } finally {
       await store.close();
+    }
+  });
+});
+
+describe('KyselyFileBytes', () => {
+  it('deletes bytes not used since the cutoff, and keeps bytes stored again since', async () => {
+    const location = await newLastingTestDatabase(join(dir, 'blobs.db'));
+    await (await openStore(location)).close(); // migrated
+    const db =
+      location.kind === 'sqlite' ? openSqlite(location.file, 'normal') : new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: location.url }) }) });
+    try {
+      await expectDeletesOnlyUnused(new KyselyFileBytes(db, location.kind));
+    } finally {
+      await db.destroy();
     }
   });
 });

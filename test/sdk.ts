@@ -43,6 +43,8 @@ export const TEST_CONFIG: DingoConfig = {
   caDir: undefined,
   logLevel: 'silent',
   logFormat: 'json',
+  retentionDays: 0,
+  sqliteSynchronous: 'normal',
 };
 
 /** Points the official SDK clients, and a raw HTTP helper, at a running Dingo. This needs no test runner. */

@@ -10,7 +10,7 @@ export interface PlatformLimitSettings {
   monthlyQuota: number;
 }
 
-const QPS_WINDOW_MS = 1000;
+export const QPS_WINDOW_MS = 1000;
 const CHINA_OFFSET_MS = 8 * 3600_000;
 
 /**

@@ -7,6 +7,8 @@ export interface AccessTokenStore {
   issue(issue: TokenIssue): Promise<string>;
   /** The grant behind a token, whatever its expiry (the caller compares). */
   findGrant(token: string): Promise<TokenGrant | undefined>;
+  /** Deletes up to `limit` tokens of any corp expired at `now` (an app's next token is a new one anyway); returns how many it deleted. */
+  purgeExpired(now: number, limit: number): Promise<number>;
 }
 
 export type AppKind = 'internal' | 'suite';

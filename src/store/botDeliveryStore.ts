@@ -21,6 +21,13 @@ export interface BotDeliveryStore {
   log(entry: DeliveryLogEntry): Promise<void>;
   /** A corp's deliveries, newest first, each with its log oldest first. */
   listWithLog(corpId: string, filter: { robotCode?: string; limit: number }): Promise<Array<BotDeliveryRecord & { log: DeliveryLogEntry[] }>>;
+  /** Deletes up to `limit` tickets expired at `now`, used or not; returns how many it deleted. */
+  purgeExpiredTickets(now: number, limit: number): Promise<number>;
+  /**
+   * Deletes up to `limit` settled deliveries of any corp created before `before`, each with its log, in one
+   * transaction; returns how many deliveries it deleted. Open ones (waiting, pushed) stay until they settle.
+   */
+  purgeSettledBefore(before: number, limit: number): Promise<number>;
   /** Removes every delivery, its log and every ticket. */
   deleteAll(): Promise<void>;
 }

@@ -21,6 +21,13 @@ export interface ConversationStore {
 
   createSessionWebhook(session: SessionWebhookRecord): Promise<void>;
   findSessionWebhook(corpId: string, sessionHash: string): Promise<SessionWebhookRecord | undefined>;
+  /**
+   * Deletes up to `limit` user messages of any corp written before `before`, with every member's copy,
+   * in one transaction; returns how many messages it deleted. The chats' conversationIds stay.
+   */
+  purgeMessagesBefore(before: number, limit: number): Promise<number>;
+  /** Deletes up to `limit` sessionWebhooks of any corp expired at `now`; returns how many it deleted. */
+  purgeExpiredSessionWebhooks(now: number, limit: number): Promise<number>;
   /** Removes every user message, conversation and sessionWebhook of every corp. */
   deleteAll(): Promise<void>;
 }

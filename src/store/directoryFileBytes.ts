@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdtemp, mkdir, open, readFile, rename, rm, stat, unlink, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FileBytes } from './fileBytes.js';
@@ -20,9 +20,12 @@ export class DirectoryFileBytes implements FileBytes {
     return new DirectoryFileBytes(await mkdtemp(join(tmpdir(), 'dingo-files-')));
   }
 
-  async write(_corpId: string, sha256: string, bytes: Buffer): Promise<void> {
+  readonly sharedBy = 'deployment';
+
+  async write(_corpId: string, sha256: string, bytes: Buffer, at: number): Promise<void> {
     const { dir, path } = this.locate(sha256);
-    if (await exists(path)) return;
+    // Bytes kept already are marked used now (their modification time), so a purge racing this write keeps them.
+    if (await markUsed(path, at)) return;
     await mkdir(dir, { recursive: true });
     const temporary = join(dir, `.${randomBytes(8).toString('hex')}.partial`);
     const file = await open(temporary, 'wx', 0o600);
@@ -32,6 +35,7 @@ export class DirectoryFileBytes implements FileBytes {
     } finally {
       await file.close();
     }
+    await markUsed(temporary, at);
     await rename(temporary, path);
     const directory = await open(dir, 'r');
     try {
@@ -39,6 +43,24 @@ export class DirectoryFileBytes implements FileBytes {
     } finally {
       await directory.close();
     }
+  }
+
+  /**
+   * The bytes are moved aside first, then looked at again: a write that marked them used before the move
+   * shows in the moved copy, which goes back; one after the move finds them gone and writes them anew.
+   */
+  async deleteUnusedSince(_corpId: string, sha256: string, before: number): Promise<void> {
+    const { dir, path } = this.locate(sha256);
+    if (!((await lastUsed(path)) < before)) return;
+    const aside = join(dir, `.${randomBytes(8).toString('hex')}.purged`);
+    try {
+      await rename(path, aside);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return; // another node purged them first
+      throw error;
+    }
+    if ((await lastUsed(aside)) < before) await unlink(aside);
+    else await rename(aside, path); // the same content as any copy written meanwhile
   }
 
   async read(_corpId: string, sha256: string): Promise<Buffer | undefined> {
@@ -62,11 +84,23 @@ export class DirectoryFileBytes implements FileBytes {
   }
 }
 
-async function exists(path: string): Promise<boolean> {
+/** Sets the file's modification time to `at`; false when there is no such file. */
+async function markUsed(path: string, at: number): Promise<boolean> {
   try {
-    await stat(path);
+    await utimes(path, new Date(at), new Date(at));
     return true;
-  } catch {
-    return false;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw error;
+  }
+}
+
+/** When the bytes were last stored by a file (their modification time); infinitely recent when they are gone. */
+async function lastUsed(path: string): Promise<number> {
+  try {
+    return (await stat(path)).mtimeMs;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return Number.POSITIVE_INFINITY;
+    throw error;
   }
 }

@@ -36,6 +36,11 @@ export interface FileStore {
    * that content (another corp's identical file is not its) or the bytes are missing.
    */
   readBytes(corpId: string, sha256: string): Promise<Buffer | undefined>;
+  /**
+   * Deletes up to `limit` files of any corp stored before `before`, with their download codes, then the
+   * bytes no remaining file refers to and no file stored since `before`; returns how many files it deleted.
+   */
+  purgeStoredBefore(before: number, limit: number): Promise<number>;
   insertDownloadCode(code: DownloadCodeRecord): Promise<void>;
   findDownloadCode(corpId: string, downloadCode: string): Promise<DownloadCodeRecord | undefined>;
 }

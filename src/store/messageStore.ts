@@ -37,6 +37,11 @@ export interface MessageStore {
   list(corpId: string, filter: MessageFilter): Promise<MessageRecord[]>;
   /** Recipients of several messages at once, as listRecipients gives them, keyed by processQueryKey: every key given, an unknown one with none. */
   listRecipientsOf(corpId: string, processQueryKeys: readonly string[]): Promise<Map<string, RecipientRecord[]>>;
+  /**
+   * Deletes up to `limit` messages of any corp sent before `before`, recalled or not, with every
+   * recipient's copy and read, in one transaction; returns how many messages it deleted.
+   */
+  purgeSentBefore(before: number, limit: number): Promise<number>;
   /** Removes every message and delivery of every corp (the directory stays), in one transaction. */
   deleteAll(): Promise<void>;
 }

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
-import type { DatabaseLocation } from '../config.js';
+import type { DatabaseLocation, SqliteSynchronous } from '../config.js';
 import { DirectoryFileBytes } from './directoryFileBytes.js';
 import { type FileBytesPlace, KyselyStore } from './kysely/kyselyStore.js';
 import { reportingUnavailable } from './kysely/unavailableReportingDialect.js';
@@ -16,11 +16,13 @@ import { isPostgresUnavailable } from './storeUnavailable.js';
  * Opens the store at `location` and brings its schema to the newest migration.
  * File bytes go to `filesDir` when given; otherwise, for SQLite, to `files/` next to
  * the database file (a temporary directory for an in-memory database), and for
- * PostgreSQL into the database (docs/architecture.md, Files). Nodes opening one
+ * PostgreSQL into the database (docs/architecture.md, Files). An SQLite database runs with
+ * `sqliteSynchronous` (docs/deployment.md, Durability and crash safety). Nodes opening one
  * PostgreSQL database together migrate it one after the other (Store.oneNodeAtATime).
  */
-export async function openStore(location: DatabaseLocation, filesDir?: string): Promise<Store> {
-  const db = location.kind === 'sqlite' ? openSqlite(location.file) : openPostgres(location.url);
+export async function openStore(location: DatabaseLocation, options: StoreOptions = {}): Promise<Store> {
+  const { filesDir, sqliteSynchronous = 'normal' } = options;
+  const db = location.kind === 'sqlite' ? openSqlite(location.file, sqliteSynchronous) : openPostgres(location.url);
   try {
     const store = new KyselyStore(db, location.kind, await fileBytesPlace(location, filesDir));
     await store.oneNodeAtATime(() => migrate(db));
@@ -31,6 +33,13 @@ export async function openStore(location: DatabaseLocation, filesDir?: string): 
   }
 }
 
+export interface StoreOptions {
+  /** Where the bytes of stored files go (`--files-dir`); see openStore for the default. */
+  filesDir?: string;
+  /** SQLite's `synchronous` (`--sqlite-synchronous`); `normal` unless given. */
+  sqliteSynchronous?: SqliteSynchronous;
+}
+
 async function fileBytesPlace(location: DatabaseLocation, filesDir: string | undefined): Promise<FileBytesPlace> {
   if (filesDir !== undefined) return { kind: 'directory', bytes: new DirectoryFileBytes(filesDir), temporary: false };
   if (location.kind === 'postgres') return { kind: 'database' };
@@ -38,11 +47,12 @@ async function fileBytesPlace(location: DatabaseLocation, filesDir: string | und
   return { kind: 'directory', bytes: new DirectoryFileBytes(join(dirname(location.file), 'files')), temporary: false };
 }
 
-function openSqlite(file: string): Kysely<Database> {
+/** An SQLite database as Dingo runs it: write-ahead log, `synchronous` as configured, foreign keys, a 5 s wait on a busy database. */
+export function openSqlite(file: string, synchronous: SqliteSynchronous): Kysely<Database> {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma(`synchronous = ${synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });

@@ -11,6 +11,11 @@ export interface PlatformLimitStore {
    * Atomic across nodes: of racing calls, at most `limit` get a place.
    */
   takeQpsPlace(call: { corpId: string; appKey: string; api: string }, now: number, window: { ms: number; limit: number }): Promise<boolean>;
+  /**
+   * Deletes the places taken before `before` in up to `limit` QPS windows (of apps that stopped calling:
+   * a window that takes calls drops its old places itself); returns how many windows it cleared.
+   */
+  purgeQpsPlacesBefore(before: number, limit: number): Promise<number>;
   /** Forgets every counted call and every place in the QPS windows. */
   deleteApiCallCounts(): Promise<void>;
 }

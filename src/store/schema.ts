@@ -249,6 +249,8 @@ export interface FileBlobTable {
   corp_id: string;
   sha256: string;
   bytes: Buffer;
+  /** When a file last stored these bytes (epoch ms, Dingo's clock): the purge keeps bytes stored since its cutoff. */
+  used_at: number;
 }
 
 /** The conversationId of one one-to-one chat of a user and a robot, created on its first message. */

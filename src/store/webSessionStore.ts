@@ -6,4 +6,6 @@ export interface WebSessionStore {
   /** The user of a live session, or undefined. */
   findUser(corpId: string, sessionHash: string, now: number): Promise<UserRecord | undefined>;
   delete(corpId: string, sessionHash: string): Promise<void>;
+  /** Deletes up to `limit` sessions of any corp expired at `now`; returns how many it deleted. */
+  purgeExpired(now: number, limit: number): Promise<number>;
 }

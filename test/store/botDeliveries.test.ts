@@ -163,4 +163,45 @@ describe(`store.botDeliveries on ${BACKEND}`, () => {
       expect(await store().botDeliveries.listWithLog('corpA', { limit: 10 })).toEqual([{ ...delivery('d1', 1_000), log: [] }]);
     });
   });
+
+  describe('purge', () => {
+    it('purgeExpiredTickets deletes the tickets expired at `now`, used or not, and keeps the live ones', async () => {
+      const ticket = (ticketHash: string, expiresAt: number): StreamTicketRecord => ({ ticketHash, clientId: 'appA', subscriptions: [], expiresAt });
+      for (const t of [ticket('t1', 5_000), ticket('t2', 4_000), ticket('t3', 5_001)]) await store().botDeliveries.createTicket(t);
+      await store().botDeliveries.redeemTicket('t2', 1_000);
+      expect(await store().botDeliveries.purgeExpiredTickets(5_000, 10)).toBe(2);
+      expect(await store().botDeliveries.redeemTicket('t1', 1_000)).toBeUndefined();
+      expect(await store().botDeliveries.redeemTicket('t3', 1_000)).toEqual(ticket('t3', 5_001));
+      expect(await store().botDeliveries.purgeExpiredTickets(5_000, 10)).toBe(0);
+    });
+
+    it('purgeSettledBefore deletes the settled deliveries of every corp created before the cutoff, with their log; open and newer ones stay', async () => {
+      await store().botDeliveries.insert(delivery('acked', 1_000, { status: 'acked', pushes: 1 }));
+      await store().botDeliveries.insert(delivery('failed', 1_500, { corpId: 'corpB', robotCode: 'appB', status: 'failed', pushes: 3 }));
+      await store().botDeliveries.insert(delivery('waiting', 1_000));
+      await store().botDeliveries.insert(delivery('pushed', 1_000, { status: 'pushed', pushes: 1 }));
+      await store().botDeliveries.insert(delivery('newer', 3_000, { status: 'acked', pushes: 1 }));
+      for (const id of ['acked', 'waiting', 'newer']) await store().botDeliveries.log(logEntry(id, 'queued', 1_000));
+      await store().botDeliveries.log(logEntry('failed', 'queued', 1_500, { corpId: 'corpB' }));
+      expect(await store().botDeliveries.purgeSettledBefore(3_000, 10)).toBe(2);
+      expect(await store().botDeliveries.find('corpA', 'acked')).toBeUndefined();
+      expect(await store().botDeliveries.find('corpB', 'failed')).toBeUndefined();
+      expect(await store().botDeliveries.listWithLog('corpB', { limit: 10 })).toEqual([]);
+      const left = await store().botDeliveries.listWithLog('corpA', { limit: 10 });
+      expect(left.map((d) => [d.deliveryId, d.log.length]).sort()).toEqual([
+        ['newer', 1],
+        ['pushed', 0],
+        ['waiting', 1],
+      ]);
+      // The log went with its delivery: one inserted again under the same id starts a fresh log.
+      await store().botDeliveries.insert(delivery('acked', 1_000, { status: 'acked', pushes: 1 }));
+      expect((await store().botDeliveries.listWithLog('corpA', { robotCode: 'appA', limit: 10 })).find((d) => d.deliveryId === 'acked')?.log).toEqual([]);
+    });
+
+    it('purgeSettledBefore deletes at most `limit` deliveries a call', async () => {
+      for (const [id, at] of [['d1', 1_000], ['d2', 2_000], ['d3', 3_000]] as const) await store().botDeliveries.insert(delivery(id, at, { status: 'acked', pushes: 1 }));
+      expect(await store().botDeliveries.purgeSettledBefore(10_000, 2)).toBe(2);
+      expect(ids(await store().botDeliveries.listWithLog('corpA', { limit: 10 }))).toEqual(['d3']);
+    });
+  });
 });

@@ -138,4 +138,38 @@ describe(`store.conversations on ${BACKEND}`, () => {
       expect(await store().conversations.ensureOneToOneConversation('corpA', 'appA', 'alice', 'cid2')).toBe('cid2');
     });
   });
+
+  describe('purge', () => {
+    it('purgeMessagesBefore deletes the user messages of every corp written before the cutoff, with their copies, and keeps the newer ones and the conversations', async () => {
+      await store().conversations.ensureOneToOneConversation('corpA', 'appA', 'alice', 'cid1');
+      await store().conversations.insertMessage(toRobot('m1', 1_000));
+      await store().conversations.insertMessage(toRobot('m1', 1_000, { corpId: 'corpB' }));
+      await store().conversations.insertMessage(inGroup('g1', 2_000), copies(2_000));
+      await store().conversations.insertMessage(toRobot('m2', 3_000));
+      await store().conversations.insertMessage(inGroup('g2', 3_000), copies(3_000));
+      expect(await store().conversations.purgeMessagesBefore(3_000, 10)).toBe(3);
+      expect((await store().conversations.listOneToOneMessages('corpA', 'alice', 'appA')).map((m) => m.msgId)).toEqual(['m2']);
+      expect(await store().conversations.listOneToOneMessages('corpB', 'alice', 'appA')).toEqual([]);
+      expect((await store().conversations.listGroupMessages('corpA', 'bob', 'cidGroupA')).map((m) => m.msgId)).toEqual(['g2']);
+      expect(await store().conversations.listGroupActivity('corpA', 'bob')).toEqual([{ openConversationId: 'cidGroupA', unreadCount: 1, lastOrder: 3_000_000 }]);
+      expect(await store().conversations.ensureOneToOneConversation('corpA', 'appA', 'alice', 'cid2')).toBe('cid1');
+      expect(await store().conversations.purgeMessagesBefore(3_000, 10)).toBe(0);
+    });
+
+    it('purgeMessagesBefore deletes at most `limit` messages a call, the oldest first', async () => {
+      for (const [msgId, at] of [['m1', 1_000], ['m2', 2_000], ['m3', 3_000]] as const) await store().conversations.insertMessage(toRobot(msgId, at));
+      expect(await store().conversations.purgeMessagesBefore(10_000, 2)).toBe(2);
+      expect((await store().conversations.listOneToOneMessages('corpA', 'alice', 'appA')).map((m) => m.msgId)).toEqual(['m3']);
+    });
+
+    it('purgeExpiredSessionWebhooks deletes those of every corp expired at `now`, and keeps the live ones', async () => {
+      const session = (corpId: string, sessionHash: string, expiresAt: number): SessionWebhookRecord => ({ corpId, sessionHash, robotCode: 'appA', userId: 'alice', openConversationId: null, expiresAt });
+      for (const webhook of [session('corpA', 'sh1', 5_000), session('corpB', 'sh1', 4_000), session('corpA', 'sh2', 5_001)]) await store().conversations.createSessionWebhook(webhook);
+      expect(await store().conversations.purgeExpiredSessionWebhooks(5_000, 10)).toBe(2);
+      expect(await store().conversations.findSessionWebhook('corpA', 'sh1')).toBeUndefined();
+      expect(await store().conversations.findSessionWebhook('corpB', 'sh1')).toBeUndefined();
+      expect(await store().conversations.findSessionWebhook('corpA', 'sh2')).toEqual(session('corpA', 'sh2', 5_001));
+      expect(await store().conversations.purgeExpiredSessionWebhooks(5_000, 10)).toBe(0);
+    });
+  });
 });

@@ -308,4 +308,36 @@ describe(`store.messages on ${BACKEND}`, () => {
       expect(await store().directory.findUser('corpA', 'alice')).toMatchObject({ name: 'Alice' });
     });
   });
+
+  describe('purgeSentBefore', () => {
+    it('deletes the messages of every corp sent before the cutoff, recalled or read, with their copies, and keeps the newer ones', async () => {
+      await insertAll(
+        store(),
+        oneToOne('k1', 1_000),
+        inConversation('group', 'cidGroupA', 'k2', 2_000),
+        oneToOne('k3', 3_000),
+        oneToOne('k1', 1_500, { corpId: 'corpB', robotCode: 'appB', recipients: ['alice'] }),
+      );
+      await store().messages.markRead('corpA', 'k1', 'alice', 1_100);
+      await store().messages.markRecalled('corpA', 'k2', 2_100);
+      expect(await store().messages.purgeSentBefore(3_000, 10)).toBe(3);
+      for (const [corpId, key] of [['corpA', 'k1'], ['corpA', 'k2'], ['corpB', 'k1']] as const) {
+        expect(await store().messages.find(corpId, key)).toBeUndefined();
+        expect(await store().messages.listRecipients(corpId, key)).toEqual([]);
+        expect(await store().messages.markRead(corpId, key, 'alice', 4_000)).toBe('no copy');
+      }
+      expect(await store().messages.find('corpA', 'k3')).toEqual(stored(oneToOne('k3', 3_000)));
+      expect((await store().messages.listInbox('corpA', 'alice')).map((m) => m.processQueryKey)).toEqual(['k3']);
+      expect(await store().messages.listInbox('corpB', 'alice')).toEqual([]);
+      expect(await store().messages.purgeSentBefore(3_000, 10)).toBe(0);
+    });
+
+    it('deletes at most `limit` messages a call, the oldest first', async () => {
+      await insertAll(store(), oneToOne('k1', 1_000), oneToOne('k2', 2_000), oneToOne('k3', 3_000));
+      expect(await store().messages.purgeSentBefore(10_000, 2)).toBe(2);
+      expect((await store().messages.listInbox('corpA', 'bob')).map((m) => m.processQueryKey)).toEqual(['k3']);
+      expect(await store().messages.purgeSentBefore(10_000, 2)).toBe(1);
+      expect(await store().messages.listInbox('corpA', 'bob')).toEqual([]);
+    });
+  });
 });

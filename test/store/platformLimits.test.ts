@@ -38,6 +38,30 @@ describe(`store.platformLimits on ${BACKEND}`, () => {
       expect(await limits.countApiCall('corpB', '2025-02', 1)).toBe(true);
     });
   });
+
+  describe('purgeQpsPlacesBefore', () => {
+    const window = { ms: 1_000, limit: 2 };
+    it('clears the places taken before the cutoff in every window, and keeps newer places counting', async () => {
+      const limits = store().platformLimits;
+      const read = { corpId: 'corpA', appKey: 'appA', api: 'read' };
+      const longWindow = { ms: 10_000, limit: 2 };
+      await limits.takeQpsPlace({ corpId: 'corpA', appKey: 'appA', api: 'send' }, 1_000, window);
+      await limits.takeQpsPlace({ corpId: 'corpB', appKey: 'appB', api: 'send' }, 1_000, window);
+      await limits.takeQpsPlace(read, 1_000, longWindow);
+      await limits.takeQpsPlace(read, 4_500, longWindow);
+      expect(await limits.purgeQpsPlacesBefore(4_000, 10)).toBe(3);
+      expect(await limits.purgeQpsPlacesBefore(4_000, 10)).toBe(0);
+      // Of the read window's two places the one at 1 000 went and the one at 4 500 still counts: one more fits, then none.
+      expect(await limits.takeQpsPlace(read, 5_000, longWindow)).toBe(true);
+      expect(await limits.takeQpsPlace(read, 5_000, longWindow)).toBe(false);
+    });
+
+    it('clears at most `limit` windows a call', async () => {
+      for (const api of ['a', 'b', 'c']) await store().platformLimits.takeQpsPlace({ corpId: 'corpA', appKey: 'appA', api }, 1_000, window);
+      expect(await store().platformLimits.purgeQpsPlacesBefore(5_000, 2)).toBe(2);
+      expect(await store().platformLimits.purgeQpsPlacesBefore(5_000, 2)).toBe(1);
+    });
+  });
 });
 
 describe(`store.platformLimits shared by two stores on one ${BACKEND} database`, () => {

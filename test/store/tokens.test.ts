@@ -75,6 +75,21 @@ describe(`store.tokens on ${BACKEND}`, () => {
       expect(await store().tokens.findGrant('tSuiteB')).toBeUndefined();
     });
   });
+
+  describe('purgeExpired', () => {
+    it('deletes the tokens of every corp expired at `now`, and keeps the live ones', async () => {
+      await store().tokens.issue(issueOf({ candidate: 'old-a', expiresAt: 5_000 }));
+      await store().tokens.issue(issueOf({ corpId: 'corpB', appKey: 'appB', candidate: 'old-b', expiresAt: 4_000 }));
+      await store().tokens.issue(issueOf({ appKey: 'appMute', candidate: 'live', expiresAt: 5_001 }));
+      expect(await store().tokens.purgeExpired(5_000, 10)).toBe(2);
+      expect(await store().tokens.findGrant('old-a')).toBeUndefined();
+      expect(await store().tokens.findGrant('old-b')).toBeUndefined();
+      expect(await store().tokens.findGrant('live')).toMatchObject({ appKey: 'appMute', expiresAt: 5_001 });
+      // The app's next token is the candidate, as after any expiry.
+      expect(await store().tokens.issue(issueOf({ candidate: 'next', now: 5_000, expiresAt: 20_000 }))).toBe('next');
+      expect(await store().tokens.purgeExpired(5_000, 10)).toBe(0);
+    });
+  });
 });
 
 describe(`store.tokens shared by two stores on one ${BACKEND} database`, () => {

@@ -41,4 +41,24 @@ describe(`store.webSessions on ${BACKEND}`, () => {
       expect(await store().webSessions.findUser('corpB', 'h1', 0)).toMatchObject({ corpId: 'corpB' });
     });
   });
+
+  describe('purgeExpired', () => {
+    it('deletes the sessions of every corp expired at `now`, and keeps the live ones', async () => {
+      await store().webSessions.create({ corpId: 'corpA', sessionHash: 'h1', userId: 'alice', expiresAt: 5_000 });
+      await store().webSessions.create({ corpId: 'corpB', sessionHash: 'h1', userId: 'alice', expiresAt: 4_000 });
+      await store().webSessions.create({ corpId: 'corpA', sessionHash: 'h2', userId: 'bob', expiresAt: 5_001 });
+      expect(await store().webSessions.purgeExpired(5_000, 10)).toBe(2);
+      // Asked as of before their expiry, the purged sessions are gone, not merely expired.
+      expect(await store().webSessions.findUser('corpA', 'h1', 0)).toBeUndefined();
+      expect(await store().webSessions.findUser('corpB', 'h1', 0)).toBeUndefined();
+      expect(await store().webSessions.findUser('corpA', 'h2', 5_000)).toMatchObject({ userId: 'bob' });
+      expect(await store().webSessions.purgeExpired(5_000, 10)).toBe(0);
+    });
+
+    it('deletes at most `limit` sessions a call', async () => {
+      for (const hash of ['h1', 'h2', 'h3']) await store().webSessions.create({ corpId: 'corpA', sessionHash: hash, userId: 'alice', expiresAt: 1_000 });
+      expect(await store().webSessions.purgeExpired(1_000, 2)).toBe(2);
+      expect(await store().webSessions.purgeExpired(1_000, 2)).toBe(1);
+    });
+  });
 });

@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import type { BotDeliveryRecord, BotDeliveryStore, DeliveryLogEntry, DeliveryState, StreamTicketRecord } from '../botDeliveryStore.js';
 import type { BotDeliveryTable } from '../schema.js';
 import { KyselyBacked } from './kyselyBacked.js';
+import { keysByCorp } from './keysByCorp.js';
 
 const OPEN: Array<BotDeliveryTable['status']> = ['waiting', 'pushed'];
 
@@ -161,6 +162,30 @@ export class KyselyBotDeliveryStore extends KyselyBacked implements BotDeliveryS
         .filter((e) => e.delivery_id === row.delivery_id)
         .map((e) => ({ corpId, deliveryId: e.delivery_id, event: e.event, at: Number(e.at), connectionId: e.connection_id, detail: e.detail })),
     }));
+  }
+
+  async purgeExpiredTickets(now: number, limit: number): Promise<number> {
+    const expired = await this.db.selectFrom('stream_tickets').select('ticket_hash').where('expires_at', '<=', now).limit(limit).execute();
+    if (expired.length > 0) await this.db.deleteFrom('stream_tickets').where('ticket_hash', 'in', expired.map((row) => row.ticket_hash)).execute();
+    return expired.length;
+  }
+
+  async purgeSettledBefore(before: number, limit: number): Promise<number> {
+    return this.inTransaction(async (db) => {
+      const old = await db
+        .selectFrom('bot_deliveries')
+        .select(['corp_id', 'delivery_id'])
+        .where('created_at', '<', before)
+        .where('status', 'not in', OPEN)
+        .orderBy('created_at')
+        .limit(limit)
+        .execute();
+      for (const [corpId, deliveryIds] of keysByCorp(old, (row) => row.delivery_id)) {
+        await db.deleteFrom('bot_delivery_log').where('corp_id', '=', corpId).where('delivery_id', 'in', deliveryIds).execute();
+        await db.deleteFrom('bot_deliveries').where('corp_id', '=', corpId).where('delivery_id', 'in', deliveryIds).execute();
+      }
+      return old.length;
+    });
   }
 
   async deleteAll(): Promise<void> {

@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import type { ConversationStore, SessionWebhookRecord, UserMessageChat, UserMessageCopy, UserMessageRecord, UserMessageType } from '../conversationStore.js';
 import type { UserMessageTable } from '../schema.js';
 import { KyselyBacked } from './kyselyBacked.js';
+import { keysByCorp } from './keysByCorp.js';
 
 /** Conversations over Kysely: `oto_conversations`, `user_messages` and their `user_message_copies`, `session_webhooks`. */
 export class KyselyConversationStore extends KyselyBacked implements ConversationStore {
@@ -155,6 +156,25 @@ export class KyselyConversationStore extends KyselyBacked implements Conversatio
         expiresAt: Number(row.expires_at),
       }
     );
+  }
+
+  async purgeMessagesBefore(before: number, limit: number): Promise<number> {
+    return this.inTransaction(async (db) => {
+      const old = await db.selectFrom('user_messages').select(['corp_id', 'msg_id']).where('created_at', '<', before).orderBy('created_at').limit(limit).execute();
+      for (const [corpId, msgIds] of keysByCorp(old, (row) => row.msg_id)) {
+        await db.deleteFrom('user_message_copies').where('corp_id', '=', corpId).where('msg_id', 'in', msgIds).execute();
+        await db.deleteFrom('user_messages').where('corp_id', '=', corpId).where('msg_id', 'in', msgIds).execute();
+      }
+      return old.length;
+    });
+  }
+
+  async purgeExpiredSessionWebhooks(now: number, limit: number): Promise<number> {
+    const expired = await this.db.selectFrom('session_webhooks').select(['corp_id', 'session_hash']).where('expires_at', '<=', now).limit(limit).execute();
+    for (const [corpId, hashes] of keysByCorp(expired, (row) => row.session_hash)) {
+      await this.db.deleteFrom('session_webhooks').where('corp_id', '=', corpId).where('session_hash', 'in', hashes).execute();
+    }
+    return expired.length;
   }
 
   async deleteAll(): Promise<void> {

@@ -3,6 +3,7 @@ import type { FileBytes } from '../fileBytes.js';
 import type { DownloadCodeRecord, FileStore, StoredFileRecord } from '../fileStore.js';
 import type { Database } from '../schema.js';
 import { type Dialect, KyselyBacked } from './kyselyBacked.js';
+import { keysByCorp } from './keysByCorp.js';
 
 /** Files over Kysely: metadata in `files` and `file_download_codes`; the bytes in `bytes`. */
 export class KyselyFileStore extends KyselyBacked implements FileStore {
@@ -15,7 +16,7 @@ export class KyselyFileStore extends KyselyBacked implements FileStore {
   }
 
   async insert(file: StoredFileRecord, bytes: Buffer): Promise<void> {
-    await this.bytes.write(file.corpId, file.sha256, bytes);
+    await this.bytes.write(file.corpId, file.sha256, bytes, file.createdAt);
     await this.db
       .insertInto('files')
       .values({
@@ -51,6 +52,25 @@ export class KyselyFileStore extends KyselyBacked implements FileStore {
     // A directory keeps one copy per content for every corp: the corp's own files decide whether it may read it.
     const ofCorp = await this.db.selectFrom('files').select('media_id').where('corp_id', '=', corpId).where('sha256', '=', sha256).limit(1).executeTakeFirst();
     return ofCorp && this.bytes.read(corpId, sha256);
+  }
+
+  async purgeStoredBefore(before: number, limit: number): Promise<number> {
+    const purged = await this.inTransaction(async (db) => {
+      const old = await db.selectFrom('files').select(['corp_id', 'media_id', 'sha256']).where('created_at', '<', before).orderBy('created_at').limit(limit).execute();
+      for (const [corpId, mediaIds] of keysByCorp(old, (row) => row.media_id)) {
+        await db.deleteFrom('file_download_codes').where('corp_id', '=', corpId).where('media_id', 'in', mediaIds).execute();
+        await db.deleteFrom('files').where('corp_id', '=', corpId).where('media_id', 'in', mediaIds).execute();
+      }
+      return old;
+    });
+    // Then the bytes no file refers to any more; a directory's are not transactional, so this comes after the commit.
+    const contents = new Map(purged.map((row) => [`${row.corp_id}/${row.sha256}`, row]));
+    for (const { corp_id: corpId, sha256 } of contents.values()) {
+      let stillReferred = this.db.selectFrom('files').select('media_id').where('sha256', '=', sha256);
+      if (this.bytes.sharedBy === 'corp') stillReferred = stillReferred.where('corp_id', '=', corpId);
+      if (!(await stillReferred.limit(1).executeTakeFirst())) await this.bytes.deleteUnusedSince(corpId, sha256, before);
+    }
+    return purged.length;
   }
 
   async insertDownloadCode(code: DownloadCodeRecord): Promise<void> {

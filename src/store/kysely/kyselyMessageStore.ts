@@ -14,6 +14,7 @@ import type {
 } from '../messageStore.js';
 import type { Database, DeliveryTable, MessageTable } from '../schema.js';
 import { KyselyBacked } from './kyselyBacked.js';
+import { keysByCorp } from './keysByCorp.js';
 
 /** Messages over Kysely: `messages` and their `deliveries`, one per recipient. */
 export class KyselyMessageStore extends KyselyBacked implements MessageStore {
@@ -303,6 +304,17 @@ export class KyselyMessageStore extends KyselyBacked implements MessageStore {
       .execute();
     for (const r of rows) byMessage.get(r.process_query_key)?.push({ userId: r.user_id, name: r.name ?? r.user_id, readAt: nullableNumber(r.read_at) });
     return byMessage;
+  }
+
+  async purgeSentBefore(before: number, limit: number): Promise<number> {
+    return this.inTransaction(async (db) => {
+      const old = await db.selectFrom('messages').select(['corp_id', 'process_query_key']).where('created_at', '<', before).orderBy('created_at').limit(limit).execute();
+      for (const [corpId, keys] of keysByCorp(old, (row) => row.process_query_key)) {
+        await db.deleteFrom('deliveries').where('corp_id', '=', corpId).where('process_query_key', 'in', keys).execute();
+        await db.deleteFrom('messages').where('corp_id', '=', corpId).where('process_query_key', 'in', keys).execute();
+      }
+      return old.length;
+    });
   }
 
   async deleteAll(): Promise<void> {

@@ -51,6 +51,20 @@ export class KyselyPlatformLimitStore extends KyselyBacked implements PlatformLi
     });
   }
 
+  async purgeQpsPlacesBefore(before: number, limit: number): Promise<number> {
+    const windows = await this.db.selectFrom('qps_calls').select(['corp_id', 'app_key', 'api']).distinct().where('at', '<', before).limit(limit).execute();
+    for (const window of windows) {
+      await this.db
+        .deleteFrom('qps_calls')
+        .where('corp_id', '=', window.corp_id)
+        .where('app_key', '=', window.app_key)
+        .where('api', '=', window.api)
+        .where('at', '<', before)
+        .execute();
+    }
+    return windows.length;
+  }
+
   async deleteApiCallCounts(): Promise<void> {
     await this.inTransaction(async (db) => {
       await db.deleteFrom('api_call_counts').execute();

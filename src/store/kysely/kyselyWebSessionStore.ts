@@ -1,6 +1,7 @@
 import type { UserRecord } from '../directoryStore.js';
 import type { WebSessionStore } from '../webSessionStore.js';
 import { KyselyBacked } from './kyselyBacked.js';
+import { keysByCorp } from './keysByCorp.js';
 import { toUser } from './userRows.js';
 
 /** Web sessions over Kysely: `web_sessions`, joined to `users`. */
@@ -26,5 +27,13 @@ export class KyselyWebSessionStore extends KyselyBacked implements WebSessionSto
 
   async delete(corpId: string, sessionHash: string): Promise<void> {
     await this.db.deleteFrom('web_sessions').where('corp_id', '=', corpId).where('session_hash', '=', sessionHash).execute();
+  }
+
+  async purgeExpired(now: number, limit: number): Promise<number> {
+    const expired = await this.db.selectFrom('web_sessions').select(['corp_id', 'session_hash']).where('expires_at', '<=', now).limit(limit).execute();
+    for (const [corpId, hashes] of keysByCorp(expired, (row) => row.session_hash)) {
+      await this.db.deleteFrom('web_sessions').where('corp_id', '=', corpId).where('session_hash', 'in', hashes).execute();
+    }
+    return expired.length;
   }
 }
