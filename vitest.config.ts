@@ -12,6 +12,7 @@ const SQLITE_ONLY = [
   'test/robotAdmission.test.ts', // which robot a grant may use
   'test/testRunReport.test.ts', // the check .ci/run makes of a vitest report
   'test/servedHosts.test.ts', // the hosts transparent mode serves
+  'test/passwordVerifications.test.ts', // the order sign-in password checks run in
   // The command line and the log format: `dingo` processes on an in-memory SQLite
   // (`--db sqlite::memory:`) or none; what they check is arguments, exit codes, the banner
   // and log lines, which no store changes.

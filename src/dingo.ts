@@ -19,6 +19,7 @@ import { GroupMessaging } from './domain/groupChat.js';
 import { LegacyUsers } from './domain/legacyUsers.js';
 import { MediaFiles } from './domain/mediaFiles.js';
 import { OneToOneMessaging } from './domain/oneToOne.js';
+import { FailedAttempts } from './domain/failedAttempts.js';
 import { PlatformLimits } from './domain/platformLimits.js';
 import { PrivateChatMessaging } from './domain/privateChat.js';
 import { ReaderCursor } from './domain/readerCursor.js';
@@ -142,7 +143,8 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
       connected: (clientId) => botDeliveries.receiverConnected(clientId),
       acked: (corpId, messageId, connectionId) => botDeliveries.acknowledge(corpId, messageId, connectionId),
     });
-    const tokens = new TokenService(store, clock);
+    const failedAttempts = new FailedAttempts(store, clock);
+    const tokens = new TokenService(store, clock, failedAttempts);
     const limits = new PlatformLimits(config, clock, store);
     const customRobots = new CustomRobots(store, (accessToken) => publicUrl.to(`${CUSTOM_ROBOT_WEBHOOK_PATH}?access_token=${encodeURIComponent(accessToken)}`));
     const mediaFiles = new MediaFiles(store, clock, messages, new SealedBox(Buffer.from(downloadUrlKey, 'base64')), publicUrl);
@@ -161,7 +163,7 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
       oneToOne: new OneToOneMessaging(messages, new FlowControl(config.flowLimit)),
       privateChat: new PrivateChatMessaging(messages, readerCursor),
       groupChat: new GroupMessaging(messages, readerCursor),
-      sessions: new WebSessions(store, clock, channel),
+      sessions: new WebSessions(store, clock, channel, failedAttempts),
       caches: new CacheInvalidation(channel),
       chats: new UserChats(messages),
       corpConsole: new CorpConsole(messages, customRobots),
@@ -171,7 +173,7 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
       conversations: new Conversations(store, clock, events, sendOrder, sessionWebhooks, botDeliveries, mediaFiles),
       sessionWebhooks,
       customRobots,
-      customRobotWebhook: new CustomRobotWebhook(messages),
+      customRobotWebhook: new CustomRobotWebhook(messages, failedAttempts),
       streamTickets,
       botDeliveries,
       faults,
