@@ -29,7 +29,8 @@ import { SealedBox } from './domain/sealedBox.js';
 import { SendOrder } from './domain/sendOrder.js';
 import { SessionWebhooks } from './domain/sessionWebhooks.js';
 import { StreamTickets } from './domain/streamTickets.js';
-import { readSeedFile, type SeedFile } from './domain/seed.js';
+import { readSeedFile, SeedError, type SeedFile } from './domain/seed.js';
+import { conflictOfSeedWithDatabase } from './domain/seedConflicts.js';
 import { StoredClockOffset } from './domain/storedClockOffset.js';
 import { TokenService } from './domain/tokens.js';
 import { UserChats } from './domain/userChats.js';
@@ -69,11 +70,16 @@ export interface StartOptions {
   clock?: OffsetClock;
 }
 
-/** Applies the seed, or the demo directory to a store without any corp; says which it applied. */
-async function applyDirectory(store: Store, seed: SeedFile | undefined, seedSource: 'seed data' | 'seed file'): Promise<Dingo['directorySource']> {
+/**
+ * Applies the seed, or the demo directory to a store without any corp; says which it applied. A seed
+ * that clashes with the database stops the start with a SeedError naming `seedFile` (or "seed data").
+ */
+async function applyDirectory(store: Store, seed: SeedFile | undefined, seedFile: string | undefined): Promise<Dingo['directorySource']> {
   if (seed !== undefined) {
+    const conflict = await conflictOfSeedWithDatabase(store, seed);
+    if (conflict) throw new SeedError(seedFile ?? 'seed data', conflict.path, conflict.problem);
     await applySeed(store, seed);
-    return seedSource;
+    return seedFile === undefined ? 'seed data' : 'seed file';
   }
   if (await store.directory.hasAnyCorp()) return 'store';
   await applySeed(store, DEMO_DIRECTORY);
@@ -117,7 +123,7 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
     // The CA comes first: a CA that cannot be used stops the start before the directory is touched.
     const { certificateAuthority, directorySource, cursorKey, downloadUrlKey } = await store.oneNodeAtATime(async () => ({
       certificateAuthority: config.transparent ? CertificateAuthority.openOrCreate((configuredCaDirectory ?? temporaryCa) as string) : undefined,
-      directorySource: await applyDirectory(store, seed, options.seedData ? 'seed data' : 'seed file'),
+      directorySource: await applyDirectory(store, seed, options.seedData ? undefined : config.seed),
       cursorKey: await store.serverSecrets.ensure('reader-cursor-key', randomBytes(32).toString('base64')),
       downloadUrlKey: await store.serverSecrets.ensure('download-url-key', randomBytes(32).toString('base64')),
     }));
