@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashPassword } from '../src/domain/passwords.js';
+import { hashPassword, verifyPassword } from '../src/domain/passwords.js';
 import { PasswordVerifications } from '../src/domain/passwordVerifications.js';
 
 describe('password verifications', () => {
@@ -21,9 +21,21 @@ describe('password verifications', () => {
     expect(finished.indexOf('correct')).toBeLessThan(6);
   });
 
-  it('answers false for a user without a password, after the same verification', async () => {
-    const verifications = new PasswordVerifications();
+  it('answers false for a user without a password (an unknown one too), after the same scrypt verification against a hash made at start', async () => {
+    const checked: Array<[string, string]> = [];
+    const verifications = new PasswordVerifications(async (password, hash) => {
+      checked.push([password, hash]);
+      return verifyPassword(password, hash);
+    });
     expect(await verifications.verify('10.0.0.7', '', null)).toBe(false);
     expect(await verifications.verify('10.0.0.7', 'anything', null)).toBe(false);
+    const realHash = await hashPassword('right');
+    expect(await verifications.verify('10.0.0.7', 'right', realHash)).toBe(true);
+    expect(checked.map(([password]) => password)).toEqual(['', 'anything', 'right']);
+    const [dummy, again, real] = checked.map(([, hash]) => hash) as [string, string, string];
+    expect(dummy).toBe(again);
+    // The same scheme and parameters as a user's hash: the same work.
+    expect(dummy.replace(/\$[^$]*\$[^$]*$/, '')).toBe(real.replace(/\$[^$]*\$[^$]*$/, ''));
+    expect(dummy.length).toBe(real.length);
   });
 });

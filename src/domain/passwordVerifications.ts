@@ -12,6 +12,9 @@ const CONCURRENT_VERIFICATIONS = 2;
  * each other, not in front of another address's sign-in.
  */
 export class PasswordVerifications {
+  /** `verifyPassword` (passwords.ts), or a test's stand-in that records what it was given. */
+  constructor(private readonly verifyHash: (password: string, hash: string) => Promise<boolean> = verifyPassword) {}
+
   private running = 0;
   /** Waiting verifications by client address, in the order the addresses get their next turn. */
   private readonly waiting = new Map<string, Array<() => void>>();
@@ -23,7 +26,7 @@ export class PasswordVerifications {
     const against = hash ?? (await this.dummyHash);
     await this.turnOf(client);
     try {
-      const matches = await verifyPassword(password, against);
+      const matches = await this.verifyHash(password, against);
       return matches && hash !== null;
     } finally {
       this.running--;
