@@ -19,6 +19,7 @@ import { GroupMessaging } from './domain/groupChat.js';
 import { LegacyUsers } from './domain/legacyUsers.js';
 import { MediaFiles } from './domain/mediaFiles.js';
 import { OneToOneMessaging } from './domain/oneToOne.js';
+import { FailedAttempts } from './domain/failedAttempts.js';
 import { PlatformLimits } from './domain/platformLimits.js';
 import { PrivateChatMessaging } from './domain/privateChat.js';
 import { ReaderCursor } from './domain/readerCursor.js';
@@ -29,7 +30,8 @@ import { SealedBox } from './domain/sealedBox.js';
 import { SendOrder } from './domain/sendOrder.js';
 import { SessionWebhooks } from './domain/sessionWebhooks.js';
 import { StreamTickets } from './domain/streamTickets.js';
-import { readSeedFile, type SeedFile } from './domain/seed.js';
+import { readSeedFile, SeedError, type SeedFile } from './domain/seed.js';
+import { conflictOfSeedWithDatabase } from './domain/seedConflicts.js';
 import { StoredClockOffset } from './domain/storedClockOffset.js';
 import { TokenService } from './domain/tokens.js';
 import { UserChats } from './domain/userChats.js';
@@ -69,11 +71,16 @@ export interface StartOptions {
   clock?: OffsetClock;
 }
 
-/** Applies the seed, or the demo directory to a store without any corp; says which it applied. */
-async function applyDirectory(store: Store, seed: SeedFile | undefined, seedSource: 'seed data' | 'seed file'): Promise<Dingo['directorySource']> {
+/**
+ * Applies the seed, or the demo directory to a store without any corp; says which it applied. A seed
+ * that clashes with the database stops the start with a SeedError naming `seedFile` (or "seed data").
+ */
+async function applyDirectory(store: Store, seed: SeedFile | undefined, seedFile: string | undefined): Promise<Dingo['directorySource']> {
   if (seed !== undefined) {
+    const conflict = await conflictOfSeedWithDatabase(store, seed);
+    if (conflict) throw new SeedError(seedFile ?? 'seed data', conflict.path, conflict.problem);
     await applySeed(store, seed);
-    return seedSource;
+    return seedFile === undefined ? 'seed data' : 'seed file';
   }
   if (await store.directory.hasAnyCorp()) return 'store';
   await applySeed(store, DEMO_DIRECTORY);
@@ -117,7 +124,7 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
     // The CA comes first: a CA that cannot be used stops the start before the directory is touched.
     const { certificateAuthority, directorySource, cursorKey, downloadUrlKey } = await store.oneNodeAtATime(async () => ({
       certificateAuthority: config.transparent ? CertificateAuthority.openOrCreate((configuredCaDirectory ?? temporaryCa) as string) : undefined,
-      directorySource: await applyDirectory(store, seed, options.seedData ? 'seed data' : 'seed file'),
+      directorySource: await applyDirectory(store, seed, options.seedData ? undefined : config.seed),
       cursorKey: await store.serverSecrets.ensure('reader-cursor-key', randomBytes(32).toString('base64')),
       downloadUrlKey: await store.serverSecrets.ensure('download-url-key', randomBytes(32).toString('base64')),
     }));
@@ -143,7 +150,8 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
       connected: (clientId) => botDeliveries.receiverConnected(clientId),
       acked: (corpId, messageId, connectionId) => botDeliveries.acknowledge(corpId, messageId, connectionId),
     });
-    const tokens = new TokenService(store, clock);
+    const failedAttempts = new FailedAttempts(store, clock);
+    const tokens = new TokenService(store, clock, failedAttempts);
     const limits = new PlatformLimits(config, clock, store);
     const customRobots = new CustomRobots(store, (accessToken) => publicUrl.to(`${CUSTOM_ROBOT_WEBHOOK_PATH}?access_token=${encodeURIComponent(accessToken)}`));
     const retention = new Retention(store, clock, config.retentionDays);
@@ -163,7 +171,7 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
       oneToOne: new OneToOneMessaging(messages, new FlowControl(config.flowLimit)),
       privateChat: new PrivateChatMessaging(messages, readerCursor),
       groupChat: new GroupMessaging(messages, readerCursor),
-      sessions: new WebSessions(store, clock, channel),
+      sessions: new WebSessions(store, clock, channel, failedAttempts),
       caches: new CacheInvalidation(channel),
       chats: new UserChats(messages),
       corpConsole: new CorpConsole(messages, customRobots),
@@ -173,7 +181,7 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
       conversations: new Conversations(store, clock, events, sendOrder, sessionWebhooks, botDeliveries, mediaFiles),
       sessionWebhooks,
       customRobots,
-      customRobotWebhook: new CustomRobotWebhook(messages),
+      customRobotWebhook: new CustomRobotWebhook(messages, failedAttempts),
       streamTickets,
       botDeliveries,
       faults,

@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, readConfig } from '../src/config.js';
 import { VERSION } from '../src/packageRoot.js';
+import { openStore } from '../src/store/openStore.js';
 import { runCli, serveCli } from './cliProcess.js';
 import { TEST_DIRECTORY } from './directory.js';
 
@@ -278,6 +279,17 @@ describe.concurrent('the dingo CLI', { timeout: 90_000 }, () => {
     const result = await cli(['serve', '--port', '0', '--db', 'sqlite::memory:', '--seed', badSeed]);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(`dingo: ${badSeed}: corps[0].apps[0].appSecret: is required\n`);
+  });
+
+  it('stops with exit code 1 and a seed error, never a raw SQL error, when the seed uses an appKey another corp has in the database', async ({ expect }) => {
+    const file = join(dir, 'squatted.db');
+    const store = await openStore({ kind: 'sqlite', file });
+    const squatter = { corpId: 'squatter', name: 'Squatter', users: [], robots: [], coolApps: [], privateChats: [] };
+    await store.directory.apply({ corps: [{ ...squatter, apps: [{ appKey: 'appA', appSecret: 'x', name: 'Squat', permissions: [] }] }], suites: [] });
+    await store.close();
+    const result = await cli(['serve', '--port', '0', '--db', `sqlite:${file}`, '--seed', goodSeed]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`dingo: ${goodSeed}: corps[0].apps[0].appKey: appKey "appA" is already an app of corp squatter in the database\n`);
   });
 
   it('`seed check` accepts a good file with a summary', async ({ expect }) => {

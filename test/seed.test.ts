@@ -11,6 +11,7 @@ import { DEMO_DIRECTORY } from '../src/domain/directory.js';
 import { parseSeed, readSeedFile, SeedError, type SeedFile } from '../src/domain/seed.js';
 import { oauthSdk, robotSdk, sdkError, TEST_CONFIG } from './harness.js';
 import { dumpDatabase, executeSql, type DatabaseDump } from './databaseRows.js';
+import { CUSTOM_ROBOT_SEED } from './customRobotSeed.js';
 import { TEST_DIRECTORY } from './directory.js';
 import { newLastingTestDatabase } from './testDatabase.js';
 
@@ -353,6 +354,29 @@ async function closeAll(...dingos: Array<Dingo | undefined>): Promise<void> {
 }
 
 describe('the directory applied at start', () => {
+  it('stops at a seed whose appKey, suiteKey or custom robot token the database gives to another corp, naming the file, the path and the problem, and changes nothing', async () => {
+    const db = await newDatabase('conflicts.db');
+    await (await start(db, seedFile('first.json', CUSTOM_ROBOT_SEED))).close();
+    const before = await dumpDatabase(db);
+    const corpC = (fields: Partial<SeedFile['corps'][number]>): SeedFile => ({ corps: [{ corpId: 'corpC', name: 'Corp C', users: [{ userId: 'cat', name: 'Cat' }], ...fields }] });
+    const cases: Array<[string, SeedFile, string, string]> = [
+      ['app.json', corpC({ apps: [{ appKey: 'ok', appSecret: 's', name: 'OK' }, { appKey: 'appB', appSecret: 's', name: 'Squat' }] }), 'corps[0].apps[1].appKey', 'appKey "appB" is already an app of corp corpB in the database'],
+      ['suite-as-app.json', corpC({ apps: [{ appKey: 'suiteS', appSecret: 's', name: 'Squat' }] }), 'corps[0].apps[0].appKey', 'appKey "suiteS" is already a suite\'s key in the database'],
+      ['app-as-suite.json', { ...corpC({}), suites: [{ suiteKey: 'appA', suiteSecret: 's' }] }, 'suites[0].suiteKey', 'suiteKey "appA" is already an app of corp corpA in the database'],
+      [
+        'token.json',
+        corpC({ groups: [{ openConversationId: 'cidC', title: 'C', owner: 'cat', members: ['cat'], customRobots: [{ name: 'Hook', accessToken: 'tok-signed' }] }] }),
+        'corps[0].groups[0].customRobots[0].accessToken',
+        'is already the token of a custom robot of corp corpA in the database',
+      ],
+    ];
+    for (const [name, seed, path, problem] of cases) {
+      const file = seedFile(name, seed);
+      await expect(start(db, file), name).rejects.toThrow(new SeedError(file, path, problem));
+    }
+    expect(await dumpDatabase(db)).toEqual(before);
+  });
+
   it('applies a seed file idempotently: a second start with the same file changes nothing', async () => {
     const db = await newDatabase('twice.db');
     const seed = seedFile('twice.json', TEST_DIRECTORY);

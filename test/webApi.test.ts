@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startDingo } from '../src/dingo.js';
-import { robotSdk, runtime, startTestDingo, TEST_CONFIG, type TestDingo } from './harness.js';
+import { oauthSdk, robotSdk, runtime, sdkError, startTestDingo, TEST_CONFIG, type TestDingo } from './harness.js';
 import { call, listen, signInAs } from './webClientSession.js';
 
 
@@ -271,15 +271,39 @@ describe('web client API', () => {
       await call(dingo, alice, '/api/console/robots/appA', { method: 'PUT', json: { name: 'Robot A', status: 'enabled' } });
       expect((await call(dingo, alice, '/api/console/robots/nope', { method: 'PUT', json: { name: 'x', status: 'enabled' } })).status).toBe(404);
 
-      const app = await call(dingo, alice, '/api/console/apps/appNew', { method: 'PUT', json: { name: 'New', appSecret: 's3cret', permissions: ['qyapi_robot_sendmsg'] } });
-      expect(app.body.robots).toContainEqual({ robotCode: 'appNew', name: 'New', appKey: 'appNew', status: 'enabled', receive: 'stream', callbackUrl: null });
-      expect(await dingo.appToken('appNew', 's3cret')).toMatch(/^[0-9a-f]{32}$/);
-      expect((await call(dingo, alice, '/api/console/apps/appB', { method: 'PUT', json: { name: 'x', appSecret: 'y', permissions: [] } })).status).toBe(400);
+      const app = await call(dingo, alice, '/api/console/apps', { method: 'POST', json: { name: 'New', appSecret: 's3cret', permissions: ['qyapi_robot_sendmsg'] } });
+      const newKey = app.body.apps.find((a: { name: string }) => a.name === 'New').appKey;
+      expect(newKey).toMatch(/^ding[a-z0-9]{16}$/);
+      expect(app.body.robots).toContainEqual({ robotCode: newKey, name: 'New', appKey: newKey, status: 'enabled', receive: 'stream', callbackUrl: null });
+      expect(await dingo.appToken(newKey, 's3cret')).toMatch(/^[0-9a-f]{32}$/);
+      const renamed = await call(dingo, alice, `/api/console/apps/${newKey}`, { method: 'PUT', json: { name: 'Renamed', appSecret: 's3cret2', permissions: [] } });
+      expect(renamed.body.apps).toContainEqual({ appKey: newKey, appSecret: 's3cret2', name: 'Renamed', permissions: [] });
 
       const chat = await call(dingo, alice, '/api/console/private-chats/cidNew==', { method: 'PUT', json: { members: ['carol', 'frank'], coolApps: ['COOL-A'] } });
       expect(chat.body.privateChats).toContainEqual({ openConversationId: 'cidNew==', members: ['carol', 'frank'], coolApps: ['COOL-A'] });
       expect((await call(dingo, alice, '/api/console/private-chats/cidBad==', { method: 'PUT', json: { members: ['carol', 'erin'], coolApps: [] } })).status).toBe(400);
       expect((await call(dingo, alice, '/api/console/cool-apps/COOL-X', { method: 'PUT', json: { robotCode: 'nope' } })).status).toBe(400);
+    });
+
+    it("neither reveals nor takes another corp's appKey: a key is Dingo's to make, and an update of any key not the corp's is answered alike", async () => {
+      const alice = await signInAs(dingo, 'corpA', 'alice');
+      const settings = { name: 'Squat', appSecret: 'squat-secret', permissions: ['qyapi_robot_sendmsg'] };
+      const answerWithoutRequestId = async (appKey: string) => {
+        const { status, body } = await call(dingo, alice, `/api/console/apps/${appKey}`, { method: 'PUT', json: settings });
+        const { requestid, ...rest } = body;
+        expect(requestid).toEqual(expect.any(String));
+        return { status, body: { ...rest, message: rest.message.replace(appKey, '<key>') } };
+      };
+      const otherCorps = await answerWithoutRequestId('appB');
+      expect(otherCorps.status).toBe(404);
+      expect(await answerWithoutRequestId('noSuchApp')).toEqual(otherCorps);
+      expect(await answerWithoutRequestId('suiteS')).toEqual(otherCorps);
+
+      const created = await call(dingo, alice, '/api/console/apps', { method: 'POST', json: { ...settings, appKey: 'appB' } });
+      expect(created.status).toBe(200);
+      expect(created.body.apps.map((a: { appKey: string }) => a.appKey)).not.toContain('appB');
+      expect(await dingo.appToken('appB', 'secretB')).toMatch(/^[0-9a-f]{32}$/);
+      expect(await sdkError(dingo.oauth.getAccessToken(new oauthSdk.GetAccessTokenRequest({ appKey: 'appB', appSecret: 'squat-secret' })))).toMatchObject({ code: 'invalidClientIdOrSecret' });
     });
 
     it('logs messages newest first with each recipient’s read state, filters, and recalls', async () => {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { CorpDirectory, DirectoryChanges } from '../store/directoryStore.js';
 import type { GroupRecord } from '../store/groupStore.js';
 import type { MessageFilter, MessageRecord, RecipientRecord } from '../store/messageStore.js';
@@ -15,6 +16,20 @@ export type LoggedMessage = MessageRecord & {
 
 /** Everything in one corp, as the console shows it: the directory, the groups and their custom robots. */
 export type ConsoleDirectory = CorpDirectory & { groups: GroupRecord[]; customRobots: ConsoleCustomRobot[] };
+
+/** What an admin sets of an internal app. */
+export interface AppSettings {
+  name: string;
+  appSecret: string;
+  permissions: string[];
+}
+
+const APP_KEY_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+
+/** `ding` and 16 random lowercase letters or digits, the shape of DingTalk's appKeys. */
+function newAppKey(): string {
+  return `ding${[...randomBytes(16)].map((byte) => APP_KEY_ALPHABET[byte % APP_KEY_ALPHABET.length]).join('')}`;
+}
 
 const notFound = (what: string) => new ApiError(404, 'console.notFound', `${what} does not exist in this corp.`);
 const invalid = (problem: string) => badRequest(INVALID_PARAMETER, problem);
@@ -54,13 +69,22 @@ export class CorpConsole {
     return this.apply(corpId, { robots: [{ ...robot, name: change.name, status: change.status }] });
   }
 
-  async upsertApp(corpId: string, appKey: string, change: { name: string; appSecret: string; permissions: string[] }): Promise<ConsoleDirectory> {
+  /**
+   * Creates an internal app with a key Dingo makes, as DingTalk does (`ding` and 16 letters or digits),
+   * and its robot addressed by that key. An admin never chooses a key, so the console can neither
+   * take another corp's key nor tell which keys exist (docs/behaviour.md, Web client and console).
+   */
+  async createApp(corpId: string, { name, appSecret, permissions }: AppSettings): Promise<ConsoleDirectory> {
+    const appKey = await this.unusedAppKey(corpId);
+    const robot = { robotCode: appKey, appKey, name, status: 'enabled' as const, receive: 'stream' as const, callbackUrl: null };
+    return this.apply(corpId, { apps: [{ appKey, name, appSecret, permissions }], robots: [robot] });
+  }
+
+  /** Changes an app of this corp; any other key (another corp's, a suite's, none) is answered alike: not found. */
+  async updateApp(corpId: string, appKey: string, { name, appSecret, permissions }: AppSettings): Promise<ConsoleDirectory> {
     const existing = await this.store.directory.findInternalApp(appKey);
-    if ((existing && existing.corpId !== corpId) || (await this.store.directory.findSuite(appKey))) {
-      throw invalid(`appKey ${appKey} is already used by another app`);
-    }
-    const robots = existing || (await this.store.directory.findRobot(corpId, appKey)) ? [] : [{ robotCode: appKey, appKey, name: change.name, status: 'enabled' as const, receive: 'stream' as const, callbackUrl: null }];
-    return this.apply(corpId, { apps: [{ appKey, ...change }], robots });
+    if (!existing || existing.corpId !== corpId) throw notFound(`App ${appKey}`);
+    return this.apply(corpId, { apps: [{ appKey, name, appSecret, permissions }] });
   }
 
   async upsertCoolApp(corpId: string, coolAppCode: string, change: { robotCode: string }): Promise<ConsoleDirectory> {
@@ -119,6 +143,16 @@ export class CorpConsole {
     const message = await this.store.messages.find(corpId, processQueryKey);
     if (!message) return { successResult: [], failedResult: { [processQueryKey]: 'invalid.processQueryKey' } };
     return this.messages.recall(corpId, message.robotCode, [processQueryKey], () => true);
+  }
+
+  /** A new appKey no app or suite of the deployment, nor a robot of the corp, uses (a clash of 82 random bits is not expected). */
+  private async unusedAppKey(corpId: string): Promise<string> {
+    const { directory } = this.store;
+    for (;;) {
+      const appKey = newAppKey();
+      const used = (await directory.findInternalApp(appKey)) ?? (await directory.findSuite(appKey)) ?? (await directory.findRobot(corpId, appKey));
+      if (!used) return appKey;
+    }
   }
 
   private async apply(corpId: string, changes: Partial<Omit<CorpChanges, 'corpId' | 'name'>>): Promise<ConsoleDirectory> {

@@ -3,6 +3,7 @@ import type { CustomRobotRecord } from '../store/customRobotStore.js';
 import { atOfBody, withMentions } from './customRobotMentions.js';
 import { isAddressAllowed } from './customRobotSettings.js';
 import { LegacyApiError } from './errors.js';
+import type { FailedAttempts } from './failedAttempts.js';
 import type { RobotMessages } from './robotMessages.js';
 import { chatMessageOfBody } from './sessionWebhookBodies.js';
 
@@ -28,15 +29,21 @@ const securityFailure = (reason: string) => new LegacyApiError(310000, reason);
  * posts the message into the robot's group, for every member, from the robot.
  */
 export class CustomRobotWebhook {
-  constructor(private readonly messages: RobotMessages) {}
+  constructor(
+    private readonly messages: RobotMessages,
+    private readonly failedAttempts: FailedAttempts,
+  ) {}
 
   /** Throws a LegacyApiError with DingTalk's errcode; returns once the message is committed. */
   async send(call: CustomRobotCall): Promise<void> {
     const { store, clock } = this.messages;
     const robot = call.accessToken === '' ? undefined : await store.customRobots.findByToken(call.accessToken);
     if (!robot) throw new LegacyApiError(300001, 'token is not exist');
-    if (robot.secret !== null) checkSign(robot.secret, call, clock.now());
-    if (robot.keywords.length > 0 && !containsKeyword(call.body, robot.keywords)) throw securityFailure('keywords not in content');
+    if (robot.secret !== null || robot.keywords.length > 0) {
+      // A wrong sign or keyword is a guess at the robot's security settings (docs/behaviour.md, Guessing).
+      const problem = await this.failedAttempts.check('customRobot', `${robot.corpId}/${robot.robotCode}`, async () => securityProblemOf(robot, call, clock.now()), (found) => found !== undefined);
+      if (problem !== undefined) throw securityFailure(problem);
+    }
     if (robot.ipRanges.length > 0 && !isAddressAllowed(call.callerIp, robot.ipRanges)) throw securityFailure(`ip ${call.callerIp} not in whitelist`);
     const content = chatMessageOfBody(call.body);
     if (!content) throw new LegacyApiError(40035, 'invalid message body: msgtype and its fields');
@@ -58,14 +65,21 @@ export class CustomRobotWebhook {
   }
 }
 
+/** What fails of the robot's sign and keyword checks (DingTalk's errmsg), or undefined when both pass. */
+function securityProblemOf(robot: CustomRobotRecord, call: CustomRobotCall, now: number): string | undefined {
+  const signProblem = robot.secret === null ? undefined : signProblemOf(robot.secret, call, now);
+  if (signProblem !== undefined) return signProblem;
+  return robot.keywords.length > 0 && !containsKeyword(call.body, robot.keywords) ? 'keywords not in content' : undefined;
+}
+
 /** `sign` = base64(HMAC-SHA256(key = secret, message = timestamp + "\n" + secret)), the timestamp within an hour of now. */
-function checkSign(secret: string, call: CustomRobotCall, now: number): void {
+function signProblemOf(secret: string, call: CustomRobotCall, now: number): string | undefined {
   const timestamp = call.timestamp ?? '';
-  if (!/^\d{1,16}$/.test(timestamp)) throw securityFailure('invalid timestamp: timestamp (milliseconds) and sign are required for a robot with a secret');
-  if (Math.abs(now - Number(timestamp)) > SIGNED_TIMESTAMP_WINDOW_MS) throw securityFailure('invalid timestamp: more than one hour from the server time');
+  if (!/^\d{1,16}$/.test(timestamp)) return 'invalid timestamp: timestamp (milliseconds) and sign are required for a robot with a secret';
+  if (Math.abs(now - Number(timestamp)) > SIGNED_TIMESTAMP_WINDOW_MS) return 'invalid timestamp: more than one hour from the server time';
   const expected = Buffer.from(createHmac('sha256', secret).update(`${timestamp}\n${secret}`).digest('base64'));
   const given = Buffer.from(call.sign ?? '');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw securityFailure('sign not match');
+  return given.length !== expected.length || !timingSafeEqual(given, expected) ? 'sign not match' : undefined;
 }
 
 /** Whether one of the keywords is in the message: in any text of its msgtype's part. */

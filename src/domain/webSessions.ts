@@ -4,7 +4,8 @@ import type { UserRecord } from '../store/directoryStore.js';
 import type { Store } from '../store/store.js';
 import { newCorpScopedSecret, parseCorpScopedSecret } from './corpScopedSecret.js';
 import { badRequest } from './errors.js';
-import { verifyPassword } from './passwords.js';
+import type { FailedAttempts } from './failedAttempts.js';
+import { PasswordVerifications } from './passwordVerifications.js';
 
 export const WEB_SESSION_LIFETIME_MS = 30 * 24 * 3600_000;
 
@@ -27,13 +28,22 @@ export class WebSessions {
     private readonly store: Pick<Store, 'directory' | 'webSessions'>,
     private readonly clock: Clock,
     private readonly channel: NodeChannel,
+    private readonly failedAttempts: FailedAttempts,
   ) {}
 
-  /** Signs in with the password from the directory; returns the cookie value. */
-  async signIn(corpId: string, userId: string, password: string): Promise<{ cookie: string; user: SessionUser }> {
-    const user = await this.store.directory.findUser(corpId, userId);
-    const valid = user?.passwordHash ? await verifyPassword(password, user.passwordHash) : false;
-    if (!user || !valid) throw badRequest('invalidCredentials', 'The organisation, user ID and password do not match.');
+  private readonly passwords = new PasswordVerifications();
+
+  /**
+   * Signs in with the password from the directory; returns the cookie value. An unknown user and a
+   * wrong password are answered alike, after the same work; failures are counted per corp and user,
+   * known or not, and verifications are taken in turn per `client` address (docs/behaviour.md, Guessing).
+   */
+  async signIn(corpId: string, userId: string, password: string, client: string): Promise<{ cookie: string; user: SessionUser }> {
+    const user = await this.failedAttempts.check('signIn', `${corpId}/${userId}`, async () => {
+      const found = await this.store.directory.findUser(corpId, userId);
+      return (await this.passwords.verify(client, password, found?.passwordHash ?? null)) ? found : undefined;
+    });
+    if (!user) throw badRequest('invalidCredentials', 'The organisation, user ID and password do not match.');
     return this.start(user);
   }
 

@@ -56,7 +56,7 @@ export async function clientRoutes(app: FastifyInstance, { dev, directory, sessi
       },
     },
     async (request, reply) => {
-      const { cookie, user } = await sessions.signIn(request.body.corpId, request.body.userId, request.body.password);
+      const { cookie, user } = await sessions.signIn(request.body.corpId, request.body.userId, request.body.password, request.ip);
       setSessionCookie(request, reply, cookie, maxAge);
       return sessionResponse(user);
     },

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ConsoleAccess } from '../domain/consoleAccess.js';
-import type { CorpConsole } from '../domain/corpConsole.js';
+import type { AppSettings, CorpConsole } from '../domain/corpConsole.js';
 import type { DeliveryLog } from '../domain/deliveryLog.js';
 import { MOBILE_PATTERN } from '../domain/seed.js';
 import { recallResultSchema } from './oto.js';
@@ -95,19 +95,35 @@ export async function consoleRoutes(app: FastifyInstance, { corpConsole, access,
     async (request) => toDirectory(await corpConsole.updateRobot(corpOf(request), request.params.robotCode, request.body)),
   );
 
-  app.put<{ Params: { appKey: string }; Body: { name: string; appSecret: string; permissions: string[] } }>(
+  const appSettings = { type: 'object', required: ['name', 'appSecret', 'permissions'], properties: { name: nonEmpty, appSecret: nonEmpty, permissions: texts } } as const;
+
+  app.post<{ Body: AppSettings }>(
+    '/api/console/apps',
+    {
+      schema: {
+        tags,
+        summary: 'Create an internal app: Dingo makes its appKey (ding…) and a robot addressed by it',
+        querystring: corpOnly,
+        body: appSettings,
+        response: directoryResponses,
+      },
+    },
+    async (request) => toDirectory(await corpConsole.createApp(corpOf(request), request.body)),
+  );
+
+  app.put<{ Params: { appKey: string }; Body: AppSettings }>(
     '/api/console/apps/:appKey',
     {
       schema: {
         tags,
-        summary: 'Create or update an internal app (a new app gets a robot addressed by its appKey)',
+        summary: "Update an internal app of the corp (any other appKey: 404, whether it exists elsewhere or not)",
         params: keyParam('appKey'),
         querystring: corpOnly,
-        body: { type: 'object', required: ['name', 'appSecret', 'permissions'], properties: { name: nonEmpty, appSecret: nonEmpty, permissions: texts } },
+        body: appSettings,
         response: directoryResponses,
       },
     },
-    async (request) => toDirectory(await corpConsole.upsertApp(corpOf(request), request.params.appKey, request.body)),
+    async (request) => toDirectory(await corpConsole.updateApp(corpOf(request), request.params.appKey, request.body)),
   );
 
   app.put<{ Params: { coolAppCode: string }; Body: { robotCode: string } }>(

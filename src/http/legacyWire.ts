@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, isLegacyApiPath, LegacyApiError } from '../domain/errors.js';
+import { TOO_MANY_FAILED_ATTEMPTS } from '../domain/failedAttempts.js';
 import { INVALID_TOKEN, MISSING_TOKEN } from '../domain/robotAdmission.js';
 import { StoreUnavailable } from '../store/storeUnavailable.js';
 
@@ -19,6 +20,7 @@ const LEGACY_FORMS_OF_REFUSALS: Readonly<Record<string, { errcode: number; errms
   'Forbidden.AccessDenied.QpsLimitForAppkeyAndApi': { errcode: 90018 },
   'Forbidden.AccessDenied.ApiCountLimitForOrg': { errcode: 90020 },
   invalidClientIdOrSecret: { errcode: 40096, errmsg: '不合法的appKey或appSecret' },
+  [TOO_MANY_FAILED_ATTEMPTS]: { errcode: 90004 },
 };
 
 /** DingTalk's "system busy": the legacy answer to our own faults (HTTP 500) and to the database being away (HTTP 503). */

@@ -31,6 +31,7 @@ export interface Database {
   clock_offsets: ClockOffsetTable;
   send_orders: SendOrderTable;
   qps_calls: QpsCallTable;
+  failed_attempts: FailedAttemptTable;
   web_sessions: WebSessionTable;
   files: FileTable;
   file_download_codes: FileDownloadCodeTable;
@@ -212,6 +213,14 @@ export interface QpsCallTable {
   corp_id: string;
   app_key: string;
   api: string;
+  at: number;
+}
+
+/** One failed credential check (or one being checked) of a subject, in the guessing rule's window. */
+export interface FailedAttemptTable {
+  attempt_id: string;
+  kind: string;
+  subject: string;
   at: number;
 }
 

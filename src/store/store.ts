@@ -4,6 +4,7 @@ import type { BotDeliveryStore } from './botDeliveryStore.js';
 import type { ConversationStore } from './conversationStore.js';
 import type { CustomRobotStore } from './customRobotStore.js';
 import type { DirectoryStore } from './directoryStore.js';
+import type { FailedAttemptStore } from './failedAttemptStore.js';
 import type { FileStore } from './fileStore.js';
 import type { GroupStore } from './groupStore.js';
 import type { MessageStore } from './messageStore.js';
@@ -41,6 +42,7 @@ export interface StoreAreas {
   readonly sendOrders: SendOrderStore;
   readonly tokens: AccessTokenStore;
   readonly platformLimits: PlatformLimitStore;
+  readonly failedAttempts: FailedAttemptStore;
   readonly serverSecrets: ServerSecretStore;
   readonly clockOffset: ClockOffsetStore;
   readonly files: FileStore;

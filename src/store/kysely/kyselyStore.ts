@@ -9,6 +9,7 @@ import { KyselyClockOffsetStore } from './kyselyClockOffsetStore.js';
 import { KyselyConversationStore } from './kyselyConversationStore.js';
 import { KyselyCustomRobotStore } from './kyselyCustomRobotStore.js';
 import { KyselyDirectoryStore } from './kyselyDirectoryStore.js';
+import { KyselyFailedAttemptStore } from './kyselyFailedAttemptStore.js';
 import { KyselyFileBytes } from './kyselyFileBytes.js';
 import { KyselyFileStore } from './kyselyFileStore.js';
 import { KyselyGroupStore } from './kyselyGroupStore.js';
@@ -41,6 +42,7 @@ export class KyselyStore extends KyselyBacked implements Store {
   readonly sendOrders = new KyselySendOrderStore(this.db, this.dialect);
   readonly tokens = new KyselyAccessTokenStore(this.db, this.dialect);
   readonly platformLimits = new KyselyPlatformLimitStore(this.db, this.dialect);
+  readonly failedAttempts = new KyselyFailedAttemptStore(this.db, this.dialect);
   readonly serverSecrets = new KyselyServerSecretStore(this.db, this.dialect);
   readonly conversations = new KyselyConversationStore(this.db, this.dialect);
   readonly botDeliveries = new KyselyBotDeliveryStore(this.db, this.dialect);

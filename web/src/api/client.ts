@@ -15,7 +15,7 @@ import type {
   SessionResponse,
   SignInRequest,
   UpdateRobotRequest,
-  UpsertAppRequest,
+  AppSettingsRequest,
   UpsertCoolAppRequest,
   UpsertGroupRequest,
   UpsertPrivateChatRequest,
@@ -189,7 +189,11 @@ export class ApiClient {
     return this.request('PUT', this.consolePath(`/api/console/robots/${segment(robotCode)}`), robot);
   }
 
-  upsertApp(appKey: string, app: UpsertAppRequest): Promise<ConsoleDirectory> {
+  createApp(app: AppSettingsRequest): Promise<ConsoleDirectory> {
+    return this.request('POST', this.consolePath('/api/console/apps'), app);
+  }
+
+  updateApp(appKey: string, app: AppSettingsRequest): Promise<ConsoleDirectory> {
     return this.request('PUT', this.consolePath(`/api/console/apps/${segment(appKey)}`), app);
   }
 

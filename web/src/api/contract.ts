@@ -232,8 +232,11 @@ export interface UpdateRobotRequest {
   status: 'enabled' | 'stopped';
 }
 
-/** PUT /api/console/apps/:appKey → ConsoleDirectory. Creates or updates an internal app (a new app gets a robot with its appKey as robotCode). */
-export interface UpsertAppRequest {
+/**
+ * POST /api/console/apps → ConsoleDirectory: creates an internal app; Dingo makes its appKey (`ding…`) and a robot with it as robotCode.
+ * PUT /api/console/apps/:appKey → ConsoleDirectory: updates an app of the corp (404 for any other key).
+ */
+export interface AppSettingsRequest {
   name: string;
   appSecret: string;
   permissions: string[];

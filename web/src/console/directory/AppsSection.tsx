@@ -17,7 +17,6 @@ function parsePermissions(text: string): string[] {
 
 function AppEditor({ app, onChange, onDone }: { readonly app: App | null; readonly onChange: EditableSectionProps['onChange']; readonly onDone: () => void }) {
   const api = useApi();
-  const [appKey, setAppKey] = useState(app?.appKey ?? '');
   const [name, setName] = useState(app?.name ?? '');
   const [appSecret, setAppSecret] = useState(app?.appSecret ?? '');
   const [permissions, setPermissions] = useState(app?.permissions.join(', ') ?? ROBOT_PERMISSION);
@@ -25,13 +24,12 @@ function AppEditor({ app, onChange, onDone }: { readonly app: App | null; readon
     <EditorForm
       title={app === null ? 'Add an internal app' : `Edit ${app.name}`}
       onDone={onDone}
-      onSave={async () =>
-        onChange(await api.upsertApp(appKey.trim(), { name: name.trim(), appSecret, permissions: parsePermissions(permissions) }))
-      }
+      onSave={async () => {
+        const settings = { name: name.trim(), appSecret, permissions: parsePermissions(permissions) };
+        onChange(await (app === null ? api.createApp(settings) : api.updateApp(app.appKey, settings)));
+      }}
     >
-      {app === null && (
-        <TextField label="App key" value={appKey} onChange={setAppKey} required hint="A new app gets a robot whose robotCode is this key." />
-      )}
+      {app === null && <p className="muted">Dingo makes the app key (ding…); the new app gets a robot whose robotCode is that key.</p>}
       <TextField label="Name" value={name} onChange={setName} required />
       <TextField label="App secret" value={appSecret} onChange={setAppSecret} required />
       <TextField label="Permissions" value={permissions} onChange={setPermissions} hint={`Comma separated; robots need ${ROBOT_PERMISSION}.`} />
