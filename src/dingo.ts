@@ -39,6 +39,7 @@ import { InProcessChannel, type NodeChannel } from './events/nodeChannel.js';
 import { PostgresChannel } from './events/postgresChannel.js';
 import { StreamGateway } from './gateway/streamGateway.js';
 import { CUSTOM_ROBOT_WEBHOOK_PATH } from './http/customRobotWebhook.js';
+import { AllowedHosts } from './http/allowedHosts.js';
 import { buildHttpServer } from './http/server.js';
 import { SESSION_WEBHOOK_PATH } from './http/sessionWebhook.js';
 import { createLogger } from './logging.js';
@@ -126,7 +127,7 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
     const readerCursor = new ReaderCursor(Buffer.from(cursorKey, 'base64'));
     const publicUrl = new PublicUrl(config.publicUrl);
     const streamTickets = new StreamTickets(store, clock);
-    const streamGateway = new StreamGateway(streamTickets, clock);
+    const streamGateway = new StreamGateway(streamTickets, clock, config.streamConnectionsPerApp);
     const sessionWebhooks = new SessionWebhooks(messages, clock, (session) => publicUrl.to(`${SESSION_WEBHOOK_PATH}?session=${encodeURIComponent(session)}`));
     const faults = new Faults(config.dev);
     const botDeliveries = new BotDeliveries(
@@ -150,6 +151,7 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
       version: VERSION,
       config,
       publicUrl,
+      allowedHosts: new AllowedHosts(config, publicUrl),
       clock,
       clockOffset,
       store,
@@ -180,7 +182,7 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
       certificateAuthority,
     };
     const server = await buildHttpServer(services, logger);
-    streamGateway.attachTo(server.server);
+    streamGateway.attachTo(server.server, (request) => services.allowedHosts.allowsRequest(request));
     stopServing = async () => {
       streamGateway.close();
       await server.close();

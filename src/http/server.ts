@@ -34,6 +34,7 @@ export const BODY_LIMIT = 1024 * 1024;
 /** Builds the HTTP adapter over the services: routes translate wire ↔ domain and nothing else. */
 export async function buildHttpServer(services: Services, logger: FastifyBaseLogger): Promise<FastifyInstance> {
   const proxy = new TransparentProxy(services.certificateAuthority, services.publicUrl);
+  const { allowedHosts } = services;
   const app = Fastify({
     rewriteUrl: proxy.rewriteUrl,
     loggerInstance: logger,
@@ -51,6 +52,7 @@ export async function buildHttpServer(services: Services, logger: FastifyBaseLog
   app.removeContentTypeParser('text/plain');
   installWireRules(app);
   proxy.refuseForeignTargets(app);
+  allowedHosts.refuseOtherHosts(app);
   proxy.answerConnect(app.server, app.log);
   decorateRobotRequests(app);
 
@@ -87,7 +89,7 @@ export async function buildHttpServer(services: Services, logger: FastifyBaseLog
   });
   await app.register(cookie);
   await app.register(async (webApi) => {
-    refuseCrossSiteWrites(webApi);
+    refuseCrossSiteWrites(webApi, allowedHosts);
     resolveWebSessions(webApi, services.sessions);
     await webApi.register(clientRoutes, {
       dev: services.config.dev,
@@ -104,7 +106,7 @@ export async function buildHttpServer(services: Services, logger: FastifyBaseLog
   await app.register(webAppRoutes);
   if (services.config.dev) {
     await app.register(async (controlPlane) => {
-      refuseCrossSiteWrites(controlPlane);
+      refuseCrossSiteWrites(controlPlane, allowedHosts);
       await controlPlane.register(controlRoutes, {
         clockOffset: services.clockOffset,
         messages: services.messages,
