@@ -2,6 +2,7 @@ import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { HttpTimeouts } from '../config.js';
 import type { Services } from '../services.js';
 import { clientRoutes } from './client.js';
 import { composerRoutes } from './composer.js';
@@ -18,6 +19,7 @@ import { measureRequests, operationsRoutes } from './operations.js';
 import { oneToOneRoutes } from './oto.js';
 import { privateChatRoutes } from './privateChat.js';
 import { OneLinePerRequest } from './requestLog.js';
+import { capRequestsPerIp } from './requestsPerIp.js';
 import { decorateRobotRequests, guardRobotCalls } from './robotAuth.js';
 import { legacyTokenRoutes, tokenRoutes } from './tokens.js';
 import { webAppRoutes } from './webApp.js';
@@ -30,6 +32,22 @@ import { answerFrameworkError, answerUnparsableRequest, installWireRules, newReq
 
 /** 1 MiB: larger bodies get a 400 (docs/behaviour.md, Requests). */
 export const BODY_LIMIT = 1024 * 1024;
+
+/**
+ * Node's timeouts (docs/behaviour.md, Slow and hostile clients): a request whose headers, or whole
+ * self, have not arrived in time is answered 408 and its connection closed; an idle kept-alive
+ * connection, or any socket silent both ways, is closed. Node checks the first two every so often:
+ * a quarter of the shorter one here, so a short timeout holds near its length.
+ */
+function nodeTimeouts(timeouts: HttpTimeouts) {
+  const shortest = Math.min(...[timeouts.headersMs, timeouts.requestMs].filter((ms) => ms > 0));
+  return {
+    requestTimeout: timeouts.requestMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+    connectionTimeout: timeouts.idleMs,
+    http: { headersTimeout: timeouts.headersMs, connectionsCheckingInterval: Math.min(30_000, Math.max(25, Math.floor(shortest / 4))) },
+  };
+}
 
 /** Builds the HTTP adapter over the services: routes translate wire ↔ domain and nothing else. */
 export async function buildHttpServer(services: Services, logger: FastifyBaseLogger): Promise<FastifyInstance> {
@@ -45,6 +63,7 @@ export async function buildHttpServer(services: Services, logger: FastifyBaseLog
     // On close Node stops accepting connections and closes each keep-alive one once idle; a request that
     // still reaches a handler is served as usual (the store closes after the server), never a bare 503.
     return503OnClosing: false,
+    ...nodeTimeouts(services.config.timeouts),
     frameworkErrors: answerFrameworkError,
     clientErrorHandler: answerUnparsableRequest,
   });
@@ -53,6 +72,7 @@ export async function buildHttpServer(services: Services, logger: FastifyBaseLog
   installWireRules(app);
   proxy.refuseForeignTargets(app);
   allowedHosts.refuseOtherHosts(app);
+  capRequestsPerIp(app, services.config.requestsPerIp, services.config.trustProxy);
   proxy.answerConnect(app.server, app.log);
   decorateRobotRequests(app);
 
@@ -97,6 +117,7 @@ export async function buildHttpServer(services: Services, logger: FastifyBaseLog
       sessions: services.sessions,
       chats: services.chats,
       events: services.events,
+      liveStreamsPerUser: services.config.liveStreamsPerUser,
     });
     await webApi.register(composerRoutes, { conversations: services.conversations, chats: services.chats });
     await webApi.register(consoleRoutes, { corpConsole: services.corpConsole, access: services.consoleAccess, deliveryLog: services.deliveryLog });

@@ -94,13 +94,27 @@ export function answerFrameworkError(error: FastifyError, request: FastifyReques
   return sendError(reply, request, new ApiError(400, INVALID_PARAMETER, `the request URL is not valid: ${error.message}`));
 }
 
-/** Fastify's `clientErrorHandler`: a request Node cannot even parse still gets the envelope, then the connection closes. */
+/** What a request that is not a request gets: too slow (docs/behaviour.md, Slow and hostile clients), headers too large, or unparsable. */
+function clientErrorAnswer(errorCode: string | undefined): { status: number; statusText: string; code: string; message: string } {
+  if (errorCode === 'ERR_HTTP_REQUEST_TIMEOUT') {
+    return { status: 408, statusText: 'Request Timeout', code: REQUEST_TIMEOUT, message: 'the request did not arrive within the time allowed' };
+  }
+  if (errorCode === 'HPE_HEADER_OVERFLOW') {
+    return { status: 431, statusText: 'Request Header Fields Too Large', code: INVALID_PARAMETER, message: 'the HTTP request could not be parsed' };
+  }
+  return { status: 400, statusText: 'Bad Request', code: INVALID_PARAMETER, message: 'the HTTP request could not be parsed' };
+}
+
+/** The code of a request cut off by a timeout (docs/behaviour.md, Slow and hostile clients). */
+export const REQUEST_TIMEOUT = 'RequestTimeout';
+
+/** Fastify's `clientErrorHandler`: a request Node cannot even parse, or cut off as too slow, still gets the envelope, then the connection closes. */
 export function answerUnparsableRequest(error: Error & { code?: string }, socket: Socket): void {
   if (!socket.writable) return;
-  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
-  const body = JSON.stringify({ code: INVALID_PARAMETER, message: 'the HTTP request could not be parsed', requestid: newRequestId() });
+  const { status, statusText, code, message } = clientErrorAnswer(error.code);
+  const body = JSON.stringify({ code, message, requestid: newRequestId() });
   socket.end(
-    `HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+    `HTTP/1.1 ${status} ${statusText}\r\n` +
       `content-type: ${JSON_CONTENT_TYPE}\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
   );
 }
