@@ -67,6 +67,8 @@ export interface StartOptions {
   seedData?: SeedFile;
   /** The clock to use; tests hand in one they control. */
   clock?: OffsetClock;
+  /** Where the log goes instead of standard output (a test reading what was logged). */
+  logDestination?: NodeJS.WritableStream;
 }
 
 /** Applies the seed, or the demo directory to a store without any corp; says which it applied. */
@@ -82,7 +84,7 @@ async function applyDirectory(store: Store, seed: SeedFile | undefined, seedSour
 
 /** Opens the store, applies the directory, and starts serving. */
 export async function startDingo(config: DingoConfig, options: StartOptions = {}): Promise<Dingo> {
-  const logger = createLogger(config);
+  const logger = createLogger(config, options.logDestination);
   const store = await openStore(config.db, config.filesDir);
   const configuredCaDirectory = config.transparent ? caDirectoryOf(config) : undefined;
   const temporaryCa = config.transparent && configuredCaDirectory === undefined ? temporaryCaDirectory() : undefined;

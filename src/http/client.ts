@@ -6,6 +6,7 @@ import { WEB_SESSION_LIFETIME_MS, type SessionUser, type WebSessions } from '../
 import type { EventBus } from '../events/bus.js';
 import type { DirectoryStore } from '../store/directoryStore.js';
 import { StoreUnavailable } from '../store/storeUnavailable.js';
+import { DATA_ANSWER_HEADERS } from './securityHeaders.js';
 import { requireUser, SESSION_COOKIE, setSessionCookie } from './webSession.js';
 import { chatEntrySchema, chatSummarySchema, toChatEntry, toChatSummary } from './presenters/chatEntry.js';
 import { errorResponses } from './wire.js';
@@ -151,6 +152,7 @@ export async function clientRoutes(app: FastifyInstance, { dev, directory, sessi
     reply.hijack();
     const stream = reply.raw;
     stream.writeHead(200, {
+      ...DATA_ANSWER_HEADERS,
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
       connection: 'keep-alive',

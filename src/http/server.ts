@@ -19,6 +19,7 @@ import { measureRequests, operationsRoutes } from './operations.js';
 import { oneToOneRoutes } from './oto.js';
 import { privateChatRoutes } from './privateChat.js';
 import { OneLinePerRequest } from './requestLog.js';
+import { addSecurityHeaders } from './securityHeaders.js';
 import { capRequestsPerIp } from './requestsPerIp.js';
 import { decorateRobotRequests, guardRobotCalls } from './robotAuth.js';
 import { legacyTokenRoutes, tokenRoutes } from './tokens.js';
@@ -70,6 +71,7 @@ export async function buildHttpServer(services: Services, logger: FastifyBaseLog
   // Only JSON bodies are part of the API; text bodies answer like any wrong content type.
   app.removeContentTypeParser('text/plain');
   installWireRules(app);
+  addSecurityHeaders(app, services.config);
   proxy.refuseForeignTargets(app);
   allowedHosts.refuseOtherHosts(app);
   capRequestsPerIp(app, services.config.requestsPerIp, services.config.trustProxy);
