@@ -93,7 +93,7 @@ export async function buildHttpServer(services: Services, logger: FastifyBaseLog
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   const registry = measureRequests(app);
-  await app.register(operationsRoutes, { store: services.store, registry });
+  await app.register(operationsRoutes, { store: services.store, registry, metrics: services.config.metrics, dev: services.config.dev });
   await app.register(tokenRoutes, { tokens: services.tokens });
   await app.register(legacyTokenRoutes, { tokens: services.tokens });
   await app.register(mediaUploadRoutes, { admission: services.admission, mediaFiles: services.mediaFiles });
