@@ -1,3 +1,4 @@
+import { get, type IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestDingo, type TestDingo } from './harness.js';
 import { signInAs } from './webClientSession.js';
@@ -55,6 +56,13 @@ describe('security headers', () => {
     const page = await fetch(`${dingo.url}/`);
     expect(page.headers.get('content-type')).toContain('text/html');
     expect(page.headers.get('content-security-policy')).toContain("img-src 'self' http: https: data:");
+    // Revalidating the cached page (304, no content type) keeps the page's policy: the browser replaces the cached one with it.
+    const etag = page.headers.get('etag') as string;
+    // (node:http: fetch adds `cache-control: no-cache` to a conditional request, which a browser's revalidation does not.)
+    const revalidated = await new Promise<IncomingMessage>((resolve, reject) => get(`${dingo.url}/`, { headers: { 'if-none-match': etag } }, resolve).on('error', reject));
+    revalidated.resume();
+    expect(revalidated.statusCode).toBe(304);
+    expect(revalidated.headers['content-security-policy']).toBe(page.headers.get('content-security-policy'));
     const blocked = (await fetch(`${blocking.url}/`)).headers.get('content-security-policy');
     expect(blocked).toContain("img-src 'self' data:;");
     expect(blocked).not.toMatch(/https?:/);

@@ -14,7 +14,7 @@ export function pagePolicy(blockRemoteImages: boolean): string {
 const DOCS_POLICY =
   "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
-/** Everything else is data, never a page: it may load nothing and be framed nowhere. */
+/** JSON (answers, errors) and the live stream are data, never a page: they may load nothing and be framed nowhere. */
 const DATA_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
 /** The headers every answer carries, whatever it is (docs/behaviour.md, Security headers). */
@@ -28,7 +28,7 @@ const PRIVATE_PREFIXES = ['/api/', '/_dingo/'];
 
 /**
  * The security headers of every answer (docs/behaviour.md, Security headers): a Content-Security-Policy
- * that fits what is answered (a page of the web client, the API docs, or data), `nosniff`, no referrer,
+ * that fits what is answered (the API docs, JSON data, or anything else under the web client's), `nosniff`, no referrer,
  * and `Cache-Control: no-store` on the web API and the control plane. An answer that set its own policy
  * or cache rule (stored files: sandboxed, cached as they say) keeps it.
  */
@@ -39,7 +39,9 @@ export function addSecurityHeaders(app: FastifyInstance, { blockRemoteImages }: 
     const type = String(reply.getHeader('content-type') ?? '');
     reply.headers(ALWAYS);
     if (!reply.hasHeader('content-security-policy')) {
-      const policy = path === '/docs' || path.startsWith('/docs/') ? DOCS_POLICY : type.startsWith('text/html') ? page : DATA_POLICY;
+      // A 304 revalidating the cached index.html carries no content type, and its policy replaces the cached
+      // page's: so everything but JSON gets the page's policy, which is as strict for anything that is not a page.
+      const policy = path === '/docs' || path.startsWith('/docs/') ? DOCS_POLICY : type.startsWith('application/json') ? DATA_POLICY : page;
       reply.header('content-security-policy', policy);
     }
     if (PRIVATE_PREFIXES.some((prefix) => path.startsWith(prefix)) && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
