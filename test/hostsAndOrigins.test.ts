@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
-import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestDingo, type TestDingo } from './harness.js';
+import { rawRequest } from './rawHttp.js';
 
 interface Answer {
   status: number;
@@ -42,20 +42,13 @@ function requestNaming(dingo: TestDingo, host: string, path: string, init: { met
   });
 }
 
-/** The first line of the answer to a WebSocket upgrade naming `host`. */
+/** The answer to a WebSocket upgrade naming `host`. */
 function upgradeNaming(dingo: TestDingo, host: string): Promise<string> {
-  const { hostname, port } = new URL(dingo.url);
-  return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), hostname);
-    let answer = '';
-    socket.on('data', (chunk) => (answer += chunk.toString()));
-    socket.on('close', () => resolve(answer));
-    socket.on('error', reject);
-    socket.write(
-      `GET /gateway/stream?ticket=nope HTTP/1.1\r\nHost: ${host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
-        'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n',
-    );
-  });
+  return rawRequest(
+    dingo,
+    `GET /gateway/stream?ticket=nope HTTP/1.1\r\nHost: ${host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+      'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n',
+  );
 }
 
 const REFUSED = { code: 'Forbidden.HostNotAllowed', message: expect.stringContaining('evil.example'), requestid: expect.any(String) };

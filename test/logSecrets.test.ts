@@ -1,12 +1,9 @@
 import { createHmac } from 'node:crypto';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OffsetClock } from '../src/clock.js';
-import { startDingo } from '../src/dingo.js';
 import { maskSecretParameters } from '../src/logging.js';
 import { CUSTOM_ROBOT_SECRET, CUSTOM_ROBOT_SEED } from './customRobotSeed.js';
-import { newTestDatabase, TEST_CONFIG, type TestDingo } from './harness.js';
-import { withSdk } from './sdk.js';
+import type { TestDingo } from './harness.js';
+import { startLoggedDingo } from './loggedDingo.js';
 import { connectRawSocket } from './streamBot.js';
 
 describe('masking secret query parameters', () => {
@@ -23,22 +20,11 @@ describe('masking secret query parameters', () => {
 
 describe('a log at trace level of a whole API and web session', () => {
   let dingo: TestDingo;
-  let log = '';
+  let log: () => string;
   const secrets = new Set<string>(['secretA', 'secretB', 'alice-pw', CUSTOM_ROBOT_SECRET, 'tok-signed', 'metrics-bearer-0123456789']);
 
   beforeAll(async () => {
-    const destination = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        log += chunk.toString();
-        done();
-      },
-    });
-    const clock = new OffsetClock();
-    const started = await startDingo(
-      { ...TEST_CONFIG, db: await newTestDatabase(), logLevel: 'trace', metrics: { kind: 'bearer', token: 'metrics-bearer-0123456789' } },
-      { seedData: CUSTOM_ROBOT_SEED, clock, logDestination: destination },
-    );
-    dingo = withSdk(started, clock);
+    ({ dingo, log } = await startLoggedDingo({ logLevel: 'trace', metrics: { kind: 'bearer', token: 'metrics-bearer-0123456789' } }, CUSTOM_ROBOT_SEED));
   });
   afterAll(() => dingo.close());
 
@@ -96,12 +82,12 @@ describe('a log at trace level of a whole API and web session', () => {
     stream.socket.close();
     expect((await dingo.http('/metrics', { headers: { authorization: 'Bearer metrics-bearer-0123456789' } })).status).toBe(200);
 
-    expect(log).toContain('[redacted]');
-    expect(log).toContain('/gettoken');
-    expect(log).toContain('"level":20'); // below info too: /metrics is logged at debug
+    expect(log()).toContain('[redacted]');
+    expect(log()).toContain('/gettoken');
+    expect(log()).toContain('"level":20'); // below info too: /metrics is logged at debug
     for (const secret of secrets) {
       for (const form of new Set([secret, encodeURIComponent(secret)])) {
-        expect({ secret: form, inLog: log.includes(form) }).toEqual({ secret: form, inLog: false });
+        expect({ secret: form, inLog: log().includes(form) }).toEqual({ secret: form, inLog: false });
       }
     }
   });

@@ -1,10 +1,7 @@
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OffsetClock } from '../src/clock.js';
-import { startDingo } from '../src/dingo.js';
 import { CUSTOM_ROBOT_SEED } from './customRobotSeed.js';
-import { newTestDatabase, TEST_CONFIG, type TestDingo } from './harness.js';
-import { withSdk } from './sdk.js';
+import type { TestDingo } from './harness.js';
+import { startLoggedDingo } from './loggedDingo.js';
 
 /** `{"a":[[[…]]]}` with `depth` arrays inside the object. */
 function nestedBody(depth: number, inner = ''): string {
@@ -13,16 +10,9 @@ function nestedBody(depth: number, inner = ''): string {
 
 describe('deeply nested JSON bodies', () => {
   let dingo: TestDingo;
-  let log = '';
+  let log: () => string;
   beforeAll(async () => {
-    const destination = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        log += chunk.toString();
-        done();
-      },
-    });
-    const clock = new OffsetClock();
-    dingo = withSdk(await startDingo({ ...TEST_CONFIG, db: await newTestDatabase(), logLevel: 'info' }, { seedData: CUSTOM_ROBOT_SEED, clock, logDestination: destination }), clock);
+    ({ dingo, log } = await startLoggedDingo({ logLevel: 'info' }, CUSTOM_ROBOT_SEED));
   });
   afterAll(() => dingo.close());
 
@@ -51,8 +41,8 @@ describe('deeply nested JSON bodies', () => {
       const answer = await post(path, body);
       expect({ path, status: answer.status, errcode: answer.body.errcode }).toEqual({ path, status: 200, errcode: 40035 });
     }
-    expect(log).not.toMatch(/"level":(50|60)/);
-    expect(log).not.toContain('Maximum call stack');
+    expect(log()).not.toMatch(/"level":(50|60)/);
+    expect(log()).not.toContain('Maximum call stack');
     expect((await dingo.http('/healthz')).status).toBe(200);
   });
 
