@@ -46,6 +46,13 @@ describe('deeply nested JSON bodies', () => {
     expect((await dingo.http('/healthz')).status).toBe(200);
   });
 
+  it('answers a nested body whose depths hide a prototype key with a 400 too: the JSON parser checks it without recursion', async () => {
+    const answer = await post('/v1.0/oauth2/accessToken', nestedBody(100_000, '{"constructor":{"prototype":{"polluted":true}}}'));
+    expect(answer.status).toBe(400);
+    expect(answer.body.code).toMatch(/^invalidParameter\./);
+    expect(log()).not.toMatch(/"level":(50|60)/);
+  });
+
   it('still takes a body nested as deep as 64 levels', async () => {
     const answer = await post('/v1.0/oauth2/accessToken', `{"appKey":"appA","appSecret":"secretA","a":${'['.repeat(63)}${']'.repeat(63)}}`);
     expect(answer.status).toBe(200);
