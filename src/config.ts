@@ -56,7 +56,39 @@ export interface DingoConfig {
    * commit). See docs/deployment.md, Durability and crash safety. PostgreSQL ignores it.
    */
   sqliteSynchronous: SqliteSynchronous;
+  /**
+   * Host names (optionally `name:port`) a request's `Host` may name besides the public URL's host, the
+   * configured `host` and, in dev mode, the loopback names (docs/behaviour.md, Hosts and origins).
+   */
+  allowedHosts: string[];
+  /** Behind a reverse proxy: the Host check reads `X-Forwarded-Host` when the proxy sets it. */
+  trustProxy: boolean;
+  /** Node's HTTP timeouts in ms (docs/behaviour.md, Slow and hostile clients); 0 turns one off. */
+  timeouts: HttpTimeouts;
+  /** Who may read `/metrics`: nobody, loopback clients (the default), or holders of a bearer token. */
+  metrics: MetricsAccess;
+  /** Live event streams (`/api/events`) one user may hold open at once. */
+  liveStreamsPerUser: number;
+  /** Stream mode sockets one app (clientId) may hold open at once. */
+  streamConnectionsPerApp: number;
+  /** Requests one client address may have in progress at once; 0: no cap. */
+  requestsPerIp: number;
+  /** The web client loads no image from another site (tracking pixels): its CSP allows only Dingo's own. */
+  blockRemoteImages: boolean;
 }
+
+export interface HttpTimeouts {
+  /** The whole request, headers and body, must arrive within this. */
+  requestMs: number;
+  /** The headers must arrive within this. */
+  headersMs: number;
+  /** A kept-alive connection with no request is closed after this. */
+  keepAliveMs: number;
+  /** A socket with no traffic either way is closed after this. */
+  idleMs: number;
+}
+
+export type MetricsAccess = { kind: 'off' } | { kind: 'loopback' } | { kind: 'bearer'; token: string };
 
 export const SQLITE_SYNCHRONOUS_MODES = ['normal', 'full'] as const;
 export type SqliteSynchronous = (typeof SQLITE_SYNCHRONOUS_MODES)[number];
@@ -97,6 +129,17 @@ const SETTINGS = {
   'ca-dir': { env: 'DINGO_CA_DIR', type: 'string', default: undefined },
   'retention-days': { env: 'DINGO_RETENTION_DAYS', type: 'string', default: undefined }, // 0 (keep) in dev mode, 90 otherwise
   'sqlite-synchronous': { env: 'DINGO_SQLITE_SYNCHRONOUS', type: 'string', default: 'normal' },
+  'allowed-hosts': { env: 'DINGO_ALLOWED_HOSTS', type: 'string', default: '' },
+  'trust-proxy': { env: 'DINGO_TRUST_PROXY', type: 'boolean', default: undefined }, // off
+  'request-timeout-ms': { env: 'DINGO_REQUEST_TIMEOUT_MS', type: 'string', default: '60000' },
+  'headers-timeout-ms': { env: 'DINGO_HEADERS_TIMEOUT_MS', type: 'string', default: '10000' },
+  'keep-alive-timeout-ms': { env: 'DINGO_KEEP_ALIVE_TIMEOUT_MS', type: 'string', default: '5000' },
+  'idle-timeout-ms': { env: 'DINGO_IDLE_TIMEOUT_MS', type: 'string', default: '120000' },
+  metrics: { env: 'DINGO_METRICS', type: 'string', default: 'loopback' },
+  'live-streams-per-user': { env: 'DINGO_LIVE_STREAMS_PER_USER', type: 'string', default: '8' },
+  'stream-connections-per-app': { env: 'DINGO_STREAM_CONNECTIONS_PER_APP', type: 'string', default: '16' },
+  'requests-per-ip': { env: 'DINGO_REQUESTS_PER_IP', type: 'string', default: '256' },
+  'block-remote-images': { env: 'DINGO_BLOCK_REMOTE_IMAGES', type: 'boolean', default: undefined }, // off
 } as const;
 
 type SettingName = keyof typeof SETTINGS;
@@ -155,11 +198,24 @@ export function readConfig(args: string[], env: NodeJS.ProcessEnv): DingoConfig 
 
   const logLevel = oneOf('log-level', LOG_LEVELS) as LogLevel; // it has a default
   /** A switch: its flag (`--x` or `--no-x`) wins, then its environment variable, then `fallback`. */
-  const onOff = (name: 'dev' | 'transparent', fallback: boolean): boolean => {
+  const onOff = (name: 'dev' | 'transparent' | 'trust-proxy' | 'block-remote-images', fallback: boolean): boolean => {
     const flag = flags[name];
     return typeof flag === 'boolean' ? flag : (readSwitch(SETTINGS[name].env, env[SETTINGS[name].env]) ?? fallback);
   };
   const dev = onOff('dev', false);
+  const readTimeouts = (): HttpTimeouts => {
+    const timeouts = {
+      requestMs: wholeNumber('request-timeout-ms', 3_600_000),
+      headersMs: wholeNumber('headers-timeout-ms', 3_600_000, 1),
+      keepAliveMs: wholeNumber('keep-alive-timeout-ms', 3_600_000),
+      idleMs: wholeNumber('idle-timeout-ms', 3_600_000),
+    };
+    // Node refuses a header timeout longer than the request's: the headers are part of the request.
+    if (timeouts.requestMs > 0 && timeouts.headersMs > timeouts.requestMs) {
+      throw new ConfigError(`${raw('headers-timeout-ms').source} (${timeouts.headersMs}) must not be longer than ${raw('request-timeout-ms').source} (${timeouts.requestMs})`);
+    }
+    return timeouts;
+  };
 
   return {
     host,
@@ -180,7 +236,39 @@ export function readConfig(args: string[], env: NodeJS.ProcessEnv): DingoConfig 
     logFormat: oneOf('log-format', LOG_FORMATS) ?? (dev ? 'pretty' : 'json'),
     retentionDays: raw('retention-days').value === undefined ? (dev ? 0 : DEFAULT_RETENTION_DAYS) : wholeNumber('retention-days', 36_500),
     sqliteSynchronous: oneOf('sqlite-synchronous', SQLITE_SYNCHRONOUS_MODES) as SqliteSynchronous, // it has a default
+    allowedHosts: parseAllowedHosts(raw('allowed-hosts')),
+    trustProxy: onOff('trust-proxy', false),
+    timeouts: readTimeouts(),
+    metrics: parseMetricsAccess(raw('metrics')),
+    liveStreamsPerUser: wholeNumber('live-streams-per-user', 10_000, 1),
+    streamConnectionsPerApp: wholeNumber('stream-connections-per-app', 10_000, 1),
+    requestsPerIp: wholeNumber('requests-per-ip', 1_000_000),
+    blockRemoteImages: onOff('block-remote-images', false),
   };
+}
+
+/** `a.example, b.example:8443`: host names, each with an optional port, lower-cased. */
+export function parseAllowedHosts({ value, source }: { value: string | undefined; source: string }): string[] {
+  const hosts = (value ?? '').split(',').map((host) => host.trim().toLowerCase()).filter((host) => host !== '');
+  for (const host of hosts) {
+    if (!/^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/.test(host)) {
+      throw new ConfigError(`${source} must list host names separated by commas (e.g. dingo.example.com,dingo.internal:8080), got ${JSON.stringify(host)}`);
+    }
+  }
+  return hosts;
+}
+
+/** A bearer token for `/metrics` is at least this long: it is the only thing guarding it. */
+const METRICS_TOKEN_MIN_LENGTH = 16;
+
+/** `off`, `loopback` or `bearer:<token>`. */
+export function parseMetricsAccess({ value, source }: { value: string | undefined; source: string }): MetricsAccess {
+  if (value === 'off' || value === 'loopback') return { kind: value };
+  const token = value?.startsWith('bearer:') ? value.slice('bearer:'.length) : undefined;
+  if (token !== undefined && token.length >= METRICS_TOKEN_MIN_LENGTH && /^[\x21-\x7e]+$/.test(token)) return { kind: 'bearer', token };
+  throw new ConfigError(
+    `${source} must be off, loopback or bearer:<token> (a token of at least ${METRICS_TOKEN_MIN_LENGTH} printable characters), got ${JSON.stringify(token === undefined ? value : 'bearer:…')}`,
+  );
 }
 
 const SWITCH_ON = ['1', 'true', 'yes', 'on'];

@@ -42,6 +42,7 @@ import { InProcessChannel, type NodeChannel } from './events/nodeChannel.js';
 import { PostgresChannel } from './events/postgresChannel.js';
 import { StreamGateway } from './gateway/streamGateway.js';
 import { CUSTOM_ROBOT_WEBHOOK_PATH } from './http/customRobotWebhook.js';
+import { AllowedHosts } from './http/allowedHosts.js';
 import { buildHttpServer } from './http/server.js';
 import { SESSION_WEBHOOK_PATH } from './http/sessionWebhook.js';
 import { createLogger } from './logging.js';
@@ -69,6 +70,8 @@ export interface StartOptions {
   seedData?: SeedFile;
   /** The clock to use; tests hand in one they control. */
   clock?: OffsetClock;
+  /** Where the log goes instead of standard output (a test reading what was logged). */
+  logDestination?: NodeJS.WritableStream;
 }
 
 /**
@@ -89,7 +92,7 @@ async function applyDirectory(store: Store, seed: SeedFile | undefined, seedFile
 
 /** Opens the store, applies the directory, and starts serving. */
 export async function startDingo(config: DingoConfig, options: StartOptions = {}): Promise<Dingo> {
-  const logger = createLogger(config);
+  const logger = createLogger(config, options.logDestination);
   const store = await openStore(config.db, { filesDir: config.filesDir, sqliteSynchronous: config.sqliteSynchronous });
   const configuredCaDirectory = config.transparent ? caDirectoryOf(config) : undefined;
   const temporaryCa = config.transparent && configuredCaDirectory === undefined ? temporaryCaDirectory() : undefined;
@@ -134,7 +137,7 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
     const readerCursor = new ReaderCursor(Buffer.from(cursorKey, 'base64'));
     const publicUrl = new PublicUrl(config.publicUrl);
     const streamTickets = new StreamTickets(store, clock);
-    const streamGateway = new StreamGateway(streamTickets, clock);
+    const streamGateway = new StreamGateway(streamTickets, clock, config.streamConnectionsPerApp);
     const sessionWebhooks = new SessionWebhooks(messages, clock, (session) => publicUrl.to(`${SESSION_WEBHOOK_PATH}?session=${encodeURIComponent(session)}`));
     const faults = new Faults(config.dev);
     const botDeliveries = new BotDeliveries(
@@ -160,6 +163,7 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
       version: VERSION,
       config,
       publicUrl,
+      allowedHosts: new AllowedHosts(config, publicUrl),
       clock,
       clockOffset,
       store,
@@ -191,7 +195,7 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
       retention,
     };
     const server = await buildHttpServer(services, logger);
-    streamGateway.attachTo(server.server);
+    streamGateway.attachTo(server.server, (request) => services.allowedHosts.allowsRequest(request));
     stopServing = async () => {
       streamGateway.close();
       await server.close();

@@ -1,26 +1,75 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
 import type { DingoConfig } from './config.js';
 
-/** Query parameters whose values are secrets and never reach the logs. */
-const SECRET_QUERY_PARAMETERS = /([?&](?:appsecret|access_token|suiteSecret)=)[^&]*/gi;
+/**
+ * Query parameters whose values are secrets and never reach the logs (docs/behaviour.md, Logs): app and
+ * suite secrets, access tokens (legacy endpoints, custom robots), session webhooks' sessions, custom
+ * robots' signatures, download tokens, Stream tickets, passwords. Compared with each name decoded and
+ * lower-cased, so `app%73ecret` and `AppSecret` are masked as `appsecret` is.
+ */
+const SECRET_QUERY_PARAMETERS: ReadonlySet<string> = new Set([
+  'appsecret',
+  'suitesecret',
+  'clientsecret',
+  'secret',
+  'access_token',
+  'accesstoken',
+  'token',
+  'session',
+  'sign',
+  'ticket',
+  'password',
+]);
+
+/** A URL component decoded as a query string parser would, with any malformed escape left as it is. */
+function decodeLeniently(component: string): string {
+  const plain = component.replaceAll('+', ' ');
+  try {
+    return decodeURIComponent(plain);
+  } catch {
+    return plain.replace(/(?:%[0-9a-f]{2})+/gi, (escapes) => {
+      try {
+        return decodeURIComponent(escapes);
+      } catch {
+        return escapes;
+      }
+    });
+  }
+}
+
+/** `url` with the value of every secret query parameter, however its name is spelled or encoded, replaced by `[redacted]`. */
+export function maskSecretParameters(url: string): string {
+  const start = url.indexOf('?');
+  if (start === -1) return url;
+  const parameters = url
+    .slice(start + 1)
+    .split('&')
+    .map((parameter) => {
+      const end = parameter.indexOf('=');
+      const name = end === -1 ? parameter : parameter.slice(0, end);
+      return SECRET_QUERY_PARAMETERS.has(decodeLeniently(name).trim().toLowerCase()) ? `${name}=[redacted]` : parameter;
+    });
+  return `${url.slice(0, start)}?${parameters.join('&')}`;
+}
 
 /**
  * The logger of a Dingo: pino at the configured level, with secrets redacted before
  * anything is written, as JSON lines or as one readable line per event (`--log-format`).
  */
-export function createLogger(config: DingoConfig, out: NodeJS.WritableStream = process.stdout): Logger {
+export function createLogger(config: DingoConfig, out?: NodeJS.WritableStream): Logger {
   const options: pino.LoggerOptions = {
     level: config.logLevel,
     redact: { paths: ['req.headers["x-acs-dingtalk-access-token"]', 'req.headers.cookie', 'req.headers.authorization'], censor: '[redacted]' },
     serializers: {
       req: (request: { method: string; url: string; ip?: string }) => ({
         method: request.method,
-        url: request.url.replace(SECRET_QUERY_PARAMETERS, '$1[redacted]'),
+        url: maskSecretParameters(request.url),
         remoteAddress: request.ip,
       }),
     },
   };
-  return config.logFormat === 'pretty' ? pino(options, readableLines(out)) : pino(options);
+  if (config.logFormat === 'pretty') return pino(options, readableLines(out ?? process.stdout));
+  return out === undefined ? pino(options) : pino(options, out);
 }
 
 const LEVEL_NAMES: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };

@@ -26,6 +26,7 @@ import type { WebSessions } from './domain/webSessions.js';
 import type { EventBus } from './events/bus.js';
 import type { CacheInvalidation } from './events/cacheInvalidation.js';
 import type { StreamGateway } from './gateway/streamGateway.js';
+import type { AllowedHosts } from './http/allowedHosts.js';
 import type { PublicUrl } from './publicUrl.js';
 import type { Store } from './store/store.js';
 import type { CertificateAuthority } from './transparent/certificateAuthority.js';
@@ -36,6 +37,8 @@ export interface Services {
   config: DingoConfig;
   /** The base of every URL Dingo hands out. */
   publicUrl: PublicUrl;
+  /** The hosts and origins requests may name (docs/behaviour.md, Hosts and origins). */
+  allowedHosts: AllowedHosts;
   clock: OffsetClock;
   /** Moves of the clock by the control plane, kept across restarts. */
   clockOffset: StoredClockOffset;

@@ -53,6 +53,14 @@ describe('readConfig', () => {
       logFormat: 'json',
       retentionDays: 90,
       sqliteSynchronous: 'normal',
+      allowedHosts: [],
+      trustProxy: false,
+      timeouts: { requestMs: 60_000, headersMs: 10_000, keepAliveMs: 5000, idleMs: 120_000 },
+      metrics: { kind: 'loopback' },
+      liveStreamsPerUser: 8,
+      streamConnectionsPerApp: 16,
+      requestsPerIp: 256,
+      blockRemoteImages: false,
     });
   });
 
@@ -76,6 +84,17 @@ describe('readConfig', () => {
       DINGO_CA_DIR: join(dir, 'ca'),
       DINGO_RETENTION_DAYS: '30',
       DINGO_SQLITE_SYNCHRONOUS: 'full',
+      DINGO_ALLOWED_HOSTS: 'Dingo.example.com, dingo.internal:8080',
+      DINGO_TRUST_PROXY: 'yes',
+      DINGO_REQUEST_TIMEOUT_MS: '30000',
+      DINGO_HEADERS_TIMEOUT_MS: '5000',
+      DINGO_KEEP_ALIVE_TIMEOUT_MS: '1000',
+      DINGO_IDLE_TIMEOUT_MS: '60000',
+      DINGO_METRICS: 'bearer:0123456789abcdef',
+      DINGO_LIVE_STREAMS_PER_USER: '3',
+      DINGO_STREAM_CONNECTIONS_PER_APP: '4',
+      DINGO_REQUESTS_PER_IP: '0',
+      DINGO_BLOCK_REMOTE_IMAGES: 'on',
     });
     expect(config).toEqual({
       host: '0.0.0.0',
@@ -96,6 +115,14 @@ describe('readConfig', () => {
       logFormat: 'json',
       retentionDays: 30,
       sqliteSynchronous: 'full',
+      allowedHosts: ['dingo.example.com', 'dingo.internal:8080'],
+      trustProxy: true,
+      timeouts: { requestMs: 30_000, headersMs: 5000, keepAliveMs: 1000, idleMs: 60_000 },
+      metrics: { kind: 'bearer', token: '0123456789abcdef' },
+      liveStreamsPerUser: 3,
+      streamConnectionsPerApp: 4,
+      requestsPerIp: 0,
+      blockRemoteImages: true,
     });
   });
 
@@ -236,6 +263,20 @@ describe('readConfig', () => {
   it("takes a directory for transparent mode's CA, and refuses an existing file", () => {
     expect(readConfig(['--ca-dir', join(dir, 'ca')], {}).caDir).toBe(join(dir, 'ca'));
     expect(configError(['--ca-dir', goodSeed]).message).toBe(`--ca-dir: ${JSON.stringify(goodSeed)} exists and is not a directory`);
+  });
+
+  it('refuses a malformed allowed host, a header timeout longer than the request timeout, and a short or malformed metrics token', () => {
+    expect(configError(['--allowed-hosts', 'ok.example,http://bad.example']).message).toBe(
+      '--allowed-hosts must list host names separated by commas (e.g. dingo.example.com,dingo.internal:8080), got "http://bad.example"',
+    );
+    expect(configError(['--request-timeout-ms', '1000', '--headers-timeout-ms', '2000']).message).toBe(
+      '--headers-timeout-ms (2000) must not be longer than --request-timeout-ms (1000)',
+    );
+    expect(readConfig(['--request-timeout-ms', '0', '--headers-timeout-ms', '2000'], {}).timeouts).toMatchObject({ requestMs: 0, headersMs: 2000 });
+    expect(readConfig(['--metrics', 'off'], {}).metrics).toEqual({ kind: 'off' });
+    const refusal = configError([], { DINGO_METRICS: 'bearer:short' }).message;
+    expect(refusal).toBe('DINGO_METRICS must be off, loopback or bearer:<token> (a token of at least 16 printable characters), got "bearer:…"');
+    expect(configError(['--metrics', 'open']).message).toContain('got "open"');
   });
 
   it('refuses an unknown log format, naming the setting and the allowed ones', () => {

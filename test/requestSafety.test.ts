@@ -1,21 +1,8 @@
-import { connect } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestDingo, type TestDingo } from './harness.js';
+import { rawRequest } from './rawHttp.js';
 
 const UUID = /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/;
-
-/** Sends raw bytes and returns the raw answer, for requests no HTTP client would send. */
-function rawRequest(dingo: TestDingo, bytes: string): Promise<string> {
-  const { hostname, port } = new URL(dingo.url);
-  return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), hostname);
-    let answer = '';
-    socket.on('data', (chunk) => (answer += chunk.toString()));
-    socket.on('close', () => resolve(answer));
-    socket.on('error', reject);
-    socket.write(bytes);
-  });
-}
 
 describe('requests no endpoint expects', () => {
   let dingo: TestDingo;

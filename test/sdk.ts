@@ -45,6 +45,14 @@ export const TEST_CONFIG: DingoConfig = {
   logFormat: 'json',
   retentionDays: 0,
   sqliteSynchronous: 'normal',
+  allowedHosts: [],
+  trustProxy: false,
+  timeouts: { requestMs: 60_000, headersMs: 10_000, keepAliveMs: 5000, idleMs: 120_000 },
+  metrics: { kind: 'loopback' },
+  liveStreamsPerUser: 8,
+  streamConnectionsPerApp: 16,
+  requestsPerIp: 256,
+  blockRemoteImages: false,
 };
 
 /** Points the official SDK clients, and a raw HTTP helper, at a running Dingo. This needs no test runner. */

@@ -23,6 +23,8 @@ export function badRequest(code: string, message: string): ApiError {
 
 /** The generic code for a request that does not fit the endpoint's shape. */
 export const INVALID_PARAMETER = 'invalidParameter.param.invalid';
+/** A request naming a host Dingo does not answer for (docs/behaviour.md, Hosts and origins). */
+export const HOST_NOT_ALLOWED = 'Forbidden.HostNotAllowed';
 
 /**
  * A refusal of a legacy (oapi-style) endpoint such as `/media/upload`: answered

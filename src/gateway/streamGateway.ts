@@ -5,6 +5,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { Clock } from '../clock.js';
 import type { BotPush, PushChannel, PushOutcome } from '../domain/botDeliveries.js';
 import type { StreamPresence } from '../domain/deliveryLog.js';
+import { HOST_NOT_ALLOWED } from '../domain/errors.js';
 import type { StreamTickets } from '../domain/streamTickets.js';
 import type { StreamTicketRecord } from '../store/botDeliveryStore.js';
 
@@ -51,6 +52,8 @@ export class StreamGateway implements PushChannel, StreamPresence {
   constructor(
     private readonly tickets: StreamTickets,
     private readonly clock: Clock,
+    /** Sockets one app (clientId) may hold open at once; one more is refused with 429 `tooManyConnections`. */
+    private readonly connectionsPerApp: number,
   ) {}
 
   /** The one listener of the gateway's events (the delivery service). */
@@ -58,14 +61,21 @@ export class StreamGateway implements PushChannel, StreamPresence {
     this.listener = listener;
   }
 
-  /** Accepts Stream sockets on `http`'s upgrade requests to the gateway path. */
-  attachTo(http: Server): void {
+  /**
+   * Accepts Stream sockets on `http`'s upgrade requests to the gateway path, of requests naming
+   * a host `allowsRequest` accepts (docs/behaviour.md, Hosts and origins).
+   */
+  attachTo(http: Server, allowsRequest: (request: IncomingMessage) => boolean): void {
     http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+      if (!allowsRequest(request)) return refuseUpgrade(socket, 403, 'Dingo does not answer for this host');
       const url = new URL(request.url ?? '/', 'http://gateway');
       if (url.pathname !== STREAM_GATEWAY_PATH) return refuseUpgrade(socket, 404, 'no such endpoint');
       this.tickets.redeem(url.searchParams.get('ticket') ?? '').then(
         (ticket) => {
           if (!ticket) return refuseUpgrade(socket, 401, 'invalid, used or expired ticket');
+          if (this.connectionCount(ticket.clientId) >= this.connectionsPerApp) {
+            return refuseUpgrade(socket, 429, `this app already holds ${this.connectionsPerApp} Stream connections, the most it may (--stream-connections-per-app)`);
+          }
           this.server.handleUpgrade(request, socket, head, (ws) => this.open(ws, ticket));
         },
         () => refuseUpgrade(socket, 500, 'could not check the ticket'),
@@ -172,9 +182,17 @@ export function webSocketUrlOf(httpUrl: string): string {
   return httpUrl.replace(/^http/, 'ws');
 }
 
-function refuseUpgrade(socket: Duplex, status: 401 | 404 | 500, reason: string): void {
-  const body = JSON.stringify({ code: status === 401 ? 'invalidTicket' : 'refused', message: reason });
-  const statusText = { 401: 'Unauthorized', 404: 'Not Found', 500: 'Internal Server Error' }[status];
+const UPGRADE_REFUSALS = {
+  401: { code: 'invalidTicket', statusText: 'Unauthorized' },
+  403: { code: HOST_NOT_ALLOWED, statusText: 'Forbidden' },
+  404: { code: 'refused', statusText: 'Not Found' },
+  429: { code: 'tooManyConnections', statusText: 'Too Many Requests' },
+  500: { code: 'refused', statusText: 'Internal Server Error' },
+} as const;
+
+function refuseUpgrade(socket: Duplex, status: keyof typeof UPGRADE_REFUSALS, reason: string): void {
+  const { code, statusText } = UPGRADE_REFUSALS[status];
+  const body = JSON.stringify({ code, message: reason });
   socket.end(`HTTP/1.1 ${status} ${statusText}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
 }
 

@@ -1,10 +1,12 @@
 import type { FastifyInstance } from 'fastify';
+import { ApiError } from '../domain/errors.js';
 import { liveEventFor } from '../domain/liveEventAudience.js';
 import type { UserChats } from '../domain/userChats.js';
 import { WEB_SESSION_LIFETIME_MS, type SessionUser, type WebSessions } from '../domain/webSessions.js';
 import type { EventBus } from '../events/bus.js';
 import type { DirectoryStore } from '../store/directoryStore.js';
 import { StoreUnavailable } from '../store/storeUnavailable.js';
+import { DATA_ANSWER_HEADERS } from './securityHeaders.js';
 import { requireUser, SESSION_COOKIE, setSessionCookie } from './webSession.js';
 import { chatEntrySchema, chatSummarySchema, toChatEntry, toChatSummary } from './presenters/chatEntry.js';
 import { errorResponses } from './wire.js';
@@ -28,17 +30,22 @@ interface ClientRouteOptions {
   sessions: WebSessions;
   chats: UserChats;
   events: EventBus;
+  /** Live streams one user may hold open at once (`--live-streams-per-user`). */
+  liveStreamsPerUser: number;
 }
 
+/** The answer to one live stream more than a user may hold (docs/behaviour.md, Slow and hostile clients). */
+export const TOO_MANY_LIVE_STREAMS = 'tooManyLiveStreams';
+
 /** The web client's API (web/src/api/contract.ts): sign-in, chats, and live events. */
-export async function clientRoutes(app: FastifyInstance, { dev, directory, sessions, chats, events }: ClientRouteOptions): Promise<void> {
+export async function clientRoutes(app: FastifyInstance, { dev, directory, sessions, chats, events, liveStreamsPerUser }: ClientRouteOptions): Promise<void> {
   const sessionResponse = (user: SessionUser | null) => ({ user, dev });
   const maxAge = WEB_SESSION_LIFETIME_MS / 1000;
-  /** Open live-event streams, each with the hash of the session it was opened with. */
-  const openStreams = new Map<() => void, string | undefined>();
+  /** Open live-event streams, each with the hash of the session it was opened with and its user (`corpId/userId`). */
+  const openStreams = new Map<() => void, { sessionHash: string | undefined; user: string }>();
   // A session's live streams end with it, whichever node signed it out.
   const stopListening = sessions.onSignOut((sessionHash) => {
-    for (const [stop, streamSession] of openStreams) if (streamSession === sessionHash) stop();
+    for (const [stop, stream] of openStreams) if (stream.sessionHash === sessionHash) stop();
   });
 
   app.get('/api/session', { schema: { tags, summary: 'Who is signed in', response: { 200: sessionSchema } } }, async (request) =>
@@ -138,9 +145,14 @@ export async function clientRoutes(app: FastifyInstance, { dev, directory, sessi
   });
   app.get('/api/events', { schema: { tags, summary: 'Server-sent events: what changed for the signed-in user' } }, async (request, reply) => {
     const user = requireUser(request);
+    const userKey = `${user.corpId}/${user.userId}`;
+    if ([...openStreams.values()].filter((stream) => stream.user === userKey).length >= liveStreamsPerUser) {
+      throw new ApiError(429, TOO_MANY_LIVE_STREAMS, `this user already holds ${liveStreamsPerUser} live event streams, the most one may (--live-streams-per-user); close one first`);
+    }
     reply.hijack();
     const stream = reply.raw;
     stream.writeHead(200, {
+      ...DATA_ANSWER_HEADERS,
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
       connection: 'keep-alive',
@@ -166,7 +178,7 @@ export async function clientRoutes(app: FastifyInstance, { dev, directory, sessi
       unsubscribe();
       stream.end();
     };
-    openStreams.set(stop, sessions.sessionHashOf(cookie));
+    openStreams.set(stop, { sessionHash: sessions.sessionHashOf(cookie), user: userKey });
     stream.on('close', stop);
   });
 }

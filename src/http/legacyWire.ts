@@ -3,6 +3,7 @@ import { ApiError, isLegacyApiPath, LegacyApiError } from '../domain/errors.js';
 import { TOO_MANY_FAILED_ATTEMPTS } from '../domain/failedAttempts.js';
 import { INVALID_TOKEN, MISSING_TOKEN } from '../domain/robotAdmission.js';
 import { StoreUnavailable } from '../store/storeUnavailable.js';
+import { TOO_MANY_REQUESTS } from './requestsPerIp.js';
 
 /**
  * The wire form of DingTalk's legacy oapi (docs/behaviour.md, Legacy endpoints): HTTP 200
@@ -21,6 +22,7 @@ const LEGACY_FORMS_OF_REFUSALS: Readonly<Record<string, { errcode: number; errms
   'Forbidden.AccessDenied.ApiCountLimitForOrg': { errcode: 90020 },
   invalidClientIdOrSecret: { errcode: 40096, errmsg: '不合法的appKey或appSecret' },
   [TOO_MANY_FAILED_ATTEMPTS]: { errcode: 90004 },
+  [TOO_MANY_REQUESTS]: { errcode: -1, errmsg: '系统繁忙' },
 };
 
 /** DingTalk's "system busy": the legacy answer to our own faults (HTTP 500) and to the database being away (HTTP 503). */

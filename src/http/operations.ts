@@ -1,5 +1,8 @@
-import type { FastifyInstance } from 'fastify';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { MetricsAccess } from '../config.js';
+import { ApiError } from '../domain/errors.js';
 import type { Store } from '../store/store.js';
 import { SERVICE_UNAVAILABLE } from './wire.js';
 
@@ -32,8 +35,35 @@ export function measureRequests(app: FastifyInstance): Registry {
   return registry;
 }
 
+/** A client on this machine, asking directly (no proxy forwarded it). */
+function isDirectLoopbackClient(request: FastifyRequest): boolean {
+  const address = request.socket.remoteAddress ?? '';
+  const loopback = address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
+  return loopback && request.headers['x-forwarded-for'] === undefined;
+}
+
+function sha256(text: string): Buffer {
+  return createHash('sha256').update(text).digest();
+}
+
+/**
+ * Who may read `/metrics` (`--metrics`, docs/behaviour.md, Metrics): nobody (404 as for any unknown
+ * path), direct loopback clients, or requests with the bearer token (compared in constant time);
+ * in dev mode direct loopback clients always may.
+ */
+function admitToMetrics(request: FastifyRequest, access: MetricsAccess, dev: boolean): void {
+  if (dev && isDirectLoopbackClient(request)) return;
+  if (access.kind === 'off') throw new ApiError(404, 'InvalidAction.NotFound', `Specified api is not found, please check your url and method: ${request.method} /metrics`);
+  if (access.kind === 'loopback' && isDirectLoopbackClient(request)) return;
+  if (access.kind === 'bearer' && timingSafeEqual(sha256(request.headers.authorization ?? ''), sha256(`Bearer ${access.token}`))) return;
+  throw new ApiError(403, 'Forbidden.AccessDenied', access.kind === 'bearer' ? '/metrics needs its bearer token (--metrics).' : '/metrics answers only clients on this machine (--metrics).');
+}
+
 /** Health, Prometheus metrics and the OpenAPI document (README, Operations). */
-export async function operationsRoutes(app: FastifyInstance, { store, registry }: { store: Store; registry: Registry }): Promise<void> {
+export async function operationsRoutes(
+  app: FastifyInstance,
+  { store, registry, metrics, dev }: { store: Store; registry: Registry; metrics: MetricsAccess; dev: boolean },
+): Promise<void> {
   app.get('/healthz', { schema: { hide: true } }, async (request, reply) => {
     try {
       await store.ping();
@@ -50,7 +80,7 @@ export async function operationsRoutes(app: FastifyInstance, { store, registry }
     }
   });
 
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) =>
+  app.get('/metrics', { schema: { hide: true }, onRequest: async (request) => admitToMetrics(request, metrics, dev) }, async (_request, reply) =>
     reply.type(registry.contentType).send(await registry.metrics()),
   );
 

@@ -2,6 +2,7 @@ import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { HttpTimeouts } from '../config.js';
 import type { Services } from '../services.js';
 import { clientRoutes } from './client.js';
 import { composerRoutes } from './composer.js';
@@ -18,6 +19,8 @@ import { measureRequests, operationsRoutes } from './operations.js';
 import { oneToOneRoutes } from './oto.js';
 import { privateChatRoutes } from './privateChat.js';
 import { OneLinePerRequest } from './requestLog.js';
+import { addSecurityHeaders } from './securityHeaders.js';
+import { capRequestsPerIp } from './requestsPerIp.js';
 import { decorateRobotRequests, guardRobotCalls } from './robotAuth.js';
 import { legacyTokenRoutes, tokenRoutes } from './tokens.js';
 import { webAppRoutes } from './webApp.js';
@@ -31,9 +34,26 @@ import { answerFrameworkError, answerUnparsableRequest, installWireRules, newReq
 /** 1 MiB: larger bodies get a 400 (docs/behaviour.md, Requests). */
 export const BODY_LIMIT = 1024 * 1024;
 
+/**
+ * Node's timeouts (docs/behaviour.md, Slow and hostile clients): a request whose headers, or whole
+ * self, have not arrived in time is answered 408 and its connection closed; an idle kept-alive
+ * connection, or any socket silent both ways, is closed. Node checks the first two every so often:
+ * a quarter of the shorter one here, so a short timeout holds near its length.
+ */
+function nodeTimeouts(timeouts: HttpTimeouts) {
+  const shortest = Math.min(...[timeouts.headersMs, timeouts.requestMs].filter((ms) => ms > 0));
+  return {
+    requestTimeout: timeouts.requestMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+    connectionTimeout: timeouts.idleMs,
+    http: { headersTimeout: timeouts.headersMs, connectionsCheckingInterval: Math.min(30_000, Math.max(25, Math.floor(shortest / 4))) },
+  };
+}
+
 /** Builds the HTTP adapter over the services: routes translate wire ↔ domain and nothing else. */
 export async function buildHttpServer(services: Services, logger: FastifyBaseLogger): Promise<FastifyInstance> {
   const proxy = new TransparentProxy(services.certificateAuthority, services.publicUrl);
+  const { allowedHosts } = services;
   const app = Fastify({
     rewriteUrl: proxy.rewriteUrl,
     loggerInstance: logger,
@@ -44,13 +64,17 @@ export async function buildHttpServer(services: Services, logger: FastifyBaseLog
     // On close Node stops accepting connections and closes each keep-alive one once idle; a request that
     // still reaches a handler is served as usual (the store closes after the server), never a bare 503.
     return503OnClosing: false,
+    ...nodeTimeouts(services.config.timeouts),
     frameworkErrors: answerFrameworkError,
     clientErrorHandler: answerUnparsableRequest,
   });
   // Only JSON bodies are part of the API; text bodies answer like any wrong content type.
   app.removeContentTypeParser('text/plain');
   installWireRules(app);
+  addSecurityHeaders(app, services.config);
   proxy.refuseForeignTargets(app);
+  allowedHosts.refuseOtherHosts(app);
+  capRequestsPerIp(app, services.config.requestsPerIp, services.config.trustProxy);
   proxy.answerConnect(app.server, app.log);
   decorateRobotRequests(app);
 
@@ -69,7 +93,7 @@ export async function buildHttpServer(services: Services, logger: FastifyBaseLog
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   const registry = measureRequests(app);
-  await app.register(operationsRoutes, { store: services.store, registry });
+  await app.register(operationsRoutes, { store: services.store, registry, metrics: services.config.metrics, dev: services.config.dev });
   await app.register(tokenRoutes, { tokens: services.tokens });
   await app.register(legacyTokenRoutes, { tokens: services.tokens });
   await app.register(mediaUploadRoutes, { admission: services.admission, mediaFiles: services.mediaFiles });
@@ -87,7 +111,7 @@ export async function buildHttpServer(services: Services, logger: FastifyBaseLog
   });
   await app.register(cookie);
   await app.register(async (webApi) => {
-    refuseCrossSiteWrites(webApi);
+    refuseCrossSiteWrites(webApi, allowedHosts);
     resolveWebSessions(webApi, services.sessions);
     await webApi.register(clientRoutes, {
       dev: services.config.dev,
@@ -95,6 +119,7 @@ export async function buildHttpServer(services: Services, logger: FastifyBaseLog
       sessions: services.sessions,
       chats: services.chats,
       events: services.events,
+      liveStreamsPerUser: services.config.liveStreamsPerUser,
     });
     await webApi.register(composerRoutes, { conversations: services.conversations, chats: services.chats });
     await webApi.register(consoleRoutes, { corpConsole: services.corpConsole, access: services.consoleAccess, deliveryLog: services.deliveryLog });
@@ -104,7 +129,7 @@ export async function buildHttpServer(services: Services, logger: FastifyBaseLog
   await app.register(webAppRoutes);
   if (services.config.dev) {
     await app.register(async (controlPlane) => {
-      refuseCrossSiteWrites(controlPlane);
+      refuseCrossSiteWrites(controlPlane, allowedHosts);
       await controlPlane.register(controlRoutes, {
         clockOffset: services.clockOffset,
         messages: services.messages,

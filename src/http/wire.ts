@@ -72,10 +72,13 @@ export function installWireRules(app: FastifyInstance): void {
     return sendError(reply, request, new ApiError(404, 'InvalidAction.NotFound', `Specified api is not found, please check your url and method: ${request.method} ${path}`));
   });
 
-  // No stored text can hold U+0000 (PostgreSQL refuses it), so no request may bring it in.
+  // No stored text can hold U+0000 (PostgreSQL refuses it), so no request may bring it in; and no
+  // endpoint reads a value nested deeper than MAX_REQUEST_DEPTH, so nothing deeper is walked further.
   app.addHook('preValidation', async (request) => {
-    if (holdsNul(request.query) || holdsNul(request.params) || holdsNul(request.body)) {
-      throw new ApiError(400, INVALID_PARAMETER, 'the request holds a NUL character (U+0000), which no field may contain');
+    for (const part of [request.query, request.params, request.body]) {
+      const problem = unacceptableContent(part);
+      if (problem === 'nul') throw new ApiError(400, INVALID_PARAMETER, 'the request holds a NUL character (U+0000), which no field may contain');
+      if (problem === 'too deep') throw new ApiError(400, INVALID_PARAMETER, `the request body is nested deeper than ${MAX_REQUEST_DEPTH} levels`);
     }
   });
 
@@ -91,13 +94,27 @@ export function answerFrameworkError(error: FastifyError, request: FastifyReques
   return sendError(reply, request, new ApiError(400, INVALID_PARAMETER, `the request URL is not valid: ${error.message}`));
 }
 
-/** Fastify's `clientErrorHandler`: a request Node cannot even parse still gets the envelope, then the connection closes. */
+/** What a request that is not a request gets: too slow (docs/behaviour.md, Slow and hostile clients), headers too large, or unparsable. */
+function clientErrorAnswer(errorCode: string | undefined): { status: number; statusText: string; code: string; message: string } {
+  if (errorCode === 'ERR_HTTP_REQUEST_TIMEOUT') {
+    return { status: 408, statusText: 'Request Timeout', code: REQUEST_TIMEOUT, message: 'the request did not arrive within the time allowed' };
+  }
+  if (errorCode === 'HPE_HEADER_OVERFLOW') {
+    return { status: 431, statusText: 'Request Header Fields Too Large', code: INVALID_PARAMETER, message: 'the HTTP request could not be parsed' };
+  }
+  return { status: 400, statusText: 'Bad Request', code: INVALID_PARAMETER, message: 'the HTTP request could not be parsed' };
+}
+
+/** The code of a request cut off by a timeout (docs/behaviour.md, Slow and hostile clients). */
+export const REQUEST_TIMEOUT = 'RequestTimeout';
+
+/** Fastify's `clientErrorHandler`: a request Node cannot even parse, or cut off as too slow, still gets the envelope, then the connection closes. */
 export function answerUnparsableRequest(error: Error & { code?: string }, socket: Socket): void {
   if (!socket.writable) return;
-  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
-  const body = JSON.stringify({ code: INVALID_PARAMETER, message: 'the HTTP request could not be parsed', requestid: newRequestId() });
+  const { status, statusText, code, message } = clientErrorAnswer(error.code);
+  const body = JSON.stringify({ code, message, requestid: newRequestId() });
   socket.end(
-    `HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+    `HTTP/1.1 ${status} ${statusText}\r\n` +
       `content-type: ${JSON_CONTENT_TYPE}\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
   );
 }
@@ -107,11 +124,28 @@ export function emptyBodyRefusal(): ApiError {
   return new ApiError(400, 'invalidParameter.msgBody.invalid', 'the request body is empty: it must be a JSON object');
 }
 
-function holdsNul(value: unknown): boolean {
-  if (typeof value === 'string') return value.includes('\u0000');
-  if (Array.isArray(value)) return value.some(holdsNul);
-  if (typeof value === 'object' && value !== null) return Object.entries(value).some(([key, v]) => key.includes('\u0000') || holdsNul(v));
-  return false;
+/** Objects and arrays nested deeper than this are refused: no endpoint reads anything near as deep (docs/behaviour.md, Requests). */
+export const MAX_REQUEST_DEPTH = 64;
+
+/**
+ * What makes a parsed request value unacceptable: a NUL anywhere (in a key or a text), or nesting
+ * deeper than MAX_REQUEST_DEPTH. Walked with its own stack, never recursion, so no depth of
+ * nesting can overflow the call stack; the walk stops at the first level too deep.
+ */
+function unacceptableContent(value: unknown): 'nul' | 'too deep' | undefined {
+  const pending: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    if (typeof next.value === 'string') {
+      if (next.value.includes('\u0000')) return 'nul';
+    } else if (typeof next.value === 'object' && next.value !== null) {
+      if (next.depth >= MAX_REQUEST_DEPTH) return 'too deep';
+      for (const [key, inner] of Object.entries(next.value)) {
+        if (key.includes('\u0000')) return 'nul';
+        pending.push({ value: inner, depth: next.depth + 1 });
+      }
+    }
+  }
+  return undefined;
 }
 
 function sendError(reply: FastifyReply, request: FastifyRequest, error: ApiError) {

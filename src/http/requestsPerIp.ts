@@ -1,0 +1,34 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ApiError } from '../domain/errors.js';
+
+/** The answer to a request over `--requests-per-ip` (docs/behaviour.md, Slow and hostile clients). */
+export const TOO_MANY_REQUESTS = 'tooManyRequests';
+
+/**
+ * Caps the requests one client address has in progress at once, so that one client cannot hold
+ * every connection of the store's pool; 0 leaves them uncapped. The address is the peer's, or
+ * behind a trusted proxy the one that proxy appended last to `X-Forwarded-For` (the earlier
+ * entries are the client's own word).
+ */
+export function capRequestsPerIp(app: FastifyInstance, cap: number, trustProxy: boolean): void {
+  if (cap === 0) return;
+  const inProgress = new Map<string, number>();
+  app.addHook('onRequest', async (request, reply) => {
+    const address = clientAddress(request, trustProxy);
+    const count = inProgress.get(address) ?? 0;
+    if (count >= cap) throw new ApiError(429, TOO_MANY_REQUESTS, `this client already has ${cap} requests in progress, the most one may (--requests-per-ip)`);
+    inProgress.set(address, count + 1);
+    // 'close' comes once for every response: sent, failed, or its connection lost.
+    reply.raw.once('close', () => {
+      const left = (inProgress.get(address) ?? 1) - 1;
+      if (left === 0) inProgress.delete(address);
+      else inProgress.set(address, left);
+    });
+  });
+}
+
+function clientAddress(request: FastifyRequest, trustProxy: boolean): string {
+  const forwarded = trustProxy ? request.headers['x-forwarded-for'] : undefined;
+  const last = (Array.isArray(forwarded) ? forwarded.at(-1) : forwarded)?.split(',').at(-1)?.trim();
+  return last || (request.socket.remoteAddress ?? '');
+}
