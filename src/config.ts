@@ -42,6 +42,13 @@ export interface DingoConfig {
   transparent: boolean;
   /** Where transparent mode's CA lives; undefined: next to the SQLite file (or see `caDirectoryOf`). */
   caDir: string | undefined;
+  /**
+   * The file holding the server key (256 bits, base64), created with mode 0600 when missing; undefined:
+   * `secret.key` next to the SQLite file, `.dingo/secret.key` with PostgreSQL (docs/deployment.md, The server key).
+   */
+  secretKeyFile: string | undefined;
+  /** The server key itself, base64 (`DINGO_SECRET_KEY`, no flag: a flag shows in the process list); wins over the file. */
+  secretKey: string | undefined;
   /** `pretty`: one line a human reads per event (the default in dev mode); `json`: one JSON object per line, for log shippers. */
   logFormat: LogFormat;
 }
@@ -77,7 +84,11 @@ const SETTINGS = {
   'files-dir': { env: 'DINGO_FILES_DIR', type: 'string', default: undefined },
   transparent: { env: 'DINGO_TRANSPARENT', type: 'boolean', default: undefined }, // on in dev mode, off otherwise
   'ca-dir': { env: 'DINGO_CA_DIR', type: 'string', default: undefined },
+  'secret-key-file': { env: 'DINGO_SECRET_KEY_FILE', type: 'string', default: undefined },
 } as const;
+
+/** The server key itself: an environment variable only. */
+const SECRET_KEY_ENV = 'DINGO_SECRET_KEY';
 
 type SettingName = keyof typeof SETTINGS;
 
@@ -156,6 +167,8 @@ export function readConfig(args: string[], env: NodeJS.ProcessEnv): DingoConfig 
     filesDir: parseDirectory(raw('files-dir')),
     transparent: onOff('transparent', dev),
     caDir: parseDirectory(raw('ca-dir')),
+    secretKeyFile: raw('secret-key-file').value,
+    secretKey: env[SECRET_KEY_ENV] === '' ? undefined : env[SECRET_KEY_ENV],
     logLevel,
     logFormat: oneOf('log-format', LOG_FORMATS) ?? (dev ? 'pretty' : 'json'),
   };

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +8,8 @@ import type { StoredFileRecord } from '../src/store/fileStore.js';
 import { openStore } from '../src/store/openStore.js';
 import type { Store } from '../src/store/store.js';
 import { newTestDatabase } from './testDatabase.js';
+
+const TEST_SERVER_KEY = randomBytes(32);
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
@@ -25,7 +27,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('file store, bytes in a configured directory', () => {
   async function withStore(work: (store: Store) => Promise<void>) {
-    const store = await openStore(await newTestDatabase(), join(dir, 'configured'));
+    const store = await openStore(await newTestDatabase(), TEST_SERVER_KEY, join(dir, 'configured'));
     try {
       await work(store);
     } finally {
@@ -82,7 +84,7 @@ describe('DirectoryFileBytes', () => {
   });
 
   it('keeps an SQLite database file\'s bytes in files/ next to it', async () => {
-    const store = await openStore({ kind: 'sqlite', file: join(dir, 'data', 'dingo.db') });
+    const store = await openStore({ kind: 'sqlite', file: join(dir, 'data', 'dingo.db') }, TEST_SERVER_KEY);
     try {
       const content = Buffer.from('next to the database');
       await store.files.insert(fileRecord('corpA', '@lA4', content), content);

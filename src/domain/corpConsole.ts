@@ -1,11 +1,14 @@
+import type { CacheInvalidation } from '../events/cacheInvalidation.js';
 import type { CorpDirectory, DirectoryChanges } from '../store/directoryStore.js';
 import type { GroupRecord } from '../store/groupStore.js';
 import type { MessageFilter, MessageRecord, RecipientRecord } from '../store/messageStore.js';
 import type { Store } from '../store/store.js';
 import type { ConsoleCustomRobot, CustomRobots } from './customRobots.js';
 import { ApiError, badRequest, INVALID_PARAMETER } from './errors.js';
+import { secretsMatch } from '../secrets/secretsMatch.js';
 import { hashPassword } from './passwords.js';
 import type { RecallResult, RobotMessages } from './robotMessages.js';
+import type { WebSessions } from './webSessions.js';
 
 type CorpChanges = DirectoryChanges['corps'][number];
 
@@ -28,6 +31,8 @@ export class CorpConsole {
   constructor(
     private readonly messages: RobotMessages,
     private readonly customRobots: CustomRobots,
+    private readonly sessions: WebSessions,
+    private readonly caches: CacheInvalidation,
   ) {}
 
   private get store(): Store {
@@ -40,12 +45,22 @@ export class CorpConsole {
     return { ...directory, groups: await this.store.groups.listGroups(corpId), customRobots: await this.customRobots.list(corpId) };
   }
 
-  /** `mobile`: absent keeps the user's, empty removes it. */
-  async upsertUser(corpId: string, userId: string, change: { name: string; isAdmin: boolean; password?: string; mobile?: string }): Promise<ConsoleDirectory> {
+  /**
+   * `mobile`: absent keeps the user's, empty removes it. A new password ends the user's sessions
+   * (all but `keepSessionHash`, the session of the admin making the change).
+   */
+  async upsertUser(
+    corpId: string,
+    userId: string,
+    change: { name: string; isAdmin: boolean; password?: string; mobile?: string },
+    keepSessionHash?: string,
+  ): Promise<ConsoleDirectory> {
     const existing = await this.store.directory.findUser(corpId, userId);
     const passwordHash = change.password ? await hashPassword(change.password) : (existing?.passwordHash ?? null);
     const mobile = change.mobile === undefined ? (existing?.mobile ?? null) : change.mobile === '' ? null : change.mobile;
-    return this.apply(corpId, { users: [{ userId, name: change.name, isAdmin: change.isAdmin, passwordHash, mobile }] });
+    const directory = await this.apply(corpId, { users: [{ userId, name: change.name, isAdmin: change.isAdmin, passwordHash, mobile }] });
+    if (change.password) await this.sessions.endSessionsOf(corpId, userId, keepSessionHash);
+    return directory;
   }
 
   async updateRobot(corpId: string, robotCode: string, change: { name: string; status: 'enabled' | 'stopped' }): Promise<ConsoleDirectory> {
@@ -54,13 +69,28 @@ export class CorpConsole {
     return this.apply(corpId, { robots: [{ ...robot, name: change.name, status: change.status }] });
   }
 
-  async upsertApp(corpId: string, appKey: string, change: { name: string; appSecret: string; permissions: string[] }): Promise<ConsoleDirectory> {
+  /** The secret of one of the corp's internal apps (the directory never carries it). */
+  async appSecret(corpId: string, appKey: string): Promise<string> {
+    const app = await this.store.directory.findInternalApp(appKey);
+    if (!app || app.corpId !== corpId) throw notFound(`App ${appKey}`);
+    return app.appSecret;
+  }
+
+  /** `appSecret`: absent keeps the app's; a new app needs one. */
+  async upsertApp(corpId: string, appKey: string, edit: { name: string; appSecret?: string; permissions: string[] }): Promise<ConsoleDirectory> {
     const existing = await this.store.directory.findInternalApp(appKey);
     if ((existing && existing.corpId !== corpId) || (await this.store.directory.findSuite(appKey))) {
       throw invalid(`appKey ${appKey} is already used by another app`);
     }
+    const appSecret = edit.appSecret ?? existing?.appSecret;
+    if (appSecret === undefined) throw invalid('a new app needs an appSecret');
+    const change = { name: edit.name, appSecret, permissions: edit.permissions };
     const robots = existing || (await this.store.directory.findRobot(corpId, appKey)) ? [] : [{ robotCode: appKey, appKey, name: change.name, status: 'enabled' as const, receive: 'stream' as const, callbackUrl: null }];
-    return this.apply(corpId, { apps: [{ appKey, ...change }], robots });
+    // A new secret ends the app's live tokens, in the same transaction: the old token answers InvalidAuthentication.
+    const secretChanged = existing !== undefined && !secretsMatch(change.appSecret, existing.appSecret);
+    const directory = await this.apply(corpId, { apps: [{ appKey, ...change }], robots }, secretChanged ? [appKey] : []);
+    this.caches.invalidate('app-grants', `${corpId}/${appKey}`);
+    return directory;
   }
 
   async upsertCoolApp(corpId: string, coolAppCode: string, change: { robotCode: string }): Promise<ConsoleDirectory> {
@@ -121,12 +151,16 @@ export class CorpConsole {
     return this.messages.recall(corpId, message.robotCode, [processQueryKey], () => true);
   }
 
-  private async apply(corpId: string, changes: Partial<Omit<CorpChanges, 'corpId' | 'name'>>): Promise<ConsoleDirectory> {
+  /** Applies `changes` to the corp's directory and revokes the tokens of `revokedApps`, in one transaction. */
+  private async apply(corpId: string, changes: Partial<Omit<CorpChanges, 'corpId' | 'name'>>, revokedApps: string[] = []): Promise<ConsoleDirectory> {
     const corp = await this.store.directory.findCorp(corpId);
     if (!corp) throw notFound(`Corp ${corpId}`);
-    await this.store.directory.apply({
-      corps: [{ corpId, name: corp.name, users: [], apps: [], robots: [], coolApps: [], privateChats: [], ...changes }],
-      suites: [],
+    await this.store.transaction(async (store) => {
+      await store.directory.apply({
+        corps: [{ corpId, name: corp.name, users: [], apps: [], robots: [], coolApps: [], privateChats: [], ...changes }],
+        suites: [],
+      });
+      for (const appKey of revokedApps) await store.tokens.revoke(appKey);
     });
     return this.directory(corpId);
   }

@@ -7,6 +7,8 @@ export interface AccessTokenStore {
   issue(issue: TokenIssue): Promise<string>;
   /** The grant behind a token, whatever its expiry (the caller compares). */
   findGrant(token: string): Promise<TokenGrant | undefined>;
+  /** Ends the tokens of the app or suite `appKey`, in every corp (its secret changed). */
+  revoke(appKey: string): Promise<void>;
 }
 
 export type AppKind = 'internal' | 'suite';

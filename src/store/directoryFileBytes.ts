@@ -23,7 +23,7 @@ export class DirectoryFileBytes implements FileBytes {
   async write(_corpId: string, sha256: string, bytes: Buffer): Promise<void> {
     const { dir, path } = this.locate(sha256);
     if (await exists(path)) return;
-    await mkdir(dir, { recursive: true });
+    await mkdir(dir, { recursive: true, mode: 0o700 });
     const temporary = join(dir, `.${randomBytes(8).toString('hex')}.partial`);
     const file = await open(temporary, 'wx', 0o600);
     try {

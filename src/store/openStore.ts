@@ -1,11 +1,13 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { DatabaseLocation } from '../config.js';
+import { StoredSecrets } from '../secrets/storedSecrets.js';
 import { DirectoryFileBytes } from './directoryFileBytes.js';
 import { type FileBytesPlace, KyselyStore } from './kysely/kyselyStore.js';
+import { sealPlaintextSecrets } from './kysely/plaintextSecretConversion.js';
 import { reportingUnavailable } from './kysely/unavailableReportingDialect.js';
 import { migrationProvider } from './migrations.js';
 import type { Database } from './schema.js';
@@ -17,13 +19,19 @@ import { isPostgresUnavailable } from './storeUnavailable.js';
  * File bytes go to `filesDir` when given; otherwise, for SQLite, to `files/` next to
  * the database file (a temporary directory for an in-memory database), and for
  * PostgreSQL into the database (docs/architecture.md, Files). Nodes opening one
- * PostgreSQL database together migrate it one after the other (Store.oneNodeAtATime).
+ * PostgreSQL database together migrate it one after the other (Store.oneNodeAtATime), and then
+ * seal what an older store kept in plain text. The secrets the store keeps are sealed and looked up
+ * under `serverKey` (docs/architecture.md, Secrets at rest).
  */
-export async function openStore(location: DatabaseLocation, filesDir?: string): Promise<Store> {
+export async function openStore(location: DatabaseLocation, serverKey: Buffer, filesDir?: string): Promise<Store> {
   const db = location.kind === 'sqlite' ? openSqlite(location.file) : openPostgres(location.url);
   try {
-    const store = new KyselyStore(db, location.kind, await fileBytesPlace(location, filesDir));
-    await store.oneNodeAtATime(() => migrate(db));
+    const secrets = new StoredSecrets(serverKey);
+    const store = new KyselyStore(db, location.kind, await fileBytesPlace(location, filesDir), secrets);
+    await store.oneNodeAtATime(async () => {
+      await migrate(db);
+      await sealPlaintextSecrets(db, secrets);
+    });
     return store;
   } catch (error) {
     await db.destroy();
@@ -38,9 +46,20 @@ async function fileBytesPlace(location: DatabaseLocation, filesDir: string | und
   return { kind: 'directory', bytes: new DirectoryFileBytes(join(dirname(location.file), 'files')), temporary: false };
 }
 
+/**
+ * The database file is created (or kept) readable by its owner only, and its directory too when Dingo
+ * creates it: SQLite gives the -wal and -shm files the database file's mode. Deleted content is
+ * overwritten (secure_delete), so what a row held before it was sealed or removed is not left in free pages.
+ */
 function openSqlite(file: string): Kysely<Database> {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:') {
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    closeSync(openSync(file, 'a', 0o600));
+    // Also those an older Dingo created with the default mode.
+    for (const path of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(path)) chmodSync(path, 0o600);
+  }
   const sqlite = new SQLite(file);
+  sqlite.pragma('secure_delete = ON');
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');

@@ -6,4 +6,6 @@ export interface WebSessionStore {
   /** The user of a live session, or undefined. */
   findUser(corpId: string, sessionHash: string, now: number): Promise<UserRecord | undefined>;
   delete(corpId: string, sessionHash: string): Promise<void>;
+  /** Removes the user's sessions but `keepSessionHash`; returns the hashes of those removed. */
+  deleteOfUser(corpId: string, userId: string, keepSessionHash?: string): Promise<string[]>;
 }

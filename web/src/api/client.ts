@@ -1,6 +1,7 @@
 import type {
   ChatMessagesResponse,
   ChatsResponse,
+  AppSecretResponse,
   ConsoleCorpsResponse,
   ConsoleDirectory,
   ConsoleMessagesResponse,
@@ -187,6 +188,10 @@ export class ApiClient {
 
   updateRobot(robotCode: string, robot: UpdateRobotRequest): Promise<ConsoleDirectory> {
     return this.request('PUT', this.consolePath(`/api/console/robots/${segment(robotCode)}`), robot);
+  }
+
+  appSecret(appKey: string): Promise<AppSecretResponse> {
+    return this.request('GET', this.consolePath(`/api/console/apps/${segment(appKey)}/secret`));
   }
 
   upsertApp(appKey: string, app: UpsertAppRequest): Promise<ConsoleDirectory> {

@@ -177,7 +177,8 @@ export interface ConsoleCorpsResponse {
 export interface ConsoleDirectory {
   corp: { corpId: string; name: string };
   users: Array<{ userId: string; name: string; isAdmin: boolean; hasPassword: boolean; mobile: string | null }>;
-  apps: Array<{ appKey: string; appSecret: string; name: string; permissions: string[] }>;
+  /** Never their secrets: see AppSecretResponse. */
+  apps: Array<{ appKey: string; name: string; permissions: string[] }>;
   /** Suites this corp authorised (their secrets are the ISV's, not shown). */
   suites: Array<{ suiteKey: string; name: string; permissions: string[] }>;
   /** receive: how the robot hears users (Stream, an HTTP callback to callbackUrl, or not at all); set in the seed. */
@@ -232,11 +233,19 @@ export interface UpdateRobotRequest {
   status: 'enabled' | 'stopped';
 }
 
-/** PUT /api/console/apps/:appKey → ConsoleDirectory. Creates or updates an internal app (a new app gets a robot with its appKey as robotCode). */
+/**
+ * PUT /api/console/apps/:appKey → ConsoleDirectory. Creates or updates an internal app (a new app gets a robot with
+ * its appKey as robotCode). `appSecret`: required for a new app, absent keeps the app's; a new one ends the app's tokens.
+ */
 export interface UpsertAppRequest {
   name: string;
-  appSecret: string;
+  appSecret?: string;
   permissions: string[];
+}
+
+/** GET /api/console/apps/:appKey/secret → an app's secret, asked for explicitly (answered `Cache-Control: no-store`). */
+export interface AppSecretResponse {
+  appSecret: string;
 }
 
 /** PUT /api/console/cool-apps/:coolAppCode → ConsoleDirectory. */
