@@ -1,6 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { oauthSdk, sdkError, startTestDingo, type TestDingo } from './harness.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TEST_DIRECTORY } from './directory.js';
+import { oauthSdk, sdkError, sharedDatabase, startTestDingo, type TestDingo } from './harness.js';
 import { call, signInAs } from './webClientSession.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'dingo-revocation-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** What a changed credential ends: an app's tokens when its secret changes, a user's other sessions when the password changes. */
 describe('revocation', () => {
@@ -48,6 +55,31 @@ describe('revocation', () => {
       expect((await sendWith(token)).status).toBe(200);
       expect(await dingo.appToken('appA', 'secretA')).toBe(token);
     });
+  });
+
+  it("ends an app's and a suite's live tokens when a later start's seed changes their secrets", async () => {
+    const db = await sharedDatabase(dir);
+    const secretKeyFile = join(dir, 'secret.key');
+    const first = await startTestDingo({ db, secretKeyFile });
+    const [appToken, otherAppToken] = [await first.appToken('appA', 'secretA'), await first.appToken('appA2', 'secretA2')];
+    const suiteToken = (await first.http('/v1.0/oauth2/corpAccessToken', { method: 'POST', json: { suiteKey: 'suiteS', suiteSecret: 'suiteSecret', authCorpId: 'corpA', suiteTicket: 't' } })).body.accessToken;
+    await first.close();
+
+    const rotated = structuredClone(TEST_DIRECTORY);
+    rotated.corps[0]!.apps![0]!.appSecret = 'rotatedA';
+    rotated.suites![0]!.suiteSecret = 'rotatedSuite';
+    const second = await startTestDingo({ db, secretKeyFile }, rotated);
+    try {
+      for (const token of [appToken, suiteToken]) {
+        expect(await second.http('/v1.0/robot/oToMessages/batchSend', { method: 'POST', token, json: { robotCode: 'appA', userIds: ['bob'], msgKey: 'sampleText', msgParam: '{}' } })).toMatchObject({
+          status: 400,
+          body: { code: 'InvalidAuthentication' },
+        });
+      }
+      expect(await second.appToken('appA2', 'secretA2')).toBe(otherAppToken);
+    } finally {
+      await second.close();
+    }
   });
 
   describe("a user's new password set in the console", () => {

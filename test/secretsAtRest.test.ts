@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -111,6 +111,10 @@ describe('secrets at rest', () => {
       expect((await dingo.http('/v1.0/robot/oToMessages/batchSend', { method: 'POST', token: suiteToken.body.accessToken, json: { robotCode: 'suiteBot', userIds: ['sam'], msgKey: 'sampleText', msgParam: '{"content":"x"}' } })).status).toBe(200);
       expect(await dingo.appToken('appS', KNOWN.appSecret)).toBe(appToken);
 
+      if (location.kind === 'sqlite') {
+        for (const path of [location.file, `${location.file}-wal`, join(dir, 'data', 'secret.key')]) expect(statSync(path).mode & 0o777, path).toBe(0o600);
+        expect(statSync(join(dir, 'data')).mode & 0o777).toBe(0o700);
+      }
       const copy = await databaseCopy(location);
       expect(copy).toContain('corpS'); // the copy is the database: its plain data is there
       for (const secret of [...Object.values(KNOWN), ...handedOut]) {
@@ -123,9 +127,13 @@ describe('secrets at rest', () => {
     for (const secret of [...Object.values(KNOWN), ...handedOut]) expect(copyAfterClose.includes(secret), secret).toBe(false);
   });
 
-  it('creates the key file, the SQLite files and the files directory readable by their owner only', async () => {
+  it('creates the key file, the SQLite files and the files directory readable by their owner only, and so makes a database file an older Dingo left readable to all', async () => {
     const location = await newLastingTestDatabase(join(dir, 'modes', 'dingo.db'));
     const keyFile = join(dir, 'modes', 'secret.key');
+    if (location.kind === 'sqlite') {
+      mkdirSync(join(dir, 'modes'));
+      writeFileSync(location.file, '', { mode: 0o644 });
+    }
     const dingo = await startTestDingo({ db: location, secretKeyFile: location.kind === 'sqlite' ? undefined : keyFile }, SEED);
     try {
       expect((await uploadMedia(dingo, await dingo.appToken('appS', KNOWN.appSecret), 'image', TINY_PNG)).status).toBe(200);
@@ -134,7 +142,6 @@ describe('secrets at rest', () => {
       expect(readFileSync(keyFile, 'utf8')).toMatch(/^[A-Za-z0-9+/]{43}=\n$/);
       if (location.kind === 'sqlite') {
         for (const file of ['dingo.db', 'dingo.db-wal', 'dingo.db-shm']) expect(mode(join(dir, 'modes', file)), file).toBe(0o600);
-        expect(mode(join(dir, 'modes'))).toBe(0o700);
         expect(mode(join(dir, 'modes', 'files'))).toBe(0o700);
       }
     } finally {

@@ -33,6 +33,8 @@ const OLD = {
   cursorKey: randomBytes(32).toString('base64'),
 };
 
+const MANY_APPS = Array.from({ length: 400 }, (_, i) => ({ appKey: `bulkApp${i}`, appSecret: `bulk-secret-${i}-${randomBytes(6).toString('hex')}` }));
+
 /** The bot's HTTP callback server: keeps every request's headers. */
 const callbacks: IncomingMessage['headers'][] = [];
 let bot: Server;
@@ -75,6 +77,8 @@ async function writeOldStore(location: DatabaseLocation): Promise<void> {
       ])
       .execute();
     await db.insertInto('apps').values({ corp_id: 'corpO', app_key: 'appO', app_secret: OLD.appSecret, name: 'App O', permissions: '["qyapi_robot_sendmsg"]' }).execute();
+    // Enough apps that sealing them (longer values) moves rows between pages.
+    await db.insertInto('apps').values(MANY_APPS.map(({ appKey, appSecret }) => ({ corp_id: 'corpO', app_key: appKey, app_secret: appSecret, name: appKey, permissions: '[]' }))).execute();
     await db
       .insertInto('robots')
       .values({ corp_id: 'corpO', robot_code: 'appO', app_key: 'appO', name: 'Robot O', status: 'enabled', receive: 'http', callback_url: callbackUrl })
@@ -148,7 +152,7 @@ describe('a store of migration 0011, opened by this Dingo', () => {
 
     const rows = JSON.stringify(await dumpDatabase(location));
     const files = location.kind === 'sqlite' ? ['', '-wal'].map((s) => `${location.file}${s}`).filter((f) => existsSync(f)).map((f) => readFileSync(f).toString('latin1')) : [];
-    for (const secret of [OLD.appSecret, OLD.suiteSecret, OLD.accessToken, OLD.customRobotToken, OLD.customRobotSecret, OLD.cursorKey]) {
+    for (const secret of [OLD.appSecret, OLD.suiteSecret, OLD.accessToken, OLD.customRobotToken, OLD.customRobotSecret, OLD.cursorKey, ...MANY_APPS.map((a) => a.appSecret)]) {
       expect(rows.includes(secret), secret).toBe(false);
       for (const bytes of files) expect(bytes.includes(secret), `${secret} in the SQLite file`).toBe(false);
     }

@@ -8,12 +8,12 @@ import { lookupOf, sealedAt } from './sealedColumns.js';
  * Seals the secrets a store kept in plain text before migration 0013 (which cannot see the server
  * key, so it leaves this for the start): app and suite secrets, access tokens, custom robots' tokens
  * and secrets, and server secrets. Once, in one transaction that also removes the pending mark, so a
- * second run (or a second node, after the first: Store.oneNodeAtATime) finds nothing to do.
+ * second run (or a second node, after the first: Store.oneNodeAtATime) finds nothing to do. True when it converted.
  */
-export async function sealPlaintextSecrets(database: Kysely<Database>, secrets: StoredSecrets): Promise<void> {
-  await database.transaction().execute(async (db) => {
+export async function sealPlaintextSecrets(database: Kysely<Database>, secrets: StoredSecrets): Promise<boolean> {
+  return database.transaction().execute(async (db) => {
     const pending = await db.deleteFrom('pending_conversions').where('name', '=', SECRETS_AT_REST_CONVERSION).executeTakeFirst();
-    if (pending.numDeletedRows === 0n) return;
+    if (pending.numDeletedRows === 0n) return false;
     for (const app of await db.selectFrom('apps').select(['corp_id', 'app_key', 'app_secret']).execute()) {
       const sealed = secrets.seal(app.app_secret, sealedAt.appSecret(app.corp_id, app.app_key));
       await db.updateTable('apps').set({ app_secret: sealed }).where('corp_id', '=', app.corp_id).where('app_key', '=', app.app_key).execute();
@@ -49,5 +49,6 @@ export async function sealPlaintextSecrets(database: Kysely<Database>, secrets: 
     for (const secret of await db.selectFrom('server_secrets').select(['name', 'value']).execute()) {
       await db.updateTable('server_secrets').set({ value: secrets.seal(secret.value, sealedAt.serverSecret(secret.name)) }).where('name', '=', secret.name).execute();
     }
+    return true;
   });
 }
