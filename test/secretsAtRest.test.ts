@@ -1,12 +1,15 @@
+import { createHmac } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DatabaseLocation } from '../src/config.js';
 import type { SeedFile } from '../src/domain/seed.js';
+import { WrongServerKeyError } from '../src/secrets/storedSecrets.js';
 import { dumpDatabase } from './databaseRows.js';
 import { startTestDingo, type TestDingo } from './harness.js';
 import { TINY_PNG, uploadMedia } from './media.js';
+import { cliEnv, runCli } from './cliProcess.js';
 import { newLastingTestDatabase } from './testDatabase.js';
 import { call } from './webClientSession.js';
 
@@ -148,4 +151,34 @@ describe('secrets at rest', () => {
       await dingo.close();
     }
   });
+
+  it('`dingo rotate-key` seals everything under a new key: tokens, secrets and custom robots keep working with it, the old key opens nothing', async () => {
+    const location = await newLastingTestDatabase(join(dir, 'rotation', 'dingo.db'));
+    const [oldKey, newKey] = [join(dir, 'rotation', 'old.key'), join(dir, 'rotation', 'new.key')];
+    const before = await startTestDingo({ db: location, secretKeyFile: oldKey }, SEED);
+    const token = await before.appToken('appS', KNOWN.appSecret);
+    await before.close();
+
+    const dbArgument = location.kind === 'sqlite' ? `sqlite:${location.file}` : location.url;
+    const rotated = await runCli(['rotate-key', '--db', dbArgument, '--secret-key-file', oldKey, '--new-key-file', newKey], cliEnv());
+    expect(rotated, rotated.stderr).toMatchObject({ code: 0, stdout: expect.stringContaining(newKey) });
+    expect(statSync(newKey).mode & 0o777).toBe(0o600);
+
+    await expect(startTestDingo({ db: location, secretKeyFile: oldKey }, SEED)).rejects.toThrow(WrongServerKeyError);
+    const after = await startTestDingo({ db: location, secretKeyFile: newKey }, SEED);
+    try {
+      expect(await after.appToken('appS', KNOWN.appSecret)).toBe(token);
+      const posted = await after.http(`/robot/send?access_token=${KNOWN.customRobotToken}&${signedQuery(KNOWN.customRobotSecret)}`, { method: 'POST', json: { msgtype: 'text', text: { content: 'rotated' } } });
+      expect(posted.body).toMatchObject({ errcode: 0 });
+    } finally {
+      await after.close();
+    }
+  });
 });
+
+/** A custom robot's `timestamp` and `sign` (DingTalk's: base64 HMAC-SHA256 of timestamp + "\n" + secret). */
+function signedQuery(secret: string): string {
+  const timestamp = String(Date.now());
+  const sign = createHmac('sha256', secret).update(`${timestamp}\n${secret}`).digest('base64');
+  return new URLSearchParams({ timestamp, sign }).toString();
+}

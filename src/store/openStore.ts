@@ -1,7 +1,7 @@
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DatabaseLocation } from '../config.js';
 import { StoredSecrets } from '../secrets/storedSecrets.js';
@@ -30,7 +30,8 @@ export async function openStore(location: DatabaseLocation, serverKey: Buffer, f
     const store = new KyselyStore(db, location.kind, await fileBytesPlace(location, filesDir), secrets);
     await store.oneNodeAtATime(async () => {
       await migrate(db);
-      await sealPlaintextSecrets(db, secrets);
+      // What the rows held before they were sealed stays in free space of the file until it is rewritten.
+      if ((await sealPlaintextSecrets(db, secrets)) && location.kind === 'sqlite') await rewriteSqliteFile(db);
     });
     return store;
   } catch (error) {
@@ -48,8 +49,7 @@ async function fileBytesPlace(location: DatabaseLocation, filesDir: string | und
 
 /**
  * The database file is created (or kept) readable by its owner only, and its directory too when Dingo
- * creates it: SQLite gives the -wal and -shm files the database file's mode. Deleted content is
- * overwritten (secure_delete), so what a row held before it was sealed or removed is not left in free pages.
+ * creates it: SQLite gives the -wal and -shm files the database file's mode.
  */
 function openSqlite(file: string): Kysely<Database> {
   if (file !== ':memory:') {
@@ -59,12 +59,17 @@ function openSqlite(file: string): Kysely<Database> {
     for (const path of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(path)) chmodSync(path, 0o600);
   }
   const sqlite = new SQLite(file);
-  sqlite.pragma('secure_delete = ON');
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+}
+
+/** Rewrites the whole SQLite file (and empties its -wal), so no page keeps what was overwritten. */
+async function rewriteSqliteFile(db: Kysely<Database>): Promise<void> {
+  await sql`VACUUM`.execute(db);
+  await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db);
 }
 
 const BIGINT_OID = 20;

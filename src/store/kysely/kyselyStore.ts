@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import type { StoredSecrets } from '../../secrets/storedSecrets.js';
+import { StoredSecrets } from '../../secrets/storedSecrets.js';
 import type { DirectoryFileBytes } from '../directoryFileBytes.js';
 import type { Database } from '../schema.js';
 import type { Store } from '../store.js';
@@ -17,6 +17,7 @@ import { KyselyMessageStore } from './kyselyMessageStore.js';
 import { KyselyPlatformLimitStore } from './kyselyPlatformLimitStore.js';
 import { KyselySendOrderStore } from './kyselySendOrderStore.js';
 import { KyselyServerSecretStore } from './kyselyServerSecretStore.js';
+import { rewriteSecrets } from './secretRewrite.js';
 import { KyselyWebSessionStore } from './kyselyWebSessionStore.js';
 
 /**
@@ -81,6 +82,10 @@ export class KyselyStore extends KyselyBacked implements Store {
         await sql`select pg_advisory_unlock(${STARTUP_LOCK_KEY})`.execute(session);
       }
     });
+  }
+
+  async resealUnder(newServerKey: Buffer): Promise<void> {
+    await this.oneNodeAtATime(() => this.inTransaction((db) => rewriteSecrets(db, this.secrets, new StoredSecrets(newServerKey))));
   }
 
   async ping(): Promise<void> {
