@@ -42,6 +42,13 @@ export interface DingoConfig {
   transparent: boolean;
   /** Where transparent mode's CA lives; undefined: next to the SQLite file (or see `caDirectoryOf`). */
   caDir: string | undefined;
+  /**
+   * The file holding the server key (256 bits, base64), created with mode 0600 when missing; undefined:
+   * `secret.key` next to the SQLite file, `.dingo/secret.key` with PostgreSQL (docs/deployment.md, The server key).
+   */
+  secretKeyFile: string | undefined;
+  /** The server key itself, base64 (`DINGO_SECRET_KEY`, no flag: a flag shows in the process list); wins over the file. */
+  secretKey: string | undefined;
   /** `pretty`: one line a human reads per event (the default in dev mode); `json`: one JSON object per line, for log shippers. */
   logFormat: LogFormat;
   /**
@@ -140,7 +147,11 @@ const SETTINGS = {
   'stream-connections-per-app': { env: 'DINGO_STREAM_CONNECTIONS_PER_APP', type: 'string', default: '16' },
   'requests-per-ip': { env: 'DINGO_REQUESTS_PER_IP', type: 'string', default: '256' },
   'block-remote-images': { env: 'DINGO_BLOCK_REMOTE_IMAGES', type: 'boolean', default: undefined }, // off
+  'secret-key-file': { env: 'DINGO_SECRET_KEY_FILE', type: 'string', default: undefined },
 } as const;
+
+/** The server key itself: an environment variable only. */
+const SECRET_KEY_ENV = 'DINGO_SECRET_KEY';
 
 type SettingName = keyof typeof SETTINGS;
 
@@ -232,6 +243,8 @@ export function readConfig(args: string[], env: NodeJS.ProcessEnv): DingoConfig 
     filesDir: parseDirectory(raw('files-dir')),
     transparent: onOff('transparent', dev),
     caDir: parseDirectory(raw('ca-dir')),
+    secretKeyFile: raw('secret-key-file').value,
+    secretKey: env[SECRET_KEY_ENV] === '' ? undefined : env[SECRET_KEY_ENV],
     logLevel,
     logFormat: oneOf('log-format', LOG_FORMATS) ?? (dev ? 'pretty' : 'json'),
     retentionDays: raw('retention-days').value === undefined ? (dev ? 0 : DEFAULT_RETENTION_DAYS) : wholeNumber('retention-days', 36_500),

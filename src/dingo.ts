@@ -26,7 +26,8 @@ import { ReaderCursor } from './domain/readerCursor.js';
 import { Retention } from './domain/retention.js';
 import { RobotAdmission } from './domain/robotAdmission.js';
 import { RobotMessages } from './domain/robotMessages.js';
-import { SealedBox } from './domain/sealedBox.js';
+import { SealedBox } from './secrets/sealedBox.js';
+import { loadServerKey, serverKeySourceOf } from './secrets/serverKey.js';
 import { SendOrder } from './domain/sendOrder.js';
 import { SessionWebhooks } from './domain/sessionWebhooks.js';
 import { StreamTickets } from './domain/streamTickets.js';
@@ -93,7 +94,7 @@ async function applyDirectory(store: Store, seed: SeedFile | undefined, seedFile
 /** Opens the store, applies the directory, and starts serving. */
 export async function startDingo(config: DingoConfig, options: StartOptions = {}): Promise<Dingo> {
   const logger = createLogger(config, options.logDestination);
-  const store = await openStore(config.db, { filesDir: config.filesDir, sqliteSynchronous: config.sqliteSynchronous });
+  const store = await openStore(config.db, loadServerKey(serverKeySourceOf(config)), { filesDir: config.filesDir, sqliteSynchronous: config.sqliteSynchronous });
   const configuredCaDirectory = config.transparent ? caDirectoryOf(config) : undefined;
   const temporaryCa = config.transparent && configuredCaDirectory === undefined ? temporaryCaDirectory() : undefined;
   /** Set once the HTTP server is built: stops the Stream sockets and the server. */
@@ -159,6 +160,8 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
     const customRobots = new CustomRobots(store, (accessToken) => publicUrl.to(`${CUSTOM_ROBOT_WEBHOOK_PATH}?access_token=${encodeURIComponent(accessToken)}`));
     const retention = new Retention(store, clock, config.retentionDays);
     const mediaFiles = new MediaFiles(store, clock, messages, new SealedBox(Buffer.from(downloadUrlKey, 'base64')), publicUrl);
+    const sessions = new WebSessions(store, clock, channel, failedAttempts);
+    const caches = new CacheInvalidation(channel);
     const services: Services = {
       version: VERSION,
       config,
@@ -175,10 +178,10 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
       oneToOne: new OneToOneMessaging(messages, new FlowControl(config.flowLimit)),
       privateChat: new PrivateChatMessaging(messages, readerCursor),
       groupChat: new GroupMessaging(messages, readerCursor),
-      sessions: new WebSessions(store, clock, channel, failedAttempts),
-      caches: new CacheInvalidation(channel),
+      sessions,
+      caches,
       chats: new UserChats(messages),
-      corpConsole: new CorpConsole(messages, customRobots),
+      corpConsole: new CorpConsole(messages, customRobots, sessions, caches),
       consoleAccess: new ConsoleAccess(config.dev, store.directory),
       mediaFiles,
       legacyUsers: new LegacyUsers(store.directory),

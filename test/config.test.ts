@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, readConfig } from '../src/config.js';
 import { VERSION } from '../src/packageRoot.js';
 import { openStore } from '../src/store/openStore.js';
+import { loadServerKey } from '../src/secrets/serverKey.js';
 import { runCli, serveCli } from './cliProcess.js';
 import { TEST_DIRECTORY } from './directory.js';
 
@@ -324,7 +325,7 @@ describe.concurrent('the dingo CLI', { timeout: 90_000 }, () => {
 
   it('stops with exit code 1 and a seed error, never a raw SQL error, when the seed uses an appKey another corp has in the database', async ({ expect }) => {
     const file = join(dir, 'squatted.db');
-    const store = await openStore({ kind: 'sqlite', file });
+    const store = await openStore({ kind: 'sqlite', file }, loadServerKey({ kind: 'file', path: join(dir, 'secret.key') }));
     const squatter = { corpId: 'squatter', name: 'Squatter', users: [], robots: [], coolApps: [], privateChats: [] };
     await store.directory.apply({ corps: [{ ...squatter, apps: [{ appKey: 'appA', appSecret: 'x', name: 'Squat', permissions: [] }] }], suites: [] });
     await store.close();

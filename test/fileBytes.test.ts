@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +13,8 @@ import { openSqlite, openStore } from '../src/store/openStore.js';
 import type { Database } from '../src/store/schema.js';
 import type { Store } from '../src/store/store.js';
 import { newLastingTestDatabase, newTestDatabase } from './testDatabase.js';
+
+const TEST_SERVER_KEY = randomBytes(32);
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
@@ -44,7 +46,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('file store, bytes in a configured directory', () => {
   async function withStore(work: (store: Store) => Promise<void>) {
-    const store = await openStore(await newTestDatabase(), { filesDir: join(dir, 'configured') });
+    const store = await openStore(await newTestDatabase(), TEST_SERVER_KEY, { filesDir: join(dir, 'configured') });
     try {
       await work(store);
     } finally {
@@ -110,7 +112,7 @@ describe('DirectoryFileBytes', () => {
   });
 
   it('keeps an SQLite database file\'s bytes in files/ next to it', async () => {
-    const store = await openStore({ kind: 'sqlite', file: join(dir, 'data', 'dingo.db') });
+    const store = await openStore({ kind: 'sqlite', file: join(dir, 'data', 'dingo.db') }, TEST_SERVER_KEY);
     try {
       const content = Buffer.from('next to the database');
       await store.files.insert(fileRecord('corpA', '@lA4', content), content);
@@ -124,7 +126,7 @@ describe('DirectoryFileBytes', () => {
 describe('KyselyFileBytes', () => {
   it('deletes bytes not used since the cutoff, and keeps bytes stored again since', async () => {
     const location = await newLastingTestDatabase(join(dir, 'blobs.db'));
-    await (await openStore(location)).close(); // migrated
+    await (await openStore(location, TEST_SERVER_KEY)).close(); // migrated
     const db =
       location.kind === 'sqlite' ? openSqlite(location.file, 'normal') : new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: location.url }) }) });
     try {

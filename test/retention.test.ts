@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { OffsetClock } from '../src/clock.js';
 import { Retention } from '../src/domain/retention.js';
 import { openStore } from '../src/store/openStore.js';
-import { FIXTURE_DIRECTORY } from './store/storeFixtures.js';
+import { FIXTURE_DIRECTORY, TEST_SERVER_KEY } from './store/storeFixtures.js';
 import { newTestDatabase, sdkError, startTestDingo, type TestDingo } from './harness.js';
 import { TEST_DIRECTORY } from './directory.js';
 import { inboxKeys, otoClient, sendOk, textTo, frozenClock } from './oto.js';
@@ -103,7 +103,7 @@ describe('retention in dev mode by default (--retention-days 0)', () => {
 
 describe('the purge, batch after batch', () => {
   it('deletes every old message in batches of the given size, and nothing newer', async () => {
-    const store = await openStore(await newTestDatabase());
+    const store = await openStore(await newTestDatabase(), TEST_SERVER_KEY);
     try {
       await store.directory.apply(FIXTURE_DIRECTORY);
       const clock = new OffsetClock(() => 100 * DAY);

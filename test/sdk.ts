@@ -41,6 +41,8 @@ export const TEST_CONFIG: DingoConfig = {
   filesDir: undefined,
   transparent: false,
   caDir: undefined,
+  secretKeyFile: undefined,
+  secretKey: undefined,
   logLevel: 'silent',
   logFormat: 'json',
   retentionDays: 0,

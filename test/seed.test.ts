@@ -470,9 +470,14 @@ describe('the directory applied at start', () => {
     const fromJson = await start(jsonDb, seedFile('same.json', TEST_DIRECTORY));
     const fromYaml = await start(yamlDb, seedFile('same.yaml', TEST_DIRECTORY));
     await closeAll(fromJson, fromYaml);
-    // Password hashes are salted: compare that there is one, not its bytes.
+    // Password hashes are salted and secrets sealed with a fresh nonce: compare that there is one, not its bytes.
+    const sealedColumns = ['app_secret', 'suite_secret', 'secret', 'access_token'];
     const normalise = (dump: DatabaseDump) =>
-      JSON.parse(JSON.stringify(dump, (key, value: unknown) => (key === 'password_hash' && typeof value === 'string' ? value.split('$')[0] : value))) as DatabaseDump;
+      JSON.parse(
+        JSON.stringify(dump, (key, value: unknown) =>
+          typeof value !== 'string' ? value : key === 'password_hash' ? value.split('$')[0] : sealedColumns.includes(key) ? 'sealed' : value,
+        ),
+      ) as DatabaseDump;
     // The directory's tables (the others hold per-store state: migration times, generated keys).
     const directoryOf = (dump: DatabaseDump): DatabaseDump => Object.fromEntries(DIRECTORY_TABLES.map((table) => [table, dump[table] ?? []]));
     const json = normalise(directoryOf(await dumpDatabase(jsonDb)));

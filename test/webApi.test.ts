@@ -243,16 +243,26 @@ describe('web client API', () => {
       expect((await dingo.http('/api/console/messages?corpId=corpB')).status).toBe(200);
     });
 
-    it("shows the admin's corp only, with app keys and secrets", async () => {
+    it("shows the admin's corp only, with app keys but never their secrets", async () => {
       const alice = await signInAs(dingo, 'corpA', 'alice');
       const { body } = await call(dingo, alice, '/api/console/directory');
       expect(body.corp).toEqual({ corpId: 'corpA', name: 'Corp A' });
-      expect(body.apps).toContainEqual({ appKey: 'appA', appSecret: 'secretA', name: 'App A', permissions: ['qyapi_robot_sendmsg'] });
+      expect(body.apps).toContainEqual({ appKey: 'appA', name: 'App A', permissions: ['qyapi_robot_sendmsg'] });
+      expect(JSON.stringify(body)).not.toContain('secretA');
       expect(body.suites).toEqual([{ suiteKey: 'suiteS', name: 'Suite S', permissions: ['qyapi_robot_sendmsg'] }]);
       expect(body.robots.map((r: { robotCode: string }) => r.robotCode)).toEqual(['appA', 'appA2', 'appNoPerm', 'robotStopped', 'suiteBot']);
       expect(body.privateChats).toContainEqual({ openConversationId: 'cidAliceBob==', members: ['alice', 'bob'], coolApps: ['COOL-A', 'COOL-SUITE'] });
       expect(JSON.stringify(body)).not.toContain('erin');
       expect(JSON.stringify(body)).not.toContain('suiteSecret');
+    });
+
+    it("reveals an app's secret only when asked, never to be cached, and only of the corp's own apps", async () => {
+      const alice = await signInAs(dingo, 'corpA', 'alice');
+      const revealed = await fetch(`${dingo.url}/api/console/apps/appA/secret`, { headers: { cookie: alice } });
+      expect(revealed.status).toBe(200);
+      expect(revealed.headers.get('cache-control')).toBe('no-store');
+      expect(await revealed.json()).toEqual({ appSecret: 'secretA' });
+      expect((await call(dingo, alice, '/api/console/apps/appB/secret')).status).toBe(404);
     });
 
     it('edits the directory: a new user can sign in, a stopped robot cannot send', async () => {

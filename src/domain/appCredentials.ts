@@ -1,5 +1,5 @@
 import type { AppRecord, DirectoryStore, SuiteRecord } from '../store/directoryStore.js';
-import { secretsMatch } from './passwords.js';
+import { secretsMatch } from '../secrets/secretsMatch.js';
 
 type CredentialDirectory = Pick<DirectoryStore, 'findInternalApp' | 'findSuite'>;
 

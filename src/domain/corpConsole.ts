@@ -1,12 +1,15 @@
 import { randomBytes } from 'node:crypto';
+import type { CacheInvalidation } from '../events/cacheInvalidation.js';
 import type { CorpDirectory, DirectoryChanges } from '../store/directoryStore.js';
 import type { GroupRecord } from '../store/groupStore.js';
 import type { MessageFilter, MessageRecord, RecipientRecord } from '../store/messageStore.js';
 import type { Store } from '../store/store.js';
 import type { ConsoleCustomRobot, CustomRobots } from './customRobots.js';
 import { ApiError, badRequest, INVALID_PARAMETER } from './errors.js';
+import { secretsMatch } from '../secrets/secretsMatch.js';
 import { hashPassword } from './passwords.js';
 import type { RecallResult, RobotMessages } from './robotMessages.js';
+import type { WebSessions } from './webSessions.js';
 
 type CorpChanges = DirectoryChanges['corps'][number];
 
@@ -23,6 +26,9 @@ export interface AppSettings {
   appSecret: string;
   permissions: string[];
 }
+
+/** What an admin changes of an existing app: its secret only when given. */
+export type AppEdit = Omit<AppSettings, 'appSecret'> & { appSecret?: string };
 
 const APP_KEY_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -43,6 +49,8 @@ export class CorpConsole {
   constructor(
     private readonly messages: RobotMessages,
     private readonly customRobots: CustomRobots,
+    private readonly sessions: WebSessions,
+    private readonly caches: CacheInvalidation,
   ) {}
 
   private get store(): Store {
@@ -55,18 +63,35 @@ export class CorpConsole {
     return { ...directory, groups: await this.store.groups.listGroups(corpId), customRobots: await this.customRobots.list(corpId) };
   }
 
-  /** `mobile`: absent keeps the user's, empty removes it. */
-  async upsertUser(corpId: string, userId: string, change: { name: string; isAdmin: boolean; password?: string; mobile?: string }): Promise<ConsoleDirectory> {
+  /**
+   * `mobile`: absent keeps the user's, empty removes it. A new password ends the user's sessions
+   * (all but `keepSessionHash`, the session of the admin making the change).
+   */
+  async upsertUser(
+    corpId: string,
+    userId: string,
+    change: { name: string; isAdmin: boolean; password?: string; mobile?: string },
+    keepSessionHash?: string,
+  ): Promise<ConsoleDirectory> {
     const existing = await this.store.directory.findUser(corpId, userId);
     const passwordHash = change.password ? await hashPassword(change.password) : (existing?.passwordHash ?? null);
     const mobile = change.mobile === undefined ? (existing?.mobile ?? null) : change.mobile === '' ? null : change.mobile;
-    return this.apply(corpId, { users: [{ userId, name: change.name, isAdmin: change.isAdmin, passwordHash, mobile }] });
+    const directory = await this.apply(corpId, { users: [{ userId, name: change.name, isAdmin: change.isAdmin, passwordHash, mobile }] });
+    if (change.password) await this.sessions.endSessionsOf(corpId, userId, keepSessionHash);
+    return directory;
   }
 
   async updateRobot(corpId: string, robotCode: string, change: { name: string; status: 'enabled' | 'stopped' }): Promise<ConsoleDirectory> {
     const robot = await this.store.directory.findRobot(corpId, robotCode);
     if (!robot) throw notFound(`Robot ${robotCode}`);
     return this.apply(corpId, { robots: [{ ...robot, name: change.name, status: change.status }] });
+  }
+
+  /** The secret of one of the corp's internal apps, on an explicit ask (the directory never carries it); any other key: not found. */
+  async appSecret(corpId: string, appKey: string): Promise<string> {
+    const app = await this.store.directory.findInternalApp(appKey);
+    if (!app || app.corpId !== corpId) throw notFound(`App ${appKey}`);
+    return app.appSecret;
   }
 
   /**
@@ -80,11 +105,19 @@ export class CorpConsole {
     return this.apply(corpId, { apps: [{ appKey, name, appSecret, permissions }], robots: [robot] });
   }
 
-  /** Changes an app of this corp; any other key (another corp's, a suite's, none) is answered alike: not found. */
-  async updateApp(corpId: string, appKey: string, { name, appSecret, permissions }: AppSettings): Promise<ConsoleDirectory> {
+  /**
+   * Changes an app of this corp; any other key (another corp's, a suite's, none) is answered alike: not found.
+   * `appSecret`: absent keeps the app's; a new one ends the app's live tokens in the same transaction, so the
+   * old token answers InvalidAuthentication.
+   */
+  async updateApp(corpId: string, appKey: string, edit: AppEdit): Promise<ConsoleDirectory> {
     const existing = await this.store.directory.findInternalApp(appKey);
     if (!existing || existing.corpId !== corpId) throw notFound(`App ${appKey}`);
-    return this.apply(corpId, { apps: [{ appKey, name, appSecret, permissions }] });
+    const appSecret = edit.appSecret ?? existing.appSecret;
+    const secretChanged = !secretsMatch(appSecret, existing.appSecret);
+    const directory = await this.apply(corpId, { apps: [{ appKey, name: edit.name, appSecret, permissions: edit.permissions }] }, secretChanged ? [appKey] : []);
+    this.caches.invalidate('app-grants', `${corpId}/${appKey}`);
+    return directory;
   }
 
   async upsertCoolApp(corpId: string, coolAppCode: string, change: { robotCode: string }): Promise<ConsoleDirectory> {
@@ -155,12 +188,16 @@ export class CorpConsole {
     }
   }
 
-  private async apply(corpId: string, changes: Partial<Omit<CorpChanges, 'corpId' | 'name'>>): Promise<ConsoleDirectory> {
+  /** Applies `changes` to the corp's directory and revokes the tokens of `revokedApps`, in one transaction. */
+  private async apply(corpId: string, changes: Partial<Omit<CorpChanges, 'corpId' | 'name'>>, revokedApps: string[] = []): Promise<ConsoleDirectory> {
     const corp = await this.store.directory.findCorp(corpId);
     if (!corp) throw notFound(`Corp ${corpId}`);
-    await this.store.directory.apply({
-      corps: [{ corpId, name: corp.name, users: [], apps: [], robots: [], coolApps: [], privateChats: [], ...changes }],
-      suites: [],
+    await this.store.transaction(async (store) => {
+      await store.directory.apply({
+        corps: [{ corpId, name: corp.name, users: [], apps: [], robots: [], coolApps: [], privateChats: [], ...changes }],
+        suites: [],
+      });
+      for (const appKey of revokedApps) await store.tokens.revoke(appKey);
     });
     return this.directory(corpId);
   }

@@ -1,6 +1,7 @@
 import type { DirectoryChanges, DirectoryStore } from '../store/directoryStore.js';
 import type { Store } from '../store/store.js';
 import { customRobotOfSeed } from './customRobotSettings.js';
+import { secretsMatch } from '../secrets/secretsMatch.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import type { SeedApp, SeedFile, SeedGroup, SeedRobot } from './seed.js';
 
@@ -14,7 +15,8 @@ const DEFAULT_PERMISSIONS = [ROBOT_SEND_PERMISSION];
  * Creates or updates the directory and the groups from a seed, in one transaction. Applying
  * the same seed again changes nothing: existing password hashes are kept when the password
  * still matches; a group's members and robots become the file's; its custom robots are created or
- * updated by access token (those made in the console stay).
+ * updated by access token (those made in the console stay). An app or suite whose secret the seed
+ * changes loses its live tokens.
  */
 export async function applySeed(store: Pick<Store, 'directory' | 'transaction'>, seed: SeedFile): Promise<void> {
   const { directory } = store;
@@ -61,8 +63,10 @@ export async function applySeed(store: Pick<Store, 'directory' | 'transaction'>,
       authorizedCorps: suite.authorizedCorps ?? [],
     })),
   };
+  const revokedApps = await appsWithNewSecrets(directory, changes);
   await store.transaction(async (inTransaction) => {
     await inTransaction.directory.apply(changes);
+    for (const appKey of revokedApps) await inTransaction.tokens.revoke(appKey);
     for (const corp of seed.corps) {
       await inTransaction.groups.apply(
         corp.corpId,
@@ -79,6 +83,20 @@ export async function applySeed(store: Pick<Store, 'directory' | 'transaction'>,
       }
     }
   });
+}
+
+/** The apps and suites of `changes` that exist with another secret. */
+async function appsWithNewSecrets(directory: DirectoryStore, changes: DirectoryChanges): Promise<string[]> {
+  const changed: string[] = [];
+  for (const app of changes.corps.flatMap((corp) => corp.apps)) {
+    const existing = await directory.findInternalApp(app.appKey);
+    if (existing && !secretsMatch(app.appSecret, existing.appSecret)) changed.push(app.appKey);
+  }
+  for (const suite of changes.suites) {
+    const existing = await directory.findSuite(suite.suiteKey);
+    if (existing && !secretsMatch(suite.suiteSecret, existing.suiteSecret)) changed.push(suite.suiteKey);
+  }
+  return changed;
 }
 
 function robotEntry(robot: SeedRobot, ownerKey: string) {

@@ -6,7 +6,7 @@ import type { MediaKind, StoredFileRecord } from '../store/fileStore.js';
 import type { Store } from '../store/store.js';
 import { ApiError, badRequest, LegacyApiError } from './errors.js';
 import type { RobotMessages } from './robotMessages.js';
-import type { SealedBox } from './sealedBox.js';
+import type { SealedBox } from '../secrets/sealedBox.js';
 
 const MB = 1024 * 1024;
 

@@ -18,10 +18,3 @@ export async function verifyPassword(password: string, hash: string): Promise<bo
   const actual = await scryptAsync(password, Buffer.from(salt, 'base64url'), expected.length);
   return timingSafeEqual(actual, expected);
 }
-
-/** Compares two secrets in constant time (for appSecret and suiteSecret). */
-export function secretsMatch(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}

@@ -1,5 +1,5 @@
 import type { ReaderPosition } from '../store/messageStore.js';
-import { SealedBox } from './sealedBox.js';
+import { SealedBox } from '../secrets/sealedBox.js';
 
 /**
  * The `nextToken` of privateChatMessages/query: the position of the last reader

@@ -69,6 +69,12 @@ export class WebSessions {
     this.channel.publish({ kind: 'signedOut', corpId: parsed.corpId, sessionHash: parsed.hash });
   }
 
+  /** Ends every session of the user but `keepSessionHash` (a password change), on every node. */
+  async endSessionsOf(corpId: string, userId: string, keepSessionHash?: string): Promise<void> {
+    const ended = await this.store.webSessions.deleteOfUser(corpId, userId, keepSessionHash);
+    for (const sessionHash of ended) this.channel.publish({ kind: 'signedOut', corpId, sessionHash });
+  }
+
   /** What names a session in sign-out notes; undefined for what is no session cookie. */
   sessionHashOf(cookie: string | undefined): string | undefined {
     return cookie ? parseCorpScopedSecret(cookie)?.hash : undefined;

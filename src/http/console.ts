@@ -1,12 +1,14 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ConsoleAccess } from '../domain/consoleAccess.js';
-import type { AppSettings, CorpConsole } from '../domain/corpConsole.js';
+import type { AppEdit, AppSettings, CorpConsole } from '../domain/corpConsole.js';
 import type { DeliveryLog } from '../domain/deliveryLog.js';
 import { MOBILE_PATTERN } from '../domain/seed.js';
+import type { WebSessions } from '../domain/webSessions.js';
 import { recallResultSchema } from './oto.js';
 import { directorySchema, toDirectory } from './presenters/consoleDirectory.js';
 import { loggedMessageSchema, toLoggedMessage } from './presenters/loggedMessage.js';
 import { robotReceptionSchema, toRobotReception } from './presenters/robotReception.js';
+import { SESSION_COOKIE } from './webSession.js';
 import { errorResponses } from './wire.js';
 
 const text = { type: 'string' } as const;
@@ -29,12 +31,13 @@ export function corpOfRequest(access: ConsoleAccess): (request: FastifyRequest) 
 
 interface ConsoleServices {
   corpConsole: CorpConsole;
+  sessions: WebSessions;
   access: ConsoleAccess;
   deliveryLog: DeliveryLog;
 }
 
 /** The console's API (web/src/api/contract.ts): a corp's directory, its messages and its robots' deliveries. */
-export async function consoleRoutes(app: FastifyInstance, { corpConsole, access, deliveryLog }: ConsoleServices): Promise<void> {
+export async function consoleRoutes(app: FastifyInstance, { corpConsole, sessions, access, deliveryLog }: ConsoleServices): Promise<void> {
   const corpOf = corpOfRequest(access);
 
   app.get(
@@ -77,7 +80,7 @@ export async function consoleRoutes(app: FastifyInstance, { corpConsole, access,
         response: directoryResponses,
       },
     },
-    async (request) => toDirectory(await corpConsole.upsertUser(corpOf(request), request.params.userId, request.body)),
+    async (request) => toDirectory(await corpConsole.upsertUser(corpOf(request), request.params.userId, request.body, sessions.sessionHashOf(request.cookies[SESSION_COOKIE]))),
   );
 
   app.put<{ Params: { robotCode: string }; Body: { name: string; status: 'enabled' | 'stopped' } }>(
@@ -111,15 +114,34 @@ export async function consoleRoutes(app: FastifyInstance, { corpConsole, access,
     async (request) => toDirectory(await corpConsole.createApp(corpOf(request), request.body)),
   );
 
-  app.put<{ Params: { appKey: string }; Body: AppSettings }>(
+  app.get<{ Params: { appKey: string } }>(
+    '/api/console/apps/:appKey/secret',
+    {
+      schema: {
+        tags,
+        summary: "An internal app's secret, on an explicit ask (the directory never carries it); never cached",
+        params: keyParam('appKey'),
+        querystring: corpOnly,
+        response: { 200: { type: 'object', properties: { appSecret: text } }, ...consoleErrors },
+      },
+    },
+    async (request, reply) => {
+      const appSecret = await corpConsole.appSecret(corpOf(request), request.params.appKey);
+      reply.header('cache-control', 'no-store');
+      return { appSecret };
+    },
+  );
+
+
+  app.put<{ Params: { appKey: string }; Body: AppEdit }>(
     '/api/console/apps/:appKey',
     {
       schema: {
         tags,
-        summary: "Update an internal app of the corp (any other appKey: 404, whether it exists elsewhere or not)",
+        summary: "Update an internal app of the corp (any other appKey: 404, whether it exists elsewhere or not); absent appSecret keeps it, a new one ends the app's tokens",
         params: keyParam('appKey'),
         querystring: corpOnly,
-        body: appSettings,
+        body: { type: 'object', required: ['name', 'permissions'], properties: { name: nonEmpty, appSecret: nonEmpty, permissions: texts } },
         response: directoryResponses,
       },
     },

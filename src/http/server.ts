@@ -122,7 +122,7 @@ export async function buildHttpServer(services: Services, logger: FastifyBaseLog
       liveStreamsPerUser: services.config.liveStreamsPerUser,
     });
     await webApi.register(composerRoutes, { conversations: services.conversations, chats: services.chats });
-    await webApi.register(consoleRoutes, { corpConsole: services.corpConsole, access: services.consoleAccess, deliveryLog: services.deliveryLog });
+    await webApi.register(consoleRoutes, { corpConsole: services.corpConsole, sessions: services.sessions, access: services.consoleAccess, deliveryLog: services.deliveryLog });
     await webApi.register(consoleCustomRobotRoutes, { customRobots: services.customRobots, corpConsole: services.corpConsole, access: services.consoleAccess });
     await webApi.register(webFileRoutes, { mediaFiles: services.mediaFiles });
   });

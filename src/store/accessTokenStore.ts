@@ -9,6 +9,8 @@ export interface AccessTokenStore {
   findGrant(token: string): Promise<TokenGrant | undefined>;
   /** Deletes up to `limit` tokens of any corp expired at `now` (an app's next token is a new one anyway); returns how many it deleted. */
   purgeExpired(now: number, limit: number): Promise<number>;
+  /** Ends the tokens of the app or suite `appKey`, in every corp (its secret changed). */
+  revoke(appKey: string): Promise<void>;
 }
 
 export type AppKind = 'internal' | 'suite';

@@ -26,7 +26,7 @@ export class DirectoryFileBytes implements FileBytes {
     const { dir, path } = this.locate(sha256);
     // Bytes kept already are marked used now (their modification time), so a purge racing this write keeps them.
     if (await markUsed(path, at)) return;
-    await mkdir(dir, { recursive: true });
+    await mkdir(dir, { recursive: true, mode: 0o700 });
     const temporary = join(dir, `.${randomBytes(8).toString('hex')}.partial`);
     const file = await open(temporary, 'wx', 0o600);
     try {

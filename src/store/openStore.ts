@@ -1,11 +1,13 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DatabaseLocation, SqliteSynchronous } from '../config.js';
+import { StoredSecrets } from '../secrets/storedSecrets.js';
 import { DirectoryFileBytes } from './directoryFileBytes.js';
 import { type FileBytesPlace, KyselyStore } from './kysely/kyselyStore.js';
+import { sealPlaintextSecrets } from './kysely/plaintextSecretConversion.js';
 import { reportingUnavailable } from './kysely/unavailableReportingDialect.js';
 import { migrationProvider } from './migrations.js';
 import type { Database } from './schema.js';
@@ -18,14 +20,21 @@ import { isPostgresUnavailable } from './storeUnavailable.js';
  * the database file (a temporary directory for an in-memory database), and for
  * PostgreSQL into the database (docs/architecture.md, Files). An SQLite database runs with
  * `sqliteSynchronous` (docs/deployment.md, Durability and crash safety). Nodes opening one
- * PostgreSQL database together migrate it one after the other (Store.oneNodeAtATime).
+ * PostgreSQL database together migrate it one after the other (Store.oneNodeAtATime), and then
+ * seal what an older store kept in plain text. The secrets the store keeps are sealed and looked up
+ * under `serverKey` (docs/architecture.md, Secrets at rest).
  */
-export async function openStore(location: DatabaseLocation, options: StoreOptions = {}): Promise<Store> {
+export async function openStore(location: DatabaseLocation, serverKey: Buffer, options: StoreOptions = {}): Promise<Store> {
   const { filesDir, sqliteSynchronous = 'normal' } = options;
   const db = location.kind === 'sqlite' ? openSqlite(location.file, sqliteSynchronous) : openPostgres(location.url);
   try {
-    const store = new KyselyStore(db, location.kind, await fileBytesPlace(location, filesDir));
-    await store.oneNodeAtATime(() => migrate(db));
+    const secrets = new StoredSecrets(serverKey);
+    const store = new KyselyStore(db, location.kind, await fileBytesPlace(location, filesDir), secrets);
+    await store.oneNodeAtATime(async () => {
+      await migrate(db);
+      // What the rows held before they were sealed stays in free space of the file until it is rewritten.
+      if ((await sealPlaintextSecrets(db, secrets)) && location.kind === 'sqlite') await rewriteSqliteFile(db);
+    });
     return store;
   } catch (error) {
     await db.destroy();
@@ -47,15 +56,30 @@ async function fileBytesPlace(location: DatabaseLocation, filesDir: string | und
   return { kind: 'directory', bytes: new DirectoryFileBytes(join(dirname(location.file), 'files')), temporary: false };
 }
 
-/** An SQLite database as Dingo runs it: write-ahead log, `synchronous` as configured, foreign keys, a 5 s wait on a busy database. */
+/**
+ * An SQLite database as Dingo runs it: write-ahead log, `synchronous` as configured, foreign keys, a 5 s
+ * wait on a busy database. The database file is created (or kept) readable by its owner only, and its
+ * directory too when Dingo creates it: SQLite gives the -wal and -shm files the database file's mode.
+ */
 export function openSqlite(file: string, synchronous: SqliteSynchronous): Kysely<Database> {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:') {
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    closeSync(openSync(file, 'a', 0o600));
+    // Also those an older Dingo created with the default mode.
+    for (const path of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(path)) chmodSync(path, 0o600);
+  }
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma(`synchronous = ${synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+}
+
+/** Rewrites the whole SQLite file (and empties its -wal), so no page keeps what was overwritten. */
+async function rewriteSqliteFile(db: Kysely<Database>): Promise<void> {
+  await sql`VACUUM`.execute(db);
+  await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db);
 }
 
 const BIGINT_OID = 20;

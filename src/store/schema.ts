@@ -45,6 +45,7 @@ export interface Database {
   bot_delivery_log: BotDeliveryLogTable;
   custom_robots: CustomRobotTable;
   custom_robot_tokens: CustomRobotTokenTable;
+  pending_conversions: PendingConversionTable;
 }
 
 export interface CorpTable {
@@ -67,6 +68,7 @@ export interface UserTable {
 export interface AppTable {
   corp_id: string;
   app_key: string;
+  /** Sealed under the server key (Dingo signs HTTP callbacks with it). */
   app_secret: string;
   name: string;
   /** JSON array of permission codes, e.g. ["qyapi_robot_sendmsg"]. */
@@ -75,6 +77,7 @@ export interface AppTable {
 
 export interface SuiteTable {
   suite_key: string;
+  /** Sealed under the server key (Dingo signs the HTTP callbacks of the suite's robots with it). */
   suite_secret: string;
   name: string;
   permissions: string;
@@ -146,7 +149,10 @@ export interface AccessTokenTable {
   /** appKey of an internal app or suiteKey of a suite: one live token per (corp, app). */
   app_key: string;
   app_kind: 'internal' | 'suite';
+  /** The token's lookup hash (StoredSecrets.lookupHash), never the token. */
   token: string;
+  /** The token sealed under the server key (null only in a store written before migration 0013, until its conversion). */
+  sealed_token: string | null;
   expires_at: number;
 }
 
@@ -193,7 +199,13 @@ export interface DeliveryTable {
 /** Secrets every node of one deployment shares, e.g. the key of paging tokens. Platform-level, like `suites`. */
 export interface ServerSecretTable {
   name: string;
+  /** Sealed under the server key. */
   value: string;
+}
+
+/** Conversions a migration left for the next start, which has the server key (see 0013_secrets_at_rest). */
+export interface PendingConversionTable {
+  name: string;
 }
 
 /** How far the dev control plane moved the clock (one row, `dev`). Platform-level, like `server_secrets`. */
@@ -357,8 +369,9 @@ export interface CustomRobotTable {
   robot_code: string;
   open_conversation_id: string;
   name: string;
+  /** The webhook token, sealed under the server key. */
   access_token: string;
-  /** `SEC…`, or null: unsigned. */
+  /** `SEC…` sealed under the server key, or null: unsigned. */
   secret: string | null;
   /** JSON array of keywords; empty: no keyword check. */
   keywords: string;
@@ -368,6 +381,7 @@ export interface CustomRobotTable {
 
 /** Platform-level: which corp a custom robot's access token belongs to. */
 export interface CustomRobotTokenTable {
+  /** The webhook token's lookup hash (StoredSecrets.lookupHash), never the token. */
   access_token: string;
   corp_id: string;
   robot_code: string;

@@ -28,6 +28,11 @@ export interface Store extends StoreAreas {
    * lock for it; SQLite, one process per database file, runs it at once.
    */
   oneNodeAtATime<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * Seals every stored secret under `newServerKey` instead of the key the store was opened with, in one
+   * transaction (`dingo rotate-key`). The store must not be used afterwards: close it, and start with the new key.
+   */
+  resealUnder(newServerKey: Buffer): Promise<void>;
   /** Checks the connection; throws StoreUnavailable when the database cannot be reached. */
   ping(): Promise<void>;
   close(): Promise<void>;

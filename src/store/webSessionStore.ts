@@ -8,4 +8,6 @@ export interface WebSessionStore {
   delete(corpId: string, sessionHash: string): Promise<void>;
   /** Deletes up to `limit` sessions of any corp expired at `now`; returns how many it deleted. */
   purgeExpired(now: number, limit: number): Promise<number>;
+  /** Removes the user's sessions but `keepSessionHash`; returns the hashes of those removed. */
+  deleteOfUser(corpId: string, userId: string, keepSessionHash?: string): Promise<string[]>;
 }

@@ -40,4 +40,23 @@ describe('the dev-mode console (Chromium)', () => {
       await page.close();
     }
   });
+
+  it("shows an app's secret only when Show asks the server for it, and forgets it on Hide", async () => {
+    const page = await browser.context.newPage();
+    page.setDefaultTimeout(10_000);
+    try {
+      await page.goto(`${dingo.url}/console?corpId=corpA`);
+      await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Directory' }).click();
+      const row = page.locator('section', { has: page.getByRole('heading', { name: 'Apps' }) }).locator('tr', { hasText: 'appA2' });
+      const secret = row.locator('.secret .mono');
+      await secret.waitFor();
+      expect(await secret.textContent()).toBe('••••••••');
+      await row.getByRole('button', { name: 'Show' }).click();
+      await row.getByText('secretA2').waitFor();
+      await row.getByRole('button', { name: 'Hide' }).click();
+      expect(await secret.textContent()).toBe('••••••••');
+    } finally {
+      await page.close();
+    }
+  });
 });

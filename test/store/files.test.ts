@@ -7,7 +7,7 @@ import type { DownloadCodeRecord, StoredFileRecord } from '../../src/store/fileS
 import { openStore } from '../../src/store/openStore.js';
 import { dumpDatabase } from '../databaseRows.js';
 import { newLastingTestDatabase } from '../testDatabase.js';
-import { BACKEND, useStore } from './storeFixtures.js';
+import { BACKEND, TEST_SERVER_KEY, useStore } from './storeFixtures.js';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
@@ -129,7 +129,7 @@ describe(`store.files purging bytes on ${BACKEND}`, () => {
 
   it('removes the bytes no file uses any more, and keeps the bytes a newer file stored again', async () => {
     const location = await newLastingTestDatabase(join(dir, 'data', 'dingo.db'));
-    const store = await openStore(location);
+    const store = await openStore(location, TEST_SERVER_KEY);
     try {
       const gone = Buffer.from('purged with its file');
       const storedAgain = Buffer.from('stored again later');

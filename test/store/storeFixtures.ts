@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +18,9 @@ import { newLastingTestDatabase, newTestDatabase } from '../testDatabase.js';
  * the project's PostgreSQL (newTestDatabase). Where a file matters (a store reopened, two
  * stores on one database) SQLite uses a file.
  */
+
+/** The server key every test store is opened with (one for the whole run, so a reopened store opens what it sealed). */
+export const TEST_SERVER_KEY = randomBytes(32);
 
 /** The backend of this test run, for test titles. */
 export const BACKEND = inject('postgresServer') === undefined ? 'SQLite' : 'PostgreSQL';
@@ -83,7 +87,7 @@ export const GROUP_B: GroupRecord = { openConversationId: 'cidGroupB', title: 'T
 export function useStore(options: { empty?: boolean } = {}): () => Store {
   let store: Store | undefined;
   beforeEach(async () => {
-    store = await openStore(await newTestDatabase());
+    store = await openStore(await newTestDatabase(), TEST_SERVER_KEY);
     if (options.empty) return;
     await store.directory.apply(FIXTURE_DIRECTORY);
     await store.groups.apply('corpA', [GROUP_A]);
@@ -119,7 +123,7 @@ export function useSharedDatabase(): SharedDatabase {
   });
   const open = async () => {
     if (!location) throw new Error('useSharedDatabase: no database outside a test');
-    const store = await openStore(location);
+    const store = await openStore(location, TEST_SERVER_KEY);
     opened.add(store);
     return store;
   };

@@ -5,11 +5,11 @@ const texts = { type: 'array', items: text } as const;
 const object = (properties: Record<string, unknown>) => ({ type: 'object', properties }) as const;
 const list = (properties: Record<string, unknown>) => ({ type: 'array', items: object(properties) }) as const;
 
-/** Everything in one corp as the console shows it: users (whether they have a password, never its hash), apps, suites, robots, cool apps, chats, groups and their custom robots (with webhook URL and secret, to paste into a monitoring tool). */
+/** Everything in one corp as the console shows it: users (whether they have a password, never its hash), apps (never their secrets), suites, robots, cool apps, chats, groups and their custom robots (with webhook URL and secret, to paste into a monitoring tool). */
 export const directorySchema = object({
   corp: object({ corpId: text, name: text }),
   users: list({ userId: text, name: text, isAdmin: { type: 'boolean' }, hasPassword: { type: 'boolean' }, mobile: { type: ['string', 'null'] } }),
-  apps: list({ appKey: text, appSecret: text, name: text, permissions: texts }),
+  apps: list({ appKey: text, name: text, permissions: texts }),
   suites: list({ suiteKey: text, name: text, permissions: texts }),
   robots: list({
     robotCode: text,
@@ -38,7 +38,7 @@ export function toDirectory(directory: ConsoleDirectory) {
   return {
     corp: directory.corp,
     users: directory.users.map((u) => ({ userId: u.userId, name: u.name, isAdmin: u.isAdmin, hasPassword: u.passwordHash !== null, mobile: u.mobile })),
-    apps: directory.apps.map(({ appKey, appSecret, name, permissions }) => ({ appKey, appSecret, name, permissions })),
+    apps: directory.apps.map(({ appKey, name, permissions }) => ({ appKey, name, permissions })),
     suites: directory.suites,
     robots: directory.robots.map(({ robotCode, name, appKey, status, receive, callbackUrl }) => ({ robotCode, name, appKey, status, receive, callbackUrl })),
     coolApps: directory.coolApps,

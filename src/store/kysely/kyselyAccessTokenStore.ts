@@ -1,35 +1,56 @@
+import type { Kysely } from 'kysely';
+import type { StoredSecrets } from '../../secrets/storedSecrets.js';
 import type { AccessTokenStore, TokenGrant, TokenIssue } from '../accessTokenStore.js';
-import { KyselyBacked } from './kyselyBacked.js';
+import type { Database } from '../schema.js';
+import { type Dialect, KyselyBacked } from './kyselyBacked.js';
+import { lookupOf, sealedAt } from './sealedColumns.js';
 import { keysByCorp } from './keysByCorp.js';
 
-/** Access tokens over Kysely: `access_tokens`, with the permissions of their app or suite. */
+/**
+ * Access tokens over Kysely: `access_tokens`, with the permissions of their app or suite. A token is
+ * stored as its lookup hash (what a request's token is found by) and sealed under the server key
+ * (what "asking again returns the same token" hands back); never as itself.
+ */
 export class KyselyAccessTokenStore extends KyselyBacked implements AccessTokenStore {
+  constructor(
+    db: Kysely<Database>,
+    dialect: Dialect,
+    private readonly secrets: StoredSecrets,
+  ) {
+    super(db, dialect);
+  }
+
   async issue(issue: TokenIssue): Promise<string> {
+    const sealedAtRow = sealedAt.accessToken(issue.corpId, issue.appKey);
     const row = await this.db
       .insertInto('access_tokens')
       .values({
         corp_id: issue.corpId,
         app_key: issue.appKey,
         app_kind: issue.appKind,
-        token: issue.candidate,
+        token: this.secrets.lookupHash(lookupOf.accessToken, issue.candidate),
+        sealed_token: this.secrets.seal(issue.candidate, sealedAtRow),
         expires_at: issue.expiresAt,
       })
       .onConflict((oc) =>
-        oc.columns(['corp_id', 'app_key']).doUpdateSet((eb) => ({
+        oc.columns(['corp_id', 'app_key']).doUpdateSet((eb) => {
           // Keep the live token; replace one that has expired.
-          token: eb
-            .case()
-            .when('access_tokens.expires_at', '>', issue.now)
-            .then(eb.ref('access_tokens.token'))
-            .else(eb.ref('excluded.token'))
-            .end(),
-          app_kind: eb.ref('excluded.app_kind'),
-          expires_at: eb.ref('excluded.expires_at'),
-        })),
+          const live = eb('access_tokens.expires_at', '>', issue.now);
+          return {
+            token: eb.case().when(live).then(eb.ref('access_tokens.token')).else(eb.ref('excluded.token')).end(),
+            sealed_token: eb.case().when(live).then(eb.ref('access_tokens.sealed_token')).else(eb.ref('excluded.sealed_token')).end(),
+            app_kind: eb.ref('excluded.app_kind'),
+            expires_at: eb.ref('excluded.expires_at'),
+          };
+        }),
       )
-      .returning('token')
+      .returning('sealed_token')
       .executeTakeFirstOrThrow();
-    return row.token;
+    return this.secrets.open(row.sealed_token ?? '', sealedAtRow);
+  }
+
+  async revoke(appKey: string): Promise<void> {
+    await this.db.deleteFrom('access_tokens').where('app_key', '=', appKey).execute();
   }
 
   async purgeExpired(now: number, limit: number): Promise<number> {
@@ -50,7 +71,7 @@ export class KyselyAccessTokenStore extends KyselyBacked implements AccessTokenS
       )
       .leftJoin('suites as s', 's.suite_key', 'sa.suite_key')
       .select(['t.corp_id', 't.app_key', 't.app_kind', 't.expires_at', 'a.permissions as app_permissions', 's.permissions as suite_permissions'])
-      .where('t.token', '=', token)
+      .where('t.token', '=', this.secrets.lookupHash(lookupOf.accessToken, token))
       .executeTakeFirst();
     if (!row) return undefined;
     // An app removed from the directory, or a suite no longer authorised, grants nothing.

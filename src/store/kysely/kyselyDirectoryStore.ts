@@ -9,19 +9,32 @@ import type {
   SuiteRecord,
   UserRecord,
 } from '../directoryStore.js';
+import type { StoredSecrets } from '../../secrets/storedSecrets.js';
 import type { Database, RobotTable } from '../schema.js';
-import { KyselyBacked } from './kyselyBacked.js';
+import { type Dialect, KyselyBacked } from './kyselyBacked.js';
+import { sealedAt } from './sealedColumns.js';
 import { toUser } from './userRows.js';
 
-/** The directory over Kysely: corps, users, apps, suites and their authorisations, robots, cool apps, private chats. */
+/**
+ * The directory over Kysely: corps, users, apps, suites and their authorisations, robots, cool apps, private chats.
+ * App and suite secrets are sealed under the server key.
+ */
 export class KyselyDirectoryStore extends KyselyBacked implements DirectoryStore {
+  constructor(
+    db: Kysely<Database>,
+    dialect: Dialect,
+    private readonly secrets: StoredSecrets,
+  ) {
+    super(db, dialect);
+  }
+
   async hasAnyCorp(): Promise<boolean> {
     const row = await this.db.selectFrom('corps').select('corp_id').limit(1).executeTakeFirst();
     return row !== undefined;
   }
 
   async apply(changes: DirectoryChanges): Promise<void> {
-    await this.inTransaction((db) => writeDirectory(db, changes));
+    await this.inTransaction((db) => writeDirectory(db, this.secrets, changes));
   }
 
   async findCorp(corpId: string): Promise<{ corpId: string; name: string } | undefined> {
@@ -80,7 +93,7 @@ export class KyselyDirectoryStore extends KyselyBacked implements DirectoryStore
       row && {
         corpId: row.corp_id,
         appKey: row.app_key,
-        appSecret: row.app_secret,
+        appSecret: this.secrets.open(row.app_secret, sealedAt.appSecret(row.corp_id, row.app_key)),
         name: row.name,
         permissions: JSON.parse(row.permissions) as string[],
       }
@@ -92,7 +105,7 @@ export class KyselyDirectoryStore extends KyselyBacked implements DirectoryStore
     return (
       row && {
         suiteKey: row.suite_key,
-        suiteSecret: row.suite_secret,
+        suiteSecret: this.secrets.open(row.suite_secret, sealedAt.suiteSecret(row.suite_key)),
         name: row.name,
         permissions: JSON.parse(row.permissions) as string[],
       }
@@ -188,7 +201,7 @@ export class KyselyDirectoryStore extends KyselyBacked implements DirectoryStore
     return {
       corp,
       users: users.map(toUser),
-      apps: apps.map((a) => ({ corpId, appKey: a.app_key, appSecret: a.app_secret, name: a.name, permissions: JSON.parse(a.permissions) as string[] })),
+      apps: apps.map((a) => ({ corpId, appKey: a.app_key, appSecret: this.secrets.open(a.app_secret, sealedAt.appSecret(corpId, a.app_key)), name: a.name, permissions: JSON.parse(a.permissions) as string[] })),
       suites: suites.map((x) => ({ suiteKey: x.suite_key, name: x.name, permissions: JSON.parse(x.permissions) as string[] })),
       robots: robots.map(toRobot),
       coolApps: coolApps.map((c) => ({ coolAppCode: c.cool_app_code, robotCode: c.robot_code })),
@@ -202,7 +215,7 @@ export class KyselyDirectoryStore extends KyselyBacked implements DirectoryStore
 }
 
 /** Creates or updates every entry of the directory; `db` is a transaction. */
-async function writeDirectory(db: Kysely<Database>, { corps, suites }: DirectoryChanges): Promise<void> {
+async function writeDirectory(db: Kysely<Database>, secrets: StoredSecrets, { corps, suites }: DirectoryChanges): Promise<void> {
   for (const corp of corps) {
     const corpId = corp.corpId;
     await db
@@ -234,13 +247,15 @@ async function writeDirectory(db: Kysely<Database>, { corps, suites }: Directory
         .execute();
     }
     if (corp.apps.length > 0) {
+      const stored = await db.selectFrom('apps').select(['app_key', 'app_secret']).where('corp_id', '=', corpId).execute();
+      const storedSecrets = new Map(stored.map((row) => [row.app_key, row.app_secret]));
       await db
         .insertInto('apps')
         .values(
           corp.apps.map((a) => ({
             corp_id: corpId,
             app_key: a.appKey,
-            app_secret: a.appSecret,
+            app_secret: secrets.resealed(storedSecrets.get(a.appKey), a.appSecret, sealedAt.appSecret(corpId, a.appKey)),
             name: a.name,
             permissions: JSON.stringify(a.permissions),
           })),
@@ -319,11 +334,12 @@ async function writeDirectory(db: Kysely<Database>, { corps, suites }: Directory
     }
   }
   for (const suite of suites) {
+    const stored = await db.selectFrom('suites').select('suite_secret').where('suite_key', '=', suite.suiteKey).executeTakeFirst();
     await db
       .insertInto('suites')
       .values({
         suite_key: suite.suiteKey,
-        suite_secret: suite.suiteSecret,
+        suite_secret: secrets.resealed(stored?.suite_secret, suite.suiteSecret, sealedAt.suiteSecret(suite.suiteKey)),
         name: suite.name,
         permissions: JSON.stringify(suite.permissions),
       })

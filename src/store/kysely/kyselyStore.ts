@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { StoredSecrets } from '../../secrets/storedSecrets.js';
 import type { DirectoryFileBytes } from '../directoryFileBytes.js';
 import type { Database } from '../schema.js';
 import type { Store } from '../store.js';
@@ -17,6 +18,7 @@ import { KyselyMessageStore } from './kyselyMessageStore.js';
 import { KyselyPlatformLimitStore } from './kyselyPlatformLimitStore.js';
 import { KyselySendOrderStore } from './kyselySendOrderStore.js';
 import { KyselyServerSecretStore } from './kyselyServerSecretStore.js';
+import { rewriteSecrets } from './secretRewrite.js';
 import { KyselyWebSessionStore } from './kyselyWebSessionStore.js';
 
 /**
@@ -35,30 +37,40 @@ const STARTUP_LOCK_KEY = sql.lit(0x64696e676fn);
  * handed in differs (see openStore.ts). Every query on tenant data is filtered by corp.
  */
 export class KyselyStore extends KyselyBacked implements Store {
-  readonly directory = new KyselyDirectoryStore(this.db, this.dialect);
+  readonly directory: KyselyDirectoryStore;
   readonly groups = new KyselyGroupStore(this.db, this.dialect);
   readonly webSessions = new KyselyWebSessionStore(this.db, this.dialect);
   readonly messages = new KyselyMessageStore(this.db, this.dialect);
   readonly sendOrders = new KyselySendOrderStore(this.db, this.dialect);
-  readonly tokens = new KyselyAccessTokenStore(this.db, this.dialect);
+  readonly tokens: KyselyAccessTokenStore;
   readonly platformLimits = new KyselyPlatformLimitStore(this.db, this.dialect);
   readonly failedAttempts = new KyselyFailedAttemptStore(this.db, this.dialect);
-  readonly serverSecrets = new KyselyServerSecretStore(this.db, this.dialect);
+  readonly serverSecrets: KyselyServerSecretStore;
   readonly conversations = new KyselyConversationStore(this.db, this.dialect);
   readonly botDeliveries = new KyselyBotDeliveryStore(this.db, this.dialect);
   readonly clockOffset = new KyselyClockOffsetStore(this.db, this.dialect);
-  readonly customRobots = new KyselyCustomRobotStore(this.db, this.dialect);
+  readonly customRobots: KyselyCustomRobotStore;
   readonly files: KyselyFileStore;
   private readonly fileBytesPlace: FileBytesPlace;
 
-  constructor(db: Kysely<Database>, dialect: Dialect, fileBytesPlace: FileBytesPlace) {
+  /** `secrets`: how the secrets the store keeps are sealed and looked up (under the server key). */
+  constructor(
+    db: Kysely<Database>,
+    dialect: Dialect,
+    fileBytesPlace: FileBytesPlace,
+    private readonly secrets: StoredSecrets,
+  ) {
     super(db, dialect);
+    this.directory = new KyselyDirectoryStore(db, dialect, secrets);
+    this.tokens = new KyselyAccessTokenStore(db, dialect, secrets);
+    this.serverSecrets = new KyselyServerSecretStore(db, dialect, secrets);
+    this.customRobots = new KyselyCustomRobotStore(db, dialect, secrets);
     this.fileBytesPlace = fileBytesPlace;
     this.files = new KyselyFileStore(db, dialect, fileBytesPlace.kind === 'database' ? new KyselyFileBytes(db, dialect) : fileBytesPlace.bytes);
   }
 
   async transaction<T>(work: (store: Store) => Promise<T>): Promise<T> {
-    return this.inTransaction((trx) => work(trx === this.db ? this : new KyselyStore(trx, this.dialect, this.fileBytesPlace)));
+    return this.inTransaction((trx) => work(trx === this.db ? this : new KyselyStore(trx, this.dialect, this.fileBytesPlace, this.secrets)));
   }
 
   async oneNodeAtATime<T>(work: () => Promise<T>): Promise<T> {
@@ -72,6 +84,10 @@ export class KyselyStore extends KyselyBacked implements Store {
         await sql`select pg_advisory_unlock(${STARTUP_LOCK_KEY})`.execute(session);
       }
     });
+  }
+
+  async resealUnder(newServerKey: Buffer): Promise<void> {
+    await this.oneNodeAtATime(() => this.inTransaction((db) => rewriteSecrets(db, this.secrets, new StoredSecrets(newServerKey))));
   }
 
   async ping(): Promise<void> {

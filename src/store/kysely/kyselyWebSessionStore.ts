@@ -36,4 +36,11 @@ export class KyselyWebSessionStore extends KyselyBacked implements WebSessionSto
     }
     return expired.length;
   }
+
+  async deleteOfUser(corpId: string, userId: string, keepSessionHash?: string): Promise<string[]> {
+    let removal = this.db.deleteFrom('web_sessions').where('corp_id', '=', corpId).where('user_id', '=', userId);
+    if (keepSessionHash !== undefined) removal = removal.where('session_hash', '!=', keepSessionHash);
+    const removed = await removal.returning('session_hash').execute();
+    return removed.map((row) => row.session_hash);
+  }
 }

@@ -1,6 +1,8 @@
 import type {
   ChatMessagesResponse,
   ChatsResponse,
+  AppEditRequest,
+  AppSecretResponse,
   ConsoleCorpsResponse,
   ConsoleDirectory,
   ConsoleMessagesResponse,
@@ -193,7 +195,11 @@ export class ApiClient {
     return this.request('POST', this.consolePath('/api/console/apps'), app);
   }
 
-  updateApp(appKey: string, app: AppSettingsRequest): Promise<ConsoleDirectory> {
+  appSecret(appKey: string): Promise<AppSecretResponse> {
+    return this.request('GET', this.consolePath(`/api/console/apps/${segment(appKey)}/secret`));
+  }
+
+  updateApp(appKey: string, app: AppEditRequest): Promise<ConsoleDirectory> {
     return this.request('PUT', this.consolePath(`/api/console/apps/${segment(appKey)}`), app);
   }
 

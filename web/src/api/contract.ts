@@ -177,7 +177,8 @@ export interface ConsoleCorpsResponse {
 export interface ConsoleDirectory {
   corp: { corpId: string; name: string };
   users: Array<{ userId: string; name: string; isAdmin: boolean; hasPassword: boolean; mobile: string | null }>;
-  apps: Array<{ appKey: string; appSecret: string; name: string; permissions: string[] }>;
+  /** Never their secrets: see AppSecretResponse. */
+  apps: Array<{ appKey: string; name: string; permissions: string[] }>;
   /** Suites this corp authorised (their secrets are the ISV's, not shown). */
   suites: Array<{ suiteKey: string; name: string; permissions: string[] }>;
   /** receive: how the robot hears users (Stream, an HTTP callback to callbackUrl, or not at all); set in the seed. */
@@ -234,12 +235,22 @@ export interface UpdateRobotRequest {
 
 /**
  * POST /api/console/apps → ConsoleDirectory: creates an internal app; Dingo makes its appKey (`ding…`) and a robot with it as robotCode.
- * PUT /api/console/apps/:appKey → ConsoleDirectory: updates an app of the corp (404 for any other key).
  */
 export interface AppSettingsRequest {
   name: string;
   appSecret: string;
   permissions: string[];
+}
+
+/**
+ * PUT /api/console/apps/:appKey → ConsoleDirectory: updates an app of the corp (404 for any other key). `appSecret`:
+ * absent keeps the app's; a new one ends the app's live tokens.
+ */
+export type AppEditRequest = Omit<AppSettingsRequest, 'appSecret'> & { appSecret?: string };
+
+/** GET /api/console/apps/:appKey/secret → an app's secret, asked for explicitly (answered `Cache-Control: no-store`). */
+export interface AppSecretResponse {
+  appSecret: string;
 }
 
 /** PUT /api/console/cool-apps/:coolAppCode → ConsoleDirectory. */
