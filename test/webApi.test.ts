@@ -287,7 +287,8 @@ describe('web client API', () => {
       expect(app.body.robots).toContainEqual({ robotCode: newKey, name: 'New', appKey: newKey, status: 'enabled', receive: 'stream', callbackUrl: null });
       expect(await dingo.appToken(newKey, 's3cret')).toMatch(/^[0-9a-f]{32}$/);
       const renamed = await call(dingo, alice, `/api/console/apps/${newKey}`, { method: 'PUT', json: { name: 'Renamed', appSecret: 's3cret2', permissions: [] } });
-      expect(renamed.body.apps).toContainEqual({ appKey: newKey, appSecret: 's3cret2', name: 'Renamed', permissions: [] });
+      expect(renamed.body.apps).toContainEqual({ appKey: newKey, name: 'Renamed', permissions: [] });
+      expect((await call(dingo, alice, `/api/console/apps/${newKey}/secret`)).body).toEqual({ appSecret: 's3cret2' });
 
       const chat = await call(dingo, alice, '/api/console/private-chats/cidNew==', { method: 'PUT', json: { members: ['carol', 'frank'], coolApps: ['COOL-A'] } });
       expect(chat.body.privateChats).toContainEqual({ openConversationId: 'cidNew==', members: ['carol', 'frank'], coolApps: ['COOL-A'] });
