@@ -1,8 +1,10 @@
 import type { CorpDirectory, DirectoryChanges } from '../store/directoryStore.js';
 import type { GroupRecord } from '../store/groupStore.js';
 import type { MessageFilter, MessageRecord, RecipientRecord } from '../store/messageStore.js';
+import type { CacheInvalidation } from '../events/cacheInvalidation.js';
 import type { Store } from '../store/store.js';
 import type { ConsoleCustomRobot, CustomRobots } from './customRobots.js';
+import { appGrantKey, CACHE_AREAS, robotKey } from './directoryCaches.js';
 import { ApiError, badRequest, INVALID_PARAMETER } from './errors.js';
 import { hashPassword } from './passwords.js';
 import type { RecallResult, RobotMessages } from './robotMessages.js';
@@ -22,12 +24,14 @@ const invalid = (problem: string) => badRequest(INVALID_PARAMETER, problem);
 /**
  * What a corp's admins do in the console (docs/behaviour.md, Web client and console): read and edit the
  * directory of their corp, and watch and recall its messages. Edits go through
- * the same store operation as the seed, so they behave like a seed entry.
+ * the same store operation as the seed, so they behave like a seed entry; each edit drops what
+ * every node's caches hold of the users, apps and robots it changed.
  */
 export class CorpConsole {
   constructor(
     private readonly messages: RobotMessages,
     private readonly customRobots: CustomRobots,
+    private readonly caches: Pick<CacheInvalidation, 'invalidate'>,
   ) {}
 
   private get store(): Store {
@@ -128,6 +132,9 @@ export class CorpConsole {
       corps: [{ corpId, name: corp.name, users: [], apps: [], robots: [], coolApps: [], privateChats: [], ...changes }],
       suites: [],
     });
+    if (changes.users?.length) this.caches.invalidate(CACHE_AREAS.users, corpId);
+    for (const app of changes.apps ?? []) this.caches.invalidate(CACHE_AREAS.appGrants, appGrantKey(corpId, app.appKey));
+    for (const robot of changes.robots ?? []) this.caches.invalidate(CACHE_AREAS.robots, robotKey(corpId, robot.robotCode));
     return this.directory(corpId);
   }
 }
