@@ -10,6 +10,7 @@ const SQLITE_ONLY = [
   'test/clock.test.ts', // the offset clock and the month in China
   'test/liveEventAudience.test.ts', // who may see which live event
   'test/robotAdmission.test.ts', // which robot a grant may use
+  'test/caches.test.ts', // the request path's caches, over fakes of the store
   'test/testRunReport.test.ts', // the check .ci/run makes of a vitest report
   'test/servedHosts.test.ts', // the hosts transparent mode serves
   'test/benchModules.test.ts', // the bench's limit server (its own SQLite file) and row selection

@@ -12,6 +12,7 @@ import { CustomRobots } from './domain/customRobots.js';
 import { CustomRobotWebhook } from './domain/customRobotWebhook.js';
 import { sendDemoWelcome } from './domain/demoWelcome.js';
 import { applySeed, DEMO_DIRECTORY } from './domain/directory.js';
+import { CachedDirectory, invalidateEveryCache } from './domain/directoryCaches.js';
 import { DeliveryLog } from './domain/deliveryLog.js';
 import { Faults } from './domain/faults.js';
 import { FlowControl } from './domain/flowControl.js';
@@ -132,9 +133,12 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
       cursorKey: await store.serverSecrets.ensure('reader-cursor-key', randomBytes(32).toString('base64')),
       downloadUrlKey: await store.serverSecrets.ensure('download-url-key', randomBytes(32).toString('base64')),
     }));
+    const caches = new CacheInvalidation(channel);
+    // The directory may have changed under other nodes' caches.
+    invalidateEveryCache(caches);
     const events = new EventBus(channel, store);
     const sendOrder = new SendOrder(store.sendOrders);
-    const messages = new RobotMessages(store, clock, events, sendOrder);
+    const messages = new RobotMessages(store, clock, events, sendOrder, new CachedDirectory(store.directory, caches));
     const readerCursor = new ReaderCursor(Buffer.from(cursorKey, 'base64'));
     const publicUrl = new PublicUrl(config.publicUrl);
     const streamTickets = new StreamTickets(store, clock);
@@ -155,13 +159,12 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
       acked: (corpId, messageId, connectionId) => botDeliveries.acknowledge(corpId, messageId, connectionId),
     });
     const failedAttempts = new FailedAttempts(store, clock);
-    const tokens = new TokenService(store, clock, failedAttempts);
+    const tokens = new TokenService(store, clock, failedAttempts, caches);
     const limits = new PlatformLimits(config, clock, store);
     const customRobots = new CustomRobots(store, (accessToken) => publicUrl.to(`${CUSTOM_ROBOT_WEBHOOK_PATH}?access_token=${encodeURIComponent(accessToken)}`));
     const retention = new Retention(store, clock, config.retentionDays);
     const mediaFiles = new MediaFiles(store, clock, messages, new SealedBox(Buffer.from(downloadUrlKey, 'base64')), publicUrl);
     const sessions = new WebSessions(store, clock, channel, failedAttempts);
-    const caches = new CacheInvalidation(channel);
     const services: Services = {
       version: VERSION,
       config,

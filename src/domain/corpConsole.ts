@@ -5,6 +5,7 @@ import type { GroupRecord } from '../store/groupStore.js';
 import type { MessageFilter, MessageRecord, RecipientRecord } from '../store/messageStore.js';
 import type { Store } from '../store/store.js';
 import type { ConsoleCustomRobot, CustomRobots } from './customRobots.js';
+import { appGrantKey, CACHE_AREAS, robotKey } from './directoryCaches.js';
 import { ApiError, badRequest, INVALID_PARAMETER } from './errors.js';
 import { secretsMatch } from '../secrets/secretsMatch.js';
 import { hashPassword } from './passwords.js';
@@ -43,14 +44,15 @@ const invalid = (problem: string) => badRequest(INVALID_PARAMETER, problem);
 /**
  * What a corp's admins do in the console (docs/behaviour.md, Web client and console): read and edit the
  * directory of their corp, and watch and recall its messages. Edits go through
- * the same store operation as the seed, so they behave like a seed entry.
+ * the same store operation as the seed, so they behave like a seed entry; each edit drops what
+ * every node's caches hold of the users, apps and robots it changed.
  */
 export class CorpConsole {
   constructor(
     private readonly messages: RobotMessages,
     private readonly customRobots: CustomRobots,
     private readonly sessions: WebSessions,
-    private readonly caches: CacheInvalidation,
+    private readonly caches: Pick<CacheInvalidation, 'invalidate'>,
   ) {}
 
   private get store(): Store {
@@ -115,9 +117,7 @@ export class CorpConsole {
     if (!existing || existing.corpId !== corpId) throw notFound(`App ${appKey}`);
     const appSecret = edit.appSecret ?? existing.appSecret;
     const secretChanged = !secretsMatch(appSecret, existing.appSecret);
-    const directory = await this.apply(corpId, { apps: [{ appKey, name: edit.name, appSecret, permissions: edit.permissions }] }, secretChanged ? [appKey] : []);
-    this.caches.invalidate('app-grants', `${corpId}/${appKey}`);
-    return directory;
+    return this.apply(corpId, { apps: [{ appKey, name: edit.name, appSecret, permissions: edit.permissions }] }, secretChanged ? [appKey] : []);
   }
 
   async upsertCoolApp(corpId: string, coolAppCode: string, change: { robotCode: string }): Promise<ConsoleDirectory> {
@@ -199,6 +199,9 @@ export class CorpConsole {
       });
       for (const appKey of revokedApps) await store.tokens.revoke(appKey);
     });
+    if (changes.users?.length) this.caches.invalidate(CACHE_AREAS.users, corpId);
+    for (const app of changes.apps ?? []) this.caches.invalidate(CACHE_AREAS.appGrants, appGrantKey(corpId, app.appKey));
+    for (const robot of changes.robots ?? []) this.caches.invalidate(CACHE_AREAS.robots, robotKey(corpId, robot.robotCode));
     return this.directory(corpId);
   }
 }

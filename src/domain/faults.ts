@@ -84,7 +84,7 @@ export class Faults {
 
   /** The first rule for one call of `api` by `appKey`, used up by this call; undefined when none applies. */
   take(api: string, appKey: string): FaultRule | undefined {
-    if (!this.enabled) return undefined;
+    if (!this.enabled || this.rules.length === 0) return undefined;
     const rule = this.rules.find((r) => r.api === api && (r.appKey === null || r.appKey === appKey));
     if (!rule) return undefined;
     rule.remaining -= 1;

@@ -1,5 +1,5 @@
 import type { TokenGrant } from '../store/accessTokenStore.js';
-import type { MessageRecord } from '../store/messageStore.js';
+import type { MessageHeader } from '../store/messageStore.js';
 import { badRequest } from './errors.js';
 import type { FlowControl } from './flowControl.js';
 import { MAX_RECALL_KEYS, type RecallResult, type RobotMessages } from './robotMessages.js';
@@ -26,7 +26,7 @@ export interface ReadStatusResult {
   messageReadInfoList: Array<{ name: string; userId: string; readStatus: 'READ' | 'UNREAD'; readTimestamp?: number }>;
 }
 
-const isOneToOne = (message: MessageRecord) => message.chatKind === 'oto';
+const isOneToOne = (message: MessageHeader) => message.chatKind === 'oto';
 
 /** One-to-one robot messages: seed pages 004 (batchSend), 003 (readStatus) and 000 (batchRecall). */
 export class OneToOneMessaging {
@@ -48,10 +48,11 @@ export class OneToOneMessaging {
     if (!robot) throw badRequest('invalidParameter.robotCode.notExsit', '机器人不存在，请检查企业内是否安装了robotCode对应的机器人');
     if (robot.status === 'stopped') throw badRequest('template.stopped', '机器人模板已经停用，请检查机器人状态');
 
+    // Users are never removed from a corp, so the (cached) names read before the transaction still hold in it.
+    const members = await this.messages.directory.findUserNames(grant.corpId, userIds);
     const sent = await this.messages.send(
       { corpId: grant.corpId, robotCode, chatKind: 'oto', openConversationId: null, msgKey: msgKey as string, msgParam: msgParam as string },
       async (store, now) => {
-        const members = await store.directory.findUserNames(grant.corpId, userIds);
         const invalid = userIds.filter((id) => !members.has(id));
         const { allowed, flowControlled } = await this.flowControl.partition(
           store.messages,
@@ -73,11 +74,10 @@ export class OneToOneMessaging {
     if (!processQueryKey) throw badRequest('invalidParameter.processQueryKey.missing', '缺少processQueryKey');
     if (!(await this.messages.findRobotOf(grant, robotCode))) throw badRequest('invalidParameter.robotCode.notExsit', '机器人不存在');
 
-    const message = await this.messages.findQueryable(grant, processQueryKey, (m) => isOneToOne(m) && m.robotCode === robotCode);
-    const recipients = await this.messages.store.messages.listRecipients(grant.corpId, message.processQueryKey);
+    const message = await this.messages.findQueryableWithRecipients(grant, processQueryKey, (m) => isOneToOne(m) && m.robotCode === robotCode);
     return {
       sendStatus: message.recalledAt === null ? 'SUCCESS' : 'RECALLED',
-      messageReadInfoList: recipients.map((r) =>
+      messageReadInfoList: message.recipients.map((r) =>
         r.readAt === null
           ? { name: r.name, userId: r.userId, readStatus: 'UNREAD' }
           : { name: r.name, userId: r.userId, readStatus: 'READ', readTimestamp: r.readAt },

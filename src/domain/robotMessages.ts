@@ -3,8 +3,9 @@ import type { Clock } from '../clock.js';
 import type { AboutMessage, DingoEvent, EventBus } from '../events/bus.js';
 import type { TokenGrant } from '../store/accessTokenStore.js';
 import type { RobotRecord } from '../store/directoryStore.js';
-import type { InboxEntry, MessagePlace, MessageRecord } from '../store/messageStore.js';
+import type { InboxEntry, MessageHeader, MessagePlace, MessageRecord, MessageWithRecipients } from '../store/messageStore.js';
 import type { Store } from '../store/store.js';
+import type { CachedDirectory } from './directoryCaches.js';
 import { badRequest } from './errors.js';
 import type { SendOrder } from './sendOrder.js';
 
@@ -36,11 +37,13 @@ export class RobotMessages {
     readonly clock: Clock,
     private readonly bus: EventBus,
     private readonly sendOrder: SendOrder,
+    /** The directory reads of the request path (robots, user names), cached. */
+    readonly directory: CachedDirectory,
   ) {}
 
   /** The robot `robotCode` of the token's corp and app, if there is one. */
   async findRobotOf(grant: TokenGrant, robotCode: string): Promise<RobotRecord | undefined> {
-    const robot = await this.store.directory.findRobot(grant.corpId, robotCode);
+    const robot = await this.directory.findRobot(grant.corpId, robotCode);
     return robot?.appKey === grant.appKey ? robot : undefined;
   }
 
@@ -71,8 +74,16 @@ export class RobotMessages {
    * the corp, `isInScope` accepts it (right kind of conversation, right robot),
    * and it is younger than 24 hours. Otherwise the codes of pages 003 and 002.
    */
-  async findQueryable(grant: TokenGrant, processQueryKey: string, isInScope: (message: MessageRecord) => boolean): Promise<MessageRecord> {
-    const message = await this.store.messages.find(grant.corpId, processQueryKey);
+  findQueryable(grant: TokenGrant, processQueryKey: string, isInScope: (message: MessageRecord) => boolean): Promise<MessageRecord> {
+    return this.store.messages.find(grant.corpId, processQueryKey).then((message) => this.queryable(grant, message, isInScope));
+  }
+
+  /** The same, read with its recipients in one query, without its content (read status). */
+  findQueryableWithRecipients(grant: TokenGrant, processQueryKey: string, isInScope: (message: MessageHeader) => boolean): Promise<MessageWithRecipients> {
+    return this.store.messages.findWithRecipients(grant.corpId, processQueryKey).then((message) => this.queryable(grant, message, isInScope));
+  }
+
+  private async queryable<Message extends MessageHeader>(grant: TokenGrant, message: Message | undefined, isInScope: (message: Message) => boolean): Promise<Message> {
     if (!message || !isInScope(message) || !(await this.findRobotOf(grant, message.robotCode))) {
       throw badRequest('invalid.processQueryKey', '无效的processQueryKey');
     }
@@ -128,7 +139,7 @@ export class RobotMessages {
     return this.store.messages.listInbox(corpId, userId);
   }
 
-  private isExpired(message: MessageRecord): boolean {
+  private isExpired(message: MessageHeader): boolean {
     return this.clock.now() - message.createdAt > ANSWER_WINDOW_MS;
   }
 }

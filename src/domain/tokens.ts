@@ -1,8 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../clock.js';
-import type { AppKind, TokenGrant } from '../store/accessTokenStore.js';
-import type { Store } from '../store/store.js';
+import type { CacheInvalidation } from '../events/cacheInvalidation.js';
+import type { AccessTokenStore, AppKind, TokenGrant } from '../store/accessTokenStore.js';
+import type { DirectoryStore } from '../store/directoryStore.js';
 import { internalAppWithSecret, suiteWithSecret } from './appCredentials.js';
+import { BoundedCache } from './boundedCache.js';
+import { appGrantKey, CACHE_AREAS, CACHE_CAPACITY, followInvalidations } from './directoryCaches.js';
 import { badRequest } from './errors.js';
 import type { FailedAttempts } from './failedAttempts.js';
 
@@ -17,13 +20,26 @@ export interface IssuedToken {
 /**
  * Issues and checks access tokens. One live token per (corp, app): asking again
  * returns the same token with its expiry reset, from any of the token endpoints.
+ * Grants are cached by token; an issue, and any change of what an app's tokens grant,
+ * drops its app's grants on every node (area `app-grants`), so a cached grant never
+ * holds an older expiry or older permissions than the store.
  */
 export class TokenService {
+  private readonly grants = new BoundedCache<string, TokenGrant>(CACHE_CAPACITY);
+
   constructor(
-    private readonly store: Pick<Store, 'directory' | 'tokens'>,
+    private readonly store: { directory: Pick<DirectoryStore, 'findInternalApp' | 'findSuite' | 'isSuiteAuthorized'>; tokens: Pick<AccessTokenStore, 'issue' | 'findGrant'> },
     private readonly clock: Clock,
     private readonly failedAttempts: FailedAttempts,
-  ) {}
+    private readonly caches: Pick<CacheInvalidation, 'invalidate' | 'onInvalidate'>,
+  ) {
+    followInvalidations(
+      caches,
+      CACHE_AREAS.appGrants,
+      (key) => this.grants.dropWhere((_token, grant) => appGrantKey(grant.corpId, grant.appKey) === key),
+      () => this.grants.clear(),
+    );
+  }
 
   /**
    * `POST /v1.0/oauth2/accessToken` and legacy `GET /gettoken`: an internal app's token. Wrong
@@ -47,8 +63,11 @@ export class TokenService {
 
   /** The live grant behind `token`, or undefined when it is unknown or expired. */
   async authenticate(token: string): Promise<TokenGrant | undefined> {
-    const grant = await this.store.tokens.findGrant(token);
-    return grant && grant.expiresAt > this.clock.now() ? grant : undefined;
+    const now = this.clock.now();
+    // A cached grant that looks expired is read again: its token may have been issued again meanwhile.
+    const isLive = (grant: TokenGrant) => grant.expiresAt > now;
+    const grant = await this.grants.get(token, () => this.store.tokens.findGrant(token), isLive);
+    return grant && isLive(grant) ? grant : undefined;
   }
 
   private async issue(corpId: string, appKey: string, appKind: AppKind): Promise<IssuedToken> {
@@ -61,6 +80,7 @@ export class TokenService {
       now,
       expiresAt: now + TOKEN_LIFETIME_SECONDS * 1000,
     });
+    this.caches.invalidate(CACHE_AREAS.appGrants, appGrantKey(corpId, appKey));
     return { accessToken, expireIn: TOKEN_LIFETIME_SECONDS };
   }
 }

@@ -13,10 +13,13 @@ export class CacheInvalidation {
     this.channel.publish({ kind: 'invalidate', area, key });
   }
 
-  /** Calls `drop` with every key of `area` invalidated on any node; returns the function that stops it. */
+  /**
+   * Calls `drop` with every key of `area` invalidated on any node, and with `*` when the area `*` is
+   * (every area: the channel between nodes was away and may have lost notes); returns the function that stops it.
+   */
   onInvalidate(area: string, drop: (key: string) => void): () => void {
     return this.channel.subscribe((note) => {
-      if (note.kind === 'invalidate' && note.area === area) drop(note.key);
+      if (note.kind === 'invalidate' && (note.area === area || note.area === '*')) drop(note.area === '*' ? '*' : note.key);
     });
   }
 }

@@ -108,7 +108,11 @@ export class PostgresChannel implements NodeChannel {
     if (this.closed) return;
     this.reconnectTimer = setTimeout(() => {
       this.connect().then(
-        () => this.logger.info('the channel between nodes is listening again'),
+        () => {
+          this.logger.info('the channel between nodes is listening again');
+          // Invalidations may have been lost meanwhile: this node's caches start afresh.
+          this.listeners.deliver({ kind: 'invalidate', area: '*', key: '*' }, 'this node');
+        },
         () => this.reconnectAfter(Math.min(delayMs * 2, RECONNECT_MAX_MS)),
       );
     }, delayMs);

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { BotDeliveries } from '../domain/botDeliveries.js';
 import type { Conversations, UserSay } from '../domain/conversations.js';
+import { invalidateEveryCache } from '../domain/directoryCaches.js';
+import type { CacheInvalidation } from '../events/cacheInvalidation.js';
 import type { PlatformLimits } from '../domain/platformLimits.js';
 import type { StoredClockOffset } from '../domain/storedClockOffset.js';
 import type { RobotMessages } from '../domain/robotMessages.js';
@@ -20,6 +22,7 @@ interface ControlPlaneServices extends PushControlServices {
   limits: PlatformLimits;
   conversations: Conversations;
   botDeliveries: BotDeliveries;
+  caches: CacheInvalidation;
   /** Transparent mode's CA, served to download; undefined when transparent mode is off. */
   certificateAuthority: CertificateAuthority | undefined;
 }
@@ -27,7 +30,7 @@ interface ControlPlaneServices extends PushControlServices {
 /** The dev-mode control plane (README, Dev mode), mounted under `/_dingo` only with `--dev`. */
 export async function controlRoutes(
   app: FastifyInstance,
-  { clockOffset, messages, limits, conversations, botDeliveries, certificateAuthority, ...pushControl }: ControlPlaneServices,
+  { clockOffset, messages, limits, conversations, botDeliveries, caches, certificateAuthority, ...pushControl }: ControlPlaneServices,
 ): Promise<void> {
   readBodiesAsJson(app);
   await app.register(pushControlRoutes, pushControl);
@@ -119,6 +122,7 @@ export async function controlRoutes(
     await messages.store.botDeliveries.deleteAll();
     await limits.reset();
     pushControl.faults.clear();
+    invalidateEveryCache(caches);
     return { ok: true };
   });
 }

@@ -136,6 +136,7 @@ export async function buildHttpServer(services: Services, logger: FastifyBaseLog
         limits: services.limits,
         conversations: services.conversations,
         botDeliveries: services.botDeliveries,
+        caches: services.caches,
         deliveryLog: services.deliveryLog,
         streamGateway: services.streamGateway,
         faults: services.faults,

@@ -82,10 +82,11 @@ export function installWireRules(app: FastifyInstance): void {
     }
   });
 
-  app.addHook('onSend', async (_request, reply, payload) => {
+  // A callback hook: no promise per answer.
+  app.addHook('onSend', (_request, reply, payload, done) => {
     const type = reply.getHeader('content-type');
     if (typeof type === 'string' && type.startsWith('application/json')) reply.header('content-type', JSON_CONTENT_TYPE);
-    return payload;
+    done(null, payload);
   });
 }
 

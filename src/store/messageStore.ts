@@ -17,6 +17,8 @@ export interface MessageStore {
   find(corpId: string, processQueryKey: string): Promise<MessageRecord | undefined>;
   /** Every recipient of a message, in the order of the send, with directory name (the userId when the directory has none) and read time. */
   listRecipients(corpId: string, processQueryKey: string): Promise<RecipientRecord[]>;
+  /** A message without its content, with its recipients as listRecipients gives them: one indexed query (read status). */
+  findWithRecipients(corpId: string, processQueryKey: string): Promise<MessageWithRecipients | undefined>;
   /** Recipients that read the message, by first read time then userId, after `after`, at most `limit`. */
   listReaders(corpId: string, processQueryKey: string, after: ReaderPosition | undefined, limit: number): Promise<ReaderPosition[]>;
   /** Marks a message recalled at `at` unless it already is; says whether this call recalled it, and who received it. */
@@ -61,6 +63,11 @@ export type MessageRecord = MessagePlace & {
   createdAt: number;
   recalledAt: number | null;
 };
+
+/** What is known of a message without reading its content. */
+export type MessageHeader = Omit<MessageRecord, 'msgKey' | 'msgParam'>;
+
+export type MessageWithRecipients = MessageHeader & { recipients: RecipientRecord[] };
 
 export type NewMessage = Omit<MessageRecord, 'recalledAt'> & {
   /** Strictly increasing per corp across nodes, close to createdAt × 1000: the order of messages in a chat. */

@@ -86,6 +86,9 @@ describe('losing the database under a running node', () => {
       waiting = (rows[0] as { waiting: number }).waiting;
     }
 
+    // Invalidations published while the channel between nodes is away are lost: once back, the node's caches start afresh.
+    const droppedRobots: string[] = [];
+    const stopHearing = dingo.services.caches.onInvalidate('robots', (key) => droppedRobots.push(key));
     await database.stop();
     const interruptedAnswer = await interrupted;
     // PostgreSQL's fast shutdown ends the blocker's session and the send's at once: the send is refused whole
@@ -129,6 +132,9 @@ describe('losing the database under a running node', () => {
       if (healthStatus !== 200) await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(healthStatus).toBe(200);
+    for (let attempt = 0; attempt < 200 && !droppedRobots.includes('*'); attempt++) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(droppedRobots).toContain('*');
+    stopHearing();
     const after = await send(token, 'after');
     expect(after.status).toBe(200);
     // (An interrupted send that committed may have its own event there first, or lost with the connection.)

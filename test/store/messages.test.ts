@@ -138,6 +138,27 @@ describe(`store.messages on ${BACKEND}`, () => {
       expect(await store().messages.listRecipientsOf('corpA', [])).toEqual(new Map());
     });
 
+    it('findWithRecipients: the message without its content, with its recipients as listRecipients gives them', async () => {
+      const sent = inConversation('group', 'cidGroupA', 'k1', 1_000, { recipients: ['carol', 'alice', 'gone'] });
+      await insertAll(store(), sent, oneToOne('k2', 2_000));
+      await store().messages.markRead('corpA', 'k1', 'alice', 1_500);
+      await store().messages.markRecalled('corpA', 'k1', 1_800);
+      const { msgKey: _msgKey, msgParam: _msgParam, ...header } = stored(sent, 1_800);
+      expect(await store().messages.findWithRecipients('corpA', 'k1')).toEqual({
+        ...header,
+        recipients: [
+          { userId: 'carol', name: 'Carol', readAt: null },
+          { userId: 'alice', name: 'Alice', readAt: 1_500 },
+          { userId: 'gone', name: 'gone', readAt: null },
+        ],
+      });
+      expect(await store().messages.findWithRecipients('corpA', 'k2')).toMatchObject({ chatKind: 'oto', openConversationId: null, recalledAt: null, recipients: [{ userId: 'alice' }, { userId: 'bob' }] });
+      await store().messages.insert(oneToOne('k3', 3_000, { recipients: [] }));
+      expect(await store().messages.findWithRecipients('corpA', 'k3')).toMatchObject({ processQueryKey: 'k3', recipients: [] });
+      expect(await store().messages.findWithRecipients('corpB', 'k1')).toBeUndefined();
+      expect(await store().messages.findWithRecipients('corpA', 'unknown')).toBeUndefined();
+    });
+
     it('listReaders: readers by first read time then userId, a page at a time', async () => {
       await store().messages.insert(oneToOne('k1', 1_000, { recipients: ['alice', 'bob', 'carol', 'dave'] }));
       await store().messages.markRead('corpA', 'k1', 'carol', 2_000);

@@ -6,6 +6,7 @@ import type {
   InboxEntry,
   MessageFilter,
   MessagePlace,
+  MessageWithRecipients,
   MessageRecord,
   MessageStore,
   NewMessage,
@@ -104,6 +105,32 @@ export class KyselyMessageStore extends KyselyBacked implements MessageStore {
   async listRecipients(corpId: string, processQueryKey: string): Promise<RecipientRecord[]> {
     const byMessage = await this.listRecipientsOf(corpId, [processQueryKey]);
     return byMessage.get(processQueryKey) ?? [];
+  }
+
+  async findWithRecipients(corpId: string, processQueryKey: string): Promise<MessageWithRecipients | undefined> {
+    // One row per recipient (one with no recipient columns when there is none), by the primary keys of all three tables.
+    const rows = await this.db
+      .selectFrom('messages as m')
+      .leftJoin('deliveries as d', (join) => join.onRef('d.corp_id', '=', 'm.corp_id').onRef('d.process_query_key', '=', 'm.process_query_key'))
+      .leftJoin('users as u', (join) => join.onRef('u.corp_id', '=', 'd.corp_id').onRef('u.user_id', '=', 'd.user_id'))
+      .select(['m.chat_kind', 'm.open_conversation_id', 'm.robot_code', 'm.created_at', 'm.recalled_at', 'd.user_id', 'u.name', 'd.read_at'])
+      .where('m.corp_id', '=', corpId)
+      .where('m.process_query_key', '=', processQueryKey)
+      .orderBy('d.position')
+      .execute();
+    const [first] = rows;
+    if (first === undefined) return undefined;
+    const recipients: RecipientRecord[] = [];
+    for (const r of rows) if (r.user_id !== null) recipients.push({ userId: r.user_id, name: r.name ?? r.user_id, readAt: nullableNumber(r.read_at) });
+    return {
+      ...placeOf(first),
+      corpId,
+      processQueryKey,
+      robotCode: first.robot_code,
+      createdAt: Number(first.created_at),
+      recalledAt: nullableNumber(first.recalled_at),
+      recipients,
+    };
   }
 
   async listReaders(corpId: string, processQueryKey: string, after: ReaderPosition | undefined, limit: number): Promise<ReaderPosition[]> {
@@ -330,13 +357,15 @@ function chatKey(chat: ChatRef): string {
   return chat.kind === 'oto' ? chat.robotCode : chat.openConversationId;
 }
 
+function placeOf(row: Pick<Selectable<MessageTable>, 'chat_kind' | 'open_conversation_id'>): MessagePlace {
+  return row.chat_kind === 'oto' || row.open_conversation_id === null
+    ? { chatKind: 'oto', openConversationId: null }
+    : { chatKind: row.chat_kind, openConversationId: row.open_conversation_id };
+}
+
 function toMessage(row: Selectable<MessageTable>): MessageRecord {
-  const place: MessagePlace =
-    row.chat_kind === 'oto' || row.open_conversation_id === null
-      ? { chatKind: 'oto', openConversationId: null }
-      : { chatKind: row.chat_kind, openConversationId: row.open_conversation_id };
   return {
-    ...place,
+    ...placeOf(row),
     corpId: row.corp_id,
     processQueryKey: row.process_query_key,
     robotCode: row.robot_code,
