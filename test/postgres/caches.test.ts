@@ -40,17 +40,21 @@ describe("two nodes on one PostgreSQL: A's console edits reach B's caches", () =
     await sendOk(otoClient(b, token), textTo('appA', ['alice']));
   });
 
-  it("an app's permission removed on A refuses its token on B; given back, the token works again; a new secret keeps the token", async () => {
+  it("an app's permission removed on A refuses its token on B; given back, the token works again; a new secret ends it on B", async () => {
     const { a, b } = nodes;
     const token = await b.appToken('appA2', 'secretA2');
     await sendOk(otoClient(b, token), textTo('appA2', ['bob']));
-    await editOnA('app-grants', 'corpA/appA2', () => console(a, '/api/console/apps/appA2', { name: 'App A2', appSecret: 'secretA2', permissions: [] }));
+    await editOnA('app-grants', 'corpA/appA2', () => console(a, '/api/console/apps/appA2', { name: 'App A2', permissions: [] }));
     expect(await sendOnB(token, 'appA2', ['bob'])).toMatchObject({ status: 403, body: { code: 'Forbidden.AccessDenied.AccessTokenPermissionDenied' } });
-    await editOnA('app-grants', 'corpA/appA2', () => console(a, '/api/console/apps/appA2', { name: 'App A2', appSecret: 'newSecretA2', permissions: ['qyapi_robot_sendmsg'] }));
+    await editOnA('app-grants', 'corpA/appA2', () => console(a, '/api/console/apps/appA2', { name: 'App A2', permissions: ['qyapi_robot_sendmsg'] }));
     await sendOk(otoClient(b, token), textTo('appA2', ['bob']));
+    await editOnA('app-grants', 'corpA/appA2', () => console(a, '/api/console/apps/appA2', { name: 'App A2', appSecret: 'newSecretA2', permissions: ['qyapi_robot_sendmsg'] }));
+    expect(await sendOnB(token, 'appA2', ['bob'])).toMatchObject({ status: 400, body: { code: 'InvalidAuthentication' } });
     const refused = await b.http('/v1.0/oauth2/accessToken', { method: 'POST', json: { appKey: 'appA2', appSecret: 'secretA2' } });
     expect(refused).toMatchObject({ status: 400, body: { code: 'invalidClientIdOrSecret' } });
-    expect(await b.appToken('appA2', 'newSecretA2')).toBe(token);
+    const renewed = await b.appToken('appA2', 'newSecretA2');
+    expect(renewed).not.toBe(token);
+    await sendOk(otoClient(b, renewed), textTo('appA2', ['bob']));
   });
 
   it('a user added on A is a recipient on B; a renamed one shows its new name in B\'s readStatus', async () => {
