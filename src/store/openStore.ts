@@ -1,7 +1,5 @@
-import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { DatabaseLocation } from '../config.js';
 import { DirectoryFileBytes } from './directoryFileBytes.js';
@@ -10,6 +8,7 @@ import { reportingUnavailable } from './kysely/unavailableReportingDialect.js';
 import { migrationProvider } from './migrations.js';
 import type { Database } from './schema.js';
 import type { Store } from './store.js';
+import { openSqlite } from './sqlite/openSqlite.js';
 import { isPostgresUnavailable } from './storeUnavailable.js';
 
 /**
@@ -20,12 +19,13 @@ import { isPostgresUnavailable } from './storeUnavailable.js';
  * PostgreSQL database together migrate it one after the other (Store.oneNodeAtATime).
  */
 export async function openStore(location: DatabaseLocation, filesDir?: string): Promise<Store> {
-  const db = location.kind === 'sqlite' ? openSqlite(location.file) : openPostgres(location.url);
+  const { db, stopBackgroundWork } = location.kind === 'sqlite' ? openSqlite(location.file) : { db: openPostgres(location.url), stopBackgroundWork: async () => {} };
   try {
-    const store = new KyselyStore(db, location.kind, await fileBytesPlace(location, filesDir));
+    const store = new KyselyStore(db, location.kind, await fileBytesPlace(location, filesDir), stopBackgroundWork);
     await store.oneNodeAtATime(() => migrate(db));
     return store;
   } catch (error) {
+    await stopBackgroundWork();
     await db.destroy();
     throw error;
   }
@@ -36,16 +36,6 @@ async function fileBytesPlace(location: DatabaseLocation, filesDir: string | und
   if (location.kind === 'postgres') return { kind: 'database' };
   if (location.file === ':memory:') return { kind: 'directory', bytes: await DirectoryFileBytes.temporary(), temporary: true };
   return { kind: 'directory', bytes: new DirectoryFileBytes(join(dirname(location.file), 'files')), temporary: false };
-}
-
-function openSqlite(file: string): Kysely<Database> {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const sqlite = new SQLite(file);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
 }
 
 const BIGINT_OID = 20;

@@ -11,6 +11,7 @@ import { KyselyCustomRobotStore } from './kyselyCustomRobotStore.js';
 import { KyselyDirectoryStore } from './kyselyDirectoryStore.js';
 import { KyselyFileBytes } from './kyselyFileBytes.js';
 import { KyselyFileStore } from './kyselyFileStore.js';
+import { GroupCommit } from './groupCommit.js';
 import { KyselyGroupStore } from './kyselyGroupStore.js';
 import { KyselyMessageStore } from './kyselyMessageStore.js';
 import { KyselyPlatformLimitStore } from './kyselyPlatformLimitStore.js';
@@ -48,15 +49,25 @@ export class KyselyStore extends KyselyBacked implements Store {
   readonly customRobots = new KyselyCustomRobotStore(this.db, this.dialect);
   readonly files: KyselyFileStore;
   private readonly fileBytesPlace: FileBytesPlace;
+  /** SQLite's: concurrent transactions share one commit (groupCommit.ts). PostgreSQL runs them side by side instead. */
+  private readonly groupCommit: GroupCommit | undefined;
 
-  constructor(db: Kysely<Database>, dialect: Dialect, fileBytesPlace: FileBytesPlace) {
+  /** `stopBackgroundWork` ends what the database runs besides queries (SQLite's checkpoints), before it closes. */
+  constructor(
+    db: Kysely<Database>,
+    dialect: Dialect,
+    fileBytesPlace: FileBytesPlace,
+    private readonly stopBackgroundWork: () => Promise<void> = async () => {},
+  ) {
     super(db, dialect);
     this.fileBytesPlace = fileBytesPlace;
     this.files = new KyselyFileStore(db, dialect, fileBytesPlace.kind === 'database' ? new KyselyFileBytes(db, dialect) : fileBytesPlace.bytes);
+    this.groupCommit = dialect === 'sqlite' && !db.isTransaction ? new GroupCommit(db) : undefined;
   }
 
   async transaction<T>(work: (store: Store) => Promise<T>): Promise<T> {
-    return this.inTransaction((trx) => work(trx === this.db ? this : new KyselyStore(trx, this.dialect, this.fileBytesPlace)));
+    const inTrx = (trx: Kysely<Database>) => work(trx === this.db ? this : new KyselyStore(trx, this.dialect, this.fileBytesPlace));
+    return this.groupCommit ? this.groupCommit.run(inTrx) : this.inTransaction(inTrx);
   }
 
   async oneNodeAtATime<T>(work: () => Promise<T>): Promise<T> {
@@ -77,6 +88,7 @@ export class KyselyStore extends KyselyBacked implements Store {
   }
 
   async close(): Promise<void> {
+    await this.stopBackgroundWork();
     await this.db.destroy();
     if (this.fileBytesPlace.kind === 'directory' && this.fileBytesPlace.temporary) await this.fileBytesPlace.bytes.remove();
   }
