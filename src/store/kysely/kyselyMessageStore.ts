@@ -56,38 +56,38 @@ export class KyselyMessageStore extends KyselyBacked implements MessageStore {
   }
 
   async insert(message: NewMessage): Promise<void> {
+    if (this.dialect === 'postgres') return this.insertInOneStatement(message);
     const key = { corp_id: message.corpId, process_query_key: message.processQueryKey };
+    const copy = {
+      robot_code: message.robotCode,
+      chat_kind: message.chatKind,
+      open_conversation_id: message.openConversationId,
+      created_at: message.createdAt,
+      send_order: message.sendOrder,
+    };
     await this.db
       .insertInto('messages')
-      .values({
-        ...key,
-        robot_code: message.robotCode,
-        chat_kind: message.chatKind,
-        open_conversation_id: message.openConversationId,
-        msg_key: message.msgKey,
-        msg_param: message.msgParam,
-        created_at: message.createdAt,
-        send_order: message.sendOrder,
-        recalled_at: null,
-      })
+      .values({ ...key, ...copy, msg_key: message.msgKey, msg_param: message.msgParam, recalled_at: null })
       .execute();
     if (message.recipients.length === 0) return;
     await this.db
       .insertInto('deliveries')
-      .values(
-        message.recipients.map((userId, position) => ({
-          ...key,
-          user_id: userId,
-          position,
-          robot_code: message.robotCode,
-          chat_kind: message.chatKind,
-          open_conversation_id: message.openConversationId,
-          created_at: message.createdAt,
-          send_order: message.sendOrder,
-          read_at: null,
-        })),
-      )
+      .values(message.recipients.map((userId, position) => ({ ...key, ...copy, user_id: userId, position, read_at: null })))
       .execute();
+  }
+
+  /** PostgreSQL: the message and its deliveries (one per element of the recipients array, in its order) in one round trip. */
+  private async insertInOneStatement(message: NewMessage): Promise<void> {
+    const { corpId, processQueryKey, robotCode, chatKind, openConversationId, createdAt, sendOrder } = message;
+    await sql`
+      with message as (
+        insert into messages (corp_id, process_query_key, robot_code, chat_kind, open_conversation_id, msg_key, msg_param, created_at, send_order, recalled_at)
+        values (${corpId}, ${processQueryKey}, ${robotCode}, ${chatKind}, ${openConversationId}, ${message.msgKey}, ${message.msgParam}, ${createdAt}, ${sendOrder}, null)
+        returning corp_id, process_query_key, robot_code, chat_kind, open_conversation_id, created_at, send_order
+      )
+      insert into deliveries (corp_id, process_query_key, user_id, position, robot_code, chat_kind, open_conversation_id, created_at, send_order, read_at)
+      select m.corp_id, m.process_query_key, r.user_id, r.position - 1, m.robot_code, m.chat_kind, m.open_conversation_id, m.created_at, m.send_order, null
+      from message as m cross join unnest(${[...message.recipients]}::text[]) with ordinality as r(user_id, position)`.execute(this.db);
   }
 
   async find(corpId: string, processQueryKey: string): Promise<MessageRecord | undefined> {
