@@ -12,6 +12,8 @@ const SQLITE_ONLY = [
   'test/robotAdmission.test.ts', // which robot a grant may use
   'test/testRunReport.test.ts', // the check .ci/run makes of a vitest report
   'test/servedHosts.test.ts', // the hosts transparent mode serves
+  // SQLite's group commit against kill -9; PostgreSQL's own is checked by test/postgres/databaseLoss.test.ts.
+  'test/sendDurability.test.ts',
   // The command line and the log format: `dingo` processes on an in-memory SQLite
   // (`--db sqlite::memory:`) or none; what they check is arguments, exit codes, the banner
   // and log lines, which no store changes.
