@@ -33,9 +33,12 @@ export class KyselyMessageStore extends KyselyBacked implements MessageStore {
       .selectFrom('deliveries')
       .select((eb) => ['user_id', eb.fn.countAll<number>().as('recent')])
       .where('corp_id', '=', corpId)
-      .where('robot_code', '=', robotCode)
       .where('user_id', 'in', userIds)
+      // Through deliveries_by_user: a send order is never below its creation time × 1000 (SendOrder), so this
+      // bound keeps every delivery created after `since`, and the next line drops the few it keeps besides.
+      .where('send_order', '>', since * 1000)
       .where('created_at', '>', since)
+      .where('robot_code', '=', robotCode)
       .where('chat_kind', '=', 'oto')
       .groupBy('user_id')
       .execute();

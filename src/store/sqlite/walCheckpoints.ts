@@ -49,6 +49,8 @@ export function startWalCheckpoints(file: string): WalCheckpoints {
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   return {
     stop: async () => {
+      // Waited for: the process stays up until the worker has closed its connection.
+      worker.ref();
       worker.postMessage('stop');
       await exited;
     },
