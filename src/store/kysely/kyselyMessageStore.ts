@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
+import { CompiledQuery, sql, type ExpressionBuilder, type Selectable } from 'kysely';
 import type {
   ChatActivity,
   ChatMessageRecord,
@@ -60,23 +60,14 @@ export class KyselyMessageStore extends KyselyBacked implements MessageStore {
 
   async insert(message: NewMessage): Promise<void> {
     if (this.dialect === 'postgres') return this.insertInOneStatement(message);
-    const key = { corp_id: message.corpId, process_query_key: message.processQueryKey };
-    const copy = {
-      robot_code: message.robotCode,
-      chat_kind: message.chatKind,
-      open_conversation_id: message.openConversationId,
-      created_at: message.createdAt,
-      send_order: message.sendOrder,
-    };
-    await this.db
-      .insertInto('messages')
-      .values({ ...key, ...copy, msg_key: message.msgKey, msg_param: message.msgParam, recalled_at: null })
-      .execute();
+    // SQLite: the send's hot path, as fixed SQL texts (prepared once each, see preparedStatementCache.ts) rather than built per call.
+    const { corpId, processQueryKey, robotCode, chatKind, openConversationId, createdAt, sendOrder } = message;
+    await this.db.executeQuery(
+      CompiledQuery.raw(INSERT_MESSAGE, [corpId, processQueryKey, robotCode, chatKind, openConversationId, message.msgKey, message.msgParam, createdAt, sendOrder]),
+    );
     if (message.recipients.length === 0) return;
-    await this.db
-      .insertInto('deliveries')
-      .values(message.recipients.map((userId, position) => ({ ...key, ...copy, user_id: userId, position, read_at: null })))
-      .execute();
+    const parameters = message.recipients.flatMap((userId, position) => [corpId, processQueryKey, userId, position, robotCode, chatKind, openConversationId, createdAt, sendOrder]);
+    await this.db.executeQuery(CompiledQuery.raw(insertDeliveries(message.recipients.length), parameters));
   }
 
   /** PostgreSQL: the message and its deliveries (one per element of the recipients array, in its order) in one round trip. */
@@ -314,6 +305,21 @@ export class KyselyMessageStore extends KyselyBacked implements MessageStore {
       await db.deleteFrom('messages').execute();
     });
   }
+}
+
+const INSERT_MESSAGE =
+  'insert into messages (corp_id, process_query_key, robot_code, chat_kind, open_conversation_id, msg_key, msg_param, created_at, send_order, recalled_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, null)';
+
+/** The SQLite text inserting `count` deliveries, one row of nine parameters each; kept per count. */
+const insertDeliveriesTexts = new Map<number, string>();
+function insertDeliveries(count: number): string {
+  let text = insertDeliveriesTexts.get(count);
+  if (text === undefined) {
+    const row = '(?, ?, ?, ?, ?, ?, ?, ?, ?, null)';
+    text = `insert into deliveries (corp_id, process_query_key, user_id, position, robot_code, chat_kind, open_conversation_id, created_at, send_order, read_at) values ${Array(count).fill(row).join(', ')}`;
+    insertDeliveriesTexts.set(count, text);
+  }
+  return text;
 }
 
 /** The robotCode of a one-to-one chat, the openConversationId of the others. */
