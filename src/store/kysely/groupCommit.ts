@@ -1,8 +1,12 @@
-import { type Kysely, sql } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
 import type { Database } from '../schema.js';
 
 /** At most this many transactions share one commit, so a steady stream of them still commits often. */
 const MAX_UNITS_PER_COMMIT = 64;
+
+const SAVEPOINT = CompiledQuery.raw('savepoint group_commit_unit');
+const ROLLBACK_TO_SAVEPOINT = CompiledQuery.raw('rollback to group_commit_unit');
+const RELEASE_SAVEPOINT = CompiledQuery.raw('release group_commit_unit');
 
 interface Unit {
   work: (trx: Kysely<Database>) => Promise<unknown>;
@@ -45,14 +49,14 @@ export class GroupCommit {
     try {
       await this.db.transaction().execute(async (trx) => {
         for (const unit of units) {
-          await sql`savepoint group_commit_unit`.execute(trx);
+          await trx.executeQuery(SAVEPOINT);
           try {
             succeeded.push({ unit, value: await unit.work(trx) });
           } catch (error) {
             unit.reject(error);
-            await sql`rollback to group_commit_unit`.execute(trx);
+            await trx.executeQuery(ROLLBACK_TO_SAVEPOINT);
           }
-          await sql`release group_commit_unit`.execute(trx);
+          await trx.executeQuery(RELEASE_SAVEPOINT);
         }
       });
     } catch (error) {
