@@ -9,7 +9,8 @@ import { DirectoryFileBytes } from '../src/store/directoryFileBytes.js';
 import type { FileBytes } from '../src/store/fileBytes.js';
 import type { StoredFileRecord } from '../src/store/fileStore.js';
 import { KyselyFileBytes } from '../src/store/kysely/kyselyFileBytes.js';
-import { openSqlite, openStore } from '../src/store/openStore.js';
+import { openStore } from '../src/store/openStore.js';
+import { openSqlite } from '../src/store/sqlite/openSqlite.js';
 import type { Database } from '../src/store/schema.js';
 import type { Store } from '../src/store/store.js';
 import { newLastingTestDatabase, newTestDatabase } from './testDatabase.js';
@@ -127,11 +128,14 @@ describe('KyselyFileBytes', () => {
   it('deletes bytes not used since the cutoff, and keeps bytes stored again since', async () => {
     const location = await newLastingTestDatabase(join(dir, 'blobs.db'));
     await (await openStore(location, TEST_SERVER_KEY)).close(); // migrated
-    const db =
-      location.kind === 'sqlite' ? openSqlite(location.file, 'normal') : new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: location.url }) }) });
+    const { db, stopBackgroundWork } =
+      location.kind === 'sqlite'
+        ? openSqlite(location.file, 'normal')
+        : { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: location.url }) }) }), stopBackgroundWork: async () => {} };
     try {
       await expectDeletesOnlyUnused(new KyselyFileBytes(db, location.kind));
     } finally {
+      await stopBackgroundWork();
       await db.destroy();
     }
   });

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { liveEventFor, type LiveEventViewer } from '../src/domain/liveEventAudience.js';
-import type { DingoEvent } from '../src/events/bus.js';
+import { framedForEachViewer, liveEventFor, type LiveEventView, type LiveEventViewer } from '../src/domain/liveEventAudience.js';
+import { EventBus, type DingoEvent } from '../src/events/bus.js';
+import type { NodeNote } from '../src/events/nodeChannel.js';
+import { InProcessChannel } from '../src/events/nodeChannel.js';
+import type { LiveEventSource } from '../src/events/bus.js';
 
 const viewer = (userId: string, isAdmin = false, corpId = 'corpA'): LiveEventViewer => ({ corpId, userId, isAdmin });
 const alice = viewer('alice');
@@ -64,5 +67,56 @@ describe('who sees which live event', () => {
     it('see their own chat named when the event touches them', () => {
       expect(liveEventFor(said, viewer('alice', true))).toEqual({ type: 'said', msgId: 'msg1', chatId: 'group:cidGroup==' });
     });
+  });
+});
+
+describe('framing a live event for many streams', () => {
+  it('frames each distinct view once, gives each viewer what liveEventFor says, and nothing to those who do not see it', () => {
+    const frames: LiveEventView[] = [];
+    const framed = framedForEachViewer(delivered({ userIds: ['alice', 'bob'] }), (view) => {
+      frames.push(view);
+      return JSON.stringify(view);
+    });
+    const viewers = [alice, bob, admin, viewer('root2', true), viewer('dave'), viewer('alice', false, 'corpB'), alice];
+    const texts = viewers.map((v) => framed(v));
+    expect(texts).toEqual(viewers.map((v) => (liveEventFor(delivered({ userIds: ['alice', 'bob'] }), v) ? JSON.stringify(liveEventFor(delivered({ userIds: ['alice', 'bob'] }), v)) : undefined)));
+    expect(frames).toEqual([
+      { type: 'delivered', processQueryKey: 'pqk', chatId: 'oto:robotA' },
+      { type: 'delivered', processQueryKey: 'pqk', chatId: null },
+    ]);
+  });
+});
+
+describe('the event bus', () => {
+  const unused = {} as LiveEventSource;
+
+  it("gives a corp's subscribers only that corp's events, after the publishing turn, in the order published; every-corp subscribers at once", async () => {
+    const channel = new InProcessChannel();
+    const notes: NodeNote[] = [];
+    channel.subscribe((note) => notes.push(note));
+    const bus = new EventBus(channel, unused);
+    const ofCorpA: string[] = [];
+    const ofCorpB: string[] = [];
+    const ofEveryCorp: string[] = [];
+    bus.subscribeToCorp('corpA', (event) => ofCorpA.push(`${event.type} ${event.at}`));
+    const stopB = bus.subscribeToCorp('corpB', (event) => ofCorpB.push(`${event.type} ${event.at}`));
+    bus.subscribe((event) => ofEveryCorp.push(`${event.corpId} ${event.at}`));
+
+    bus.publish(delivered({ at: 1 }));
+    bus.publish(delivered({ corpId: 'corpB', at: 2 }));
+    bus.publish(recalled);
+    bus.publish({ ...read, at: 3 });
+    expect(ofEveryCorp).toEqual(['corpA 1', 'corpB 2', 'corpA 1', 'corpA 3']);
+    expect([ofCorpA, ofCorpB, notes]).toEqual([[], [], []]);
+
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(ofCorpA).toEqual(['delivered 1', 'recalled 1', 'read 3']);
+    expect(ofCorpB).toEqual(['delivered 2']);
+    expect(notes.map((note) => note.kind)).toEqual(['delivered', 'delivered', 'recalled', 'read']);
+
+    stopB();
+    bus.publish(delivered({ corpId: 'corpB', at: 4 }));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(ofCorpB).toEqual(['delivered 2']);
   });
 });

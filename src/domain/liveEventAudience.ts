@@ -25,11 +25,34 @@ export type LiveEventView =
  */
 export function liveEventFor(event: DingoEvent, viewer: LiveEventViewer): LiveEventView | undefined {
   if (event.corpId !== viewer.corpId) return undefined;
-  const touchesViewer = event.type === 'read' ? event.userId === viewer.userId : event.userIds.includes(viewer.userId);
+  const touchesViewer = touches(event, viewer);
   if (!touchesViewer && !viewer.isAdmin) return undefined;
   const chatId = touchesViewer ? chatIdOf(event.type === 'said' ? event.chat : chatOfMessage(event)) : null;
   if (event.type === 'said') return { type: 'said', msgId: event.msgId, chatId };
   return event.type === 'read'
     ? { type: 'read', processQueryKey: event.processQueryKey, userId: event.userId, chatId }
     : { type: event.type, processQueryKey: event.processQueryKey, chatId };
+}
+
+function touches(event: DingoEvent, viewer: LiveEventViewer): boolean {
+  return event.type === 'read' ? event.userId === viewer.userId : event.userIds.includes(viewer.userId);
+}
+
+/**
+ * What `event` looks like on the wire for each viewer, `frame` being the adapter's wire form of a view: an event has
+ * at most two views (the one of the viewers it touches, and an admin's without a chat), so each is built and framed
+ * once, however many streams carry it. Undefined: the viewer does not see it.
+ */
+export function framedForEachViewer(event: DingoEvent, frame: (view: LiveEventView) => string): (viewer: LiveEventViewer) => string | undefined {
+  const framed = new Map<boolean, string | undefined>();
+  return (viewer) => {
+    if (event.corpId !== viewer.corpId) return undefined;
+    const touchesViewer = touches(event, viewer);
+    if (!touchesViewer && !viewer.isAdmin) return undefined;
+    if (!framed.has(touchesViewer)) {
+      const view = liveEventFor(event, viewer);
+      framed.set(touchesViewer, view && frame(view));
+    }
+    return framed.get(touchesViewer);
+  };
 }

@@ -49,7 +49,7 @@ export class RobotMessages {
 
   /**
    * Stores a new message in one transaction with the recipients `chooseRecipients`
-   * picks inside it, then publishes the delivery. Returns the key and what the chooser returned.
+   * picks inside it and its send order, then publishes the delivery. Returns the key and what the chooser returned.
    */
   async send<Outcome extends { recipients: string[] }>(
     draft: MessageDraft,
@@ -57,12 +57,14 @@ export class RobotMessages {
   ): Promise<Outcome & { processQueryKey: string }> {
     const now = this.clock.now();
     const processQueryKey = newProcessQueryKey();
-    const sendOrder = await this.sendOrder.next(draft.corpId, now);
-    const outcome = await this.store.transaction(async (store) => {
-      const chosen = await chooseRecipients(store, now);
-      await store.messages.insert({ ...draft, processQueryKey, createdAt: now, sendOrder, recipients: chosen.recipients });
-      return chosen;
-    });
+    const outcome = await this.sendOrder.forTransaction(draft.corpId, now, (takeOrder) =>
+      this.store.transaction(async (store) => {
+        const chosen = await chooseRecipients(store, now);
+        const sendOrder = await takeOrder(store.sendOrders);
+        await store.messages.insert({ ...draft, processQueryKey, createdAt: now, sendOrder, recipients: chosen.recipients });
+        return chosen;
+      }),
+    );
     if (outcome.recipients.length > 0) {
       this.bus.publish({ type: 'delivered', ...aboutMessage({ ...draft, processQueryKey }, now), userIds: outcome.recipients });
     }

@@ -12,4 +12,14 @@ export class SendOrder {
   next(corpId: string, now: number): Promise<number> {
     return this.store.next(corpId, now * 1000);
   }
+
+  /**
+   * The next order of the corp for a message stored by `transaction`: taken inside it through its own counter
+   * where the store wants it there (SendOrderStore.belongsInTransaction), before it otherwise.
+   */
+  async forTransaction<T>(corpId: string, now: number, transaction: (takeOrder: (within: SendOrderStore) => Promise<number>) => Promise<T>): Promise<T> {
+    if (this.store.belongsInTransaction) return transaction((within) => within.next(corpId, now * 1000));
+    const order = await this.next(corpId, now);
+    return transaction(async () => order);
+  }
 }

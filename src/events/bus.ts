@@ -39,12 +39,21 @@ export type EventListener = (event: DingoEvent) => void;
 export type LiveEventSource = Pick<Store, 'messages' | 'groups'>;
 
 /**
- * The live events of every node, for this node's subscribers: an event published here reaches them at
- * once, whole, and goes to the other nodes as a small note; a note from another node is turned back into
- * its event by re-reading the message (and a group's members) from the store, in the order notes arrive.
+ * The live events of every node, for this node's subscribers: an event published here reaches them, whole, and goes to
+ * the other nodes as a small note; a note from another node is turned back into its event by re-reading the message
+ * (and a group's members) from the store, in the order notes arrive.
+ *
+ * Two kinds of subscribers. Those of every corp (in-process observers such as counters: keep them cheap) hear of an
+ * event at once, as it is published. Those of one corp (the live streams, which serialise and write to sockets) are
+ * kept by corp, so an event reaches only its own corp's, and hear of it off the request path: published events are
+ * queued and handed out together once the current turn of the event loop is over (after the response that published
+ * them is written), in the order they were published, which is the order their changes committed in. The note to
+ * the other nodes goes then too.
  */
 export class EventBus {
-  private readonly listeners = new Set<EventListener>();
+  private readonly everyCorp = new Set<EventListener>();
+  private readonly byCorp = new Map<string, Set<EventListener>>();
+  private queued: DingoEvent[] = [];
   private arrivals: Promise<void> = Promise.resolve();
 
   constructor(
@@ -60,24 +69,50 @@ export class EventBus {
     });
   }
 
-  /** Calls `listener` for every event from now on; returns the function that stops it. */
+  /** Calls `listener` for every event of every corp from now on, as it is published; returns the function that stops it. */
   subscribe(listener: EventListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    this.everyCorp.add(listener);
+    return () => this.everyCorp.delete(listener);
+  }
+
+  /** Calls `listener` for every event of `corpId` from now on, after the turn that published it; returns the function that stops it. */
+  subscribeToCorp(corpId: string, listener: EventListener): () => void {
+    const listeners = this.byCorp.get(corpId) ?? new Set<EventListener>();
+    this.byCorp.set(corpId, listeners.add(listener));
+    return () => {
+      listeners.delete(listener);
+      if (listeners.size === 0 && this.byCorp.get(corpId) === listeners) this.byCorp.delete(corpId);
+    };
   }
 
   publish(event: DingoEvent): void {
-    this.deliver(event);
-    this.channel.publish(noteOfEvent(event));
+    notify(this.everyCorp, event);
+    this.queued.push(event);
+    if (this.queued.length === 1) setImmediate(() => this.deliverQueued());
   }
 
+  private deliverQueued(): void {
+    const events = this.queued;
+    this.queued = [];
+    for (const event of events) {
+      notify(this.byCorp.get(event.corpId), event);
+      this.channel.publish(noteOfEvent(event));
+    }
+  }
+
+  /** An event from another node: every subscriber hears of it now (it is already off any request path). */
   private deliver(event: DingoEvent): void {
-    for (const listener of this.listeners) {
-      try {
-        listener(event);
-      } catch {
-        // A failing subscriber must not break the request that published, nor other subscribers.
-      }
+    notify(this.everyCorp, event);
+    notify(this.byCorp.get(event.corpId), event);
+  }
+}
+
+function notify(listeners: Iterable<EventListener> | undefined, event: DingoEvent): void {
+  for (const listener of listeners ?? []) {
+    try {
+      listener(event);
+    } catch {
+      // A failing subscriber must not break the request that published, nor other subscribers.
     }
   }
 }

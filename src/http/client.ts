@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../domain/errors.js';
-import { liveEventFor } from '../domain/liveEventAudience.js';
+import { framedForEachViewer, type LiveEventView, type LiveEventViewer } from '../domain/liveEventAudience.js';
 import type { UserChats } from '../domain/userChats.js';
 import { WEB_SESSION_LIFETIME_MS, type SessionUser, type WebSessions } from '../domain/webSessions.js';
-import type { EventBus } from '../events/bus.js';
+import type { DingoEvent, EventBus } from '../events/bus.js';
 import type { DirectoryStore } from '../store/directoryStore.js';
 import { StoreUnavailable } from '../store/storeUnavailable.js';
 import { DATA_ANSWER_HEADERS } from './securityHeaders.js';
@@ -24,6 +24,17 @@ const sessionSchema = {
   type: 'object',
   properties: { user: { anyOf: [sessionUserSchema, { type: 'null' }] }, dev: { type: 'boolean' } },
 } as const;
+/** One server-sent event. */
+const sseFrame = (view: LiveEventView) => `event: ${view.type}\ndata: ${JSON.stringify(view)}\n\n`;
+
+/** Each event's server-sent text per viewer, built once per event for all the streams that carry it. */
+const framedByEvent = new WeakMap<DingoEvent, (viewer: LiveEventViewer) => string | undefined>();
+function framedForEvent(event: DingoEvent): (viewer: LiveEventViewer) => string | undefined {
+  let framed = framedByEvent.get(event);
+  if (!framed) framedByEvent.set(event, (framed = framedForEachViewer(event, sseFrame)));
+  return framed;
+}
+
 interface ClientRouteOptions {
   dev: boolean;
   directory: DirectoryStore;
@@ -159,9 +170,9 @@ export async function clientRoutes(app: FastifyInstance, { dev, directory, sessi
       'x-accel-buffering': 'no',
     });
     stream.write('retry: 2000\n\n');
-    const unsubscribe = events.subscribe((event) => {
-      const live = liveEventFor(event, user);
-      if (live) stream.write(`event: ${live.type}\ndata: ${JSON.stringify(live)}\n\n`);
+    const unsubscribe = events.subscribeToCorp(user.corpId, (event) => {
+      const text = framedForEvent(event)(user);
+      if (text) stream.write(text);
     });
     const cookie = request.cookies[SESSION_COOKIE];
     // Each heartbeat checks the session again: a stream never outlives it (expiry, removed user). While the

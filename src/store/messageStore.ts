@@ -70,7 +70,7 @@ export type MessageHeader = Omit<MessageRecord, 'msgKey' | 'msgParam'>;
 export type MessageWithRecipients = MessageHeader & { recipients: RecipientRecord[] };
 
 export type NewMessage = Omit<MessageRecord, 'recalledAt'> & {
-  /** Strictly increasing per corp across nodes, close to createdAt × 1000: the order of messages in a chat. */
+  /** Strictly increasing per corp across nodes, at least createdAt × 1000 and close to it: the order of messages in a chat. */
   sendOrder: number;
   recipients: readonly string[];
 };

@@ -10,6 +10,7 @@ import { migration as m0008 } from './migrations/0008_clock_offset.js';
 import { migration as m0009 } from './migrations/0009_group_user_messages.js';
 import { migration as m0010 } from './migrations/0010_custom_robots.js';
 import { migration as m0011 } from './migrations/0011_shared_node_state.js';
+import { migration as m0012 } from './migrations/0012_flow_control_by_send_order.js';
 import { migration as m0013 } from './migrations/0013_secrets_at_rest.js';
 import { migration as m0014 } from './migrations/0014_failed_attempts.js';
 import { migration as m0015 } from './migrations/0015_retention.js';
@@ -31,6 +32,7 @@ export const migrations: Record<string, Migration> = {
   '0009_group_user_messages': m0009,
   '0010_custom_robots': m0010,
   '0011_shared_node_state': m0011,
+  '0012_flow_control_by_send_order': m0012,
   '0013_secrets_at_rest': m0013,
   '0014_failed_attempts': m0014,
   '0015_retention': m0015,

@@ -1,7 +1,5 @@
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DatabaseLocation, SqliteSynchronous } from '../config.js';
 import { StoredSecrets } from '../secrets/storedSecrets.js';
@@ -12,6 +10,7 @@ import { reportingUnavailable } from './kysely/unavailableReportingDialect.js';
 import { migrationProvider } from './migrations.js';
 import type { Database } from './schema.js';
 import type { Store } from './store.js';
+import { openSqlite } from './sqlite/openSqlite.js';
 import { isPostgresUnavailable } from './storeUnavailable.js';
 
 /**
@@ -26,10 +25,11 @@ import { isPostgresUnavailable } from './storeUnavailable.js';
  */
 export async function openStore(location: DatabaseLocation, serverKey: Buffer, options: StoreOptions = {}): Promise<Store> {
   const { filesDir, sqliteSynchronous = 'normal' } = options;
-  const db = location.kind === 'sqlite' ? openSqlite(location.file, sqliteSynchronous) : openPostgres(location.url);
+  const { db, stopBackgroundWork } =
+    location.kind === 'sqlite' ? openSqlite(location.file, sqliteSynchronous) : { db: openPostgres(location.url), stopBackgroundWork: async () => {} };
   try {
     const secrets = new StoredSecrets(serverKey);
-    const store = new KyselyStore(db, location.kind, await fileBytesPlace(location, filesDir), secrets);
+    const store = new KyselyStore(db, location.kind, await fileBytesPlace(location, filesDir), secrets, stopBackgroundWork);
     await store.oneNodeAtATime(async () => {
       await migrate(db);
       // What the rows held before they were sealed stays in free space of the file until it is rewritten.
@@ -37,6 +37,7 @@ export async function openStore(location: DatabaseLocation, serverKey: Buffer, o
     });
     return store;
   } catch (error) {
+    await stopBackgroundWork();
     await db.destroy();
     throw error;
   }
@@ -54,26 +55,6 @@ async function fileBytesPlace(location: DatabaseLocation, filesDir: string | und
   if (location.kind === 'postgres') return { kind: 'database' };
   if (location.file === ':memory:') return { kind: 'directory', bytes: await DirectoryFileBytes.temporary(), temporary: true };
   return { kind: 'directory', bytes: new DirectoryFileBytes(join(dirname(location.file), 'files')), temporary: false };
-}
-
-/**
- * An SQLite database as Dingo runs it: write-ahead log, `synchronous` as configured, foreign keys, a 5 s
- * wait on a busy database. The database file is created (or kept) readable by its owner only, and its
- * directory too when Dingo creates it: SQLite gives the -wal and -shm files the database file's mode.
- */
-export function openSqlite(file: string, synchronous: SqliteSynchronous): Kysely<Database> {
-  if (file !== ':memory:') {
-    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-    closeSync(openSync(file, 'a', 0o600));
-    // Also those an older Dingo created with the default mode.
-    for (const path of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(path)) chmodSync(path, 0o600);
-  }
-  const sqlite = new SQLite(file);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma(`synchronous = ${synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
 }
 
 /** Rewrites the whole SQLite file (and empties its -wal), so no page keeps what was overwritten. */

@@ -3,6 +3,13 @@
  * node, so messages sent through different nodes keep the order they were sent in.
  */
 export interface SendOrderStore {
+  /**
+   * Whether `next` belongs inside the transaction that stores the message. True on SQLite: one writer, so it costs
+   * nothing there and saves a commit of its own. False on PostgreSQL: there it would hold the corp's counter
+   * locked until the commit, and every send of the corp would wait for the one before it; taken before the
+   * transaction, a send that then fails only leaves a gap in the order.
+   */
+  readonly belongsInTransaction: boolean;
   /** The corp's next send order: `atLeast`, or one past the last one given out when that is higher. */
   next(corpId: string, atLeast: number): Promise<number>;
 }

@@ -73,7 +73,7 @@ describe('losing the database under a running node', () => {
     const live = listen(dingo, bob);
     await live.ready;
 
-    // A send caught mid-way: its message row is written, its deliveries wait on a lock the test holds.
+    // A send caught mid-way: the statement writing its message and its deliveries waits on a lock the test holds.
     const blocker = new pg.Client({ connectionString: url });
     blocker.on('error', () => {});
     await blocker.connect();
@@ -82,7 +82,7 @@ describe('losing the database under a running node', () => {
     const interrupted = send(token, 'interrupted');
     for (let waiting = 0; waiting === 0; ) {
       await new Promise((resolve) => setTimeout(resolve, 20));
-      const { rows } = await blocker.query(`SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE 'insert into "deliveries"%'`);
+      const { rows } = await blocker.query(`SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE '%insert into deliveries%'`);
       waiting = (rows[0] as { waiting: number }).waiting;
     }
 

@@ -89,6 +89,32 @@ describe(`store.transaction and close on one ${BACKEND} database`, () => {
     expect(await reader.clockOffset.read()).toBe(7_000);
   });
 
+  it('runs concurrent transactions side by side: each is committed when it resolves, and one that fails writes nothing of its own', async () => {
+    const [writer, reader] = [await database.open(), await database.open()];
+    const units = [0, 1, 2, 3, 4, 5];
+    const seenWhenResolved = await Promise.allSettled(
+      units.map(async (unit) => {
+        await writer.transaction(async (trx) => {
+          await trx.clockOffset.add(2 ** unit);
+          if (unit === 3) throw new Error('unit 3 fails');
+          await trx.clockOffset.add(2 ** (unit + 10));
+        });
+        return reader.clockOffset.read();
+      }),
+    );
+    for (const unit of units) {
+      const outcome = seenWhenResolved[unit];
+      if (unit === 3) expect(outcome).toMatchObject({ status: 'rejected', reason: new Error('unit 3 fails') });
+      else {
+        expect(outcome?.status).toBe('fulfilled');
+        const seen = (outcome as PromiseFulfilledResult<number>).value;
+        expect(seen & (2 ** unit + 2 ** (unit + 10))).toBe(2 ** unit + 2 ** (unit + 10));
+      }
+    }
+    const committed = units.filter((unit) => unit !== 3).reduce((sum, unit) => sum + 2 ** unit + 2 ** (unit + 10), 0);
+    expect(await reader.clockOffset.read()).toBe(committed);
+  });
+
   it('ping throws once the store is closed', async () => {
     const store = await database.open();
     const other = await database.reopen(store);

@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
+import { CompiledQuery, sql, type ExpressionBuilder, type Selectable } from 'kysely';
 import type {
   ChatActivity,
   ChatMessageRecord,
@@ -35,9 +35,12 @@ export class KyselyMessageStore extends KyselyBacked implements MessageStore {
       .selectFrom('deliveries')
       .select((eb) => ['user_id', eb.fn.countAll<number>().as('recent')])
       .where('corp_id', '=', corpId)
-      .where('robot_code', '=', robotCode)
       .where('user_id', 'in', userIds)
+      // Through deliveries_by_user: a send order is never below its creation time × 1000 (SendOrder), so this
+      // bound keeps every delivery created after `since`, and the next line drops the few it keeps besides.
+      .where('send_order', '>', since * 1000)
       .where('created_at', '>', since)
+      .where('robot_code', '=', robotCode)
       .where('chat_kind', '=', 'oto')
       .groupBy('user_id')
       .execute();
@@ -58,38 +61,29 @@ export class KyselyMessageStore extends KyselyBacked implements MessageStore {
   }
 
   async insert(message: NewMessage): Promise<void> {
-    const key = { corp_id: message.corpId, process_query_key: message.processQueryKey };
-    await this.db
-      .insertInto('messages')
-      .values({
-        ...key,
-        robot_code: message.robotCode,
-        chat_kind: message.chatKind,
-        open_conversation_id: message.openConversationId,
-        msg_key: message.msgKey,
-        msg_param: message.msgParam,
-        created_at: message.createdAt,
-        send_order: message.sendOrder,
-        recalled_at: null,
-      })
-      .execute();
+    if (this.dialect === 'postgres') return this.insertInOneStatement(message);
+    // SQLite: the send's hot path, as fixed SQL texts (prepared once each, see preparedStatementCache.ts) rather than built per call.
+    const { corpId, processQueryKey, robotCode, chatKind, openConversationId, createdAt, sendOrder } = message;
+    await this.db.executeQuery(
+      CompiledQuery.raw(INSERT_MESSAGE, [corpId, processQueryKey, robotCode, chatKind, openConversationId, message.msgKey, message.msgParam, createdAt, sendOrder]),
+    );
     if (message.recipients.length === 0) return;
-    await this.db
-      .insertInto('deliveries')
-      .values(
-        message.recipients.map((userId, position) => ({
-          ...key,
-          user_id: userId,
-          position,
-          robot_code: message.robotCode,
-          chat_kind: message.chatKind,
-          open_conversation_id: message.openConversationId,
-          created_at: message.createdAt,
-          send_order: message.sendOrder,
-          read_at: null,
-        })),
+    const parameters = message.recipients.flatMap((userId, position) => [corpId, processQueryKey, userId, position, robotCode, chatKind, openConversationId, createdAt, sendOrder]);
+    await this.db.executeQuery(CompiledQuery.raw(insertDeliveries(message.recipients.length), parameters));
+  }
+
+  /** PostgreSQL: the message and its deliveries (one per element of the recipients array, in its order) in one round trip. */
+  private async insertInOneStatement(message: NewMessage): Promise<void> {
+    const { corpId, processQueryKey, robotCode, chatKind, openConversationId, createdAt, sendOrder } = message;
+    await sql`
+      with message as (
+        insert into messages (corp_id, process_query_key, robot_code, chat_kind, open_conversation_id, msg_key, msg_param, created_at, send_order, recalled_at)
+        values (${corpId}, ${processQueryKey}, ${robotCode}, ${chatKind}, ${openConversationId}, ${message.msgKey}, ${message.msgParam}, ${createdAt}, ${sendOrder}, null)
+        returning corp_id, process_query_key, robot_code, chat_kind, open_conversation_id, created_at, send_order
       )
-      .execute();
+      insert into deliveries (corp_id, process_query_key, user_id, position, robot_code, chat_kind, open_conversation_id, created_at, send_order, read_at)
+      select m.corp_id, m.process_query_key, r.user_id, r.position - 1, m.robot_code, m.chat_kind, m.open_conversation_id, m.created_at, m.send_order, null
+      from message as m cross join unnest(${[...message.recipients]}::text[]) with ordinality as r(user_id, position)`.execute(this.db);
   }
 
   async find(corpId: string, processQueryKey: string): Promise<MessageRecord | undefined> {
@@ -350,6 +344,21 @@ export class KyselyMessageStore extends KyselyBacked implements MessageStore {
       await db.deleteFrom('messages').execute();
     });
   }
+}
+
+const INSERT_MESSAGE =
+  'insert into messages (corp_id, process_query_key, robot_code, chat_kind, open_conversation_id, msg_key, msg_param, created_at, send_order, recalled_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, null)';
+
+/** The SQLite text inserting `count` deliveries, one row of nine parameters each; kept per count. */
+const insertDeliveriesTexts = new Map<number, string>();
+function insertDeliveries(count: number): string {
+  let text = insertDeliveriesTexts.get(count);
+  if (text === undefined) {
+    const row = '(?, ?, ?, ?, ?, ?, ?, ?, ?, null)';
+    text = `insert into deliveries (corp_id, process_query_key, user_id, position, robot_code, chat_kind, open_conversation_id, created_at, send_order, read_at) values ${Array(count).fill(row).join(', ')}`;
+    insertDeliveriesTexts.set(count, text);
+  }
+  return text;
 }
 
 /** The robotCode of a one-to-one chat, the openConversationId of the others. */

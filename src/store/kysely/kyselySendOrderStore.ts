@@ -4,6 +4,10 @@ import { KyselyBacked } from './kyselyBacked.js';
 
 /** The send order counter over Kysely: `send_orders`, one row per corp, moved by one upsert (atomic on both databases). */
 export class KyselySendOrderStore extends KyselyBacked implements SendOrderStore {
+  get belongsInTransaction(): boolean {
+    return this.dialect === 'sqlite';
+  }
+
   async next(corpId: string, atLeast: number): Promise<number> {
     const larger = sql.raw(this.dialect === 'postgres' ? 'greatest' : 'max');
     const row = await this.db

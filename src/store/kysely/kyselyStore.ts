@@ -13,6 +13,7 @@ import { KyselyDirectoryStore } from './kyselyDirectoryStore.js';
 import { KyselyFailedAttemptStore } from './kyselyFailedAttemptStore.js';
 import { KyselyFileBytes } from './kyselyFileBytes.js';
 import { KyselyFileStore } from './kyselyFileStore.js';
+import { GroupCommit } from './groupCommit.js';
 import { KyselyGroupStore } from './kyselyGroupStore.js';
 import { KyselyMessageStore } from './kyselyMessageStore.js';
 import { KyselyPlatformLimitStore } from './kyselyPlatformLimitStore.js';
@@ -52,13 +53,19 @@ export class KyselyStore extends KyselyBacked implements Store {
   readonly customRobots: KyselyCustomRobotStore;
   readonly files: KyselyFileStore;
   private readonly fileBytesPlace: FileBytesPlace;
+  /** SQLite's: concurrent transactions share one commit (groupCommit.ts). PostgreSQL runs them side by side instead. */
+  private readonly groupCommit: GroupCommit | undefined;
 
-  /** `secrets`: how the secrets the store keeps are sealed and looked up (under the server key). */
+  /**
+   * `secrets`: how the secrets the store keeps are sealed and looked up (under the server key);
+   * `stopBackgroundWork` ends what the database runs besides queries (SQLite's checkpoints), before it closes.
+   */
   constructor(
     db: Kysely<Database>,
     dialect: Dialect,
     fileBytesPlace: FileBytesPlace,
     private readonly secrets: StoredSecrets,
+    private readonly stopBackgroundWork: () => Promise<void> = async () => {},
   ) {
     super(db, dialect);
     this.directory = new KyselyDirectoryStore(db, dialect, secrets);
@@ -67,10 +74,12 @@ export class KyselyStore extends KyselyBacked implements Store {
     this.customRobots = new KyselyCustomRobotStore(db, dialect, secrets);
     this.fileBytesPlace = fileBytesPlace;
     this.files = new KyselyFileStore(db, dialect, fileBytesPlace.kind === 'database' ? new KyselyFileBytes(db, dialect) : fileBytesPlace.bytes);
+    this.groupCommit = dialect === 'sqlite' && !db.isTransaction ? new GroupCommit(db) : undefined;
   }
 
   async transaction<T>(work: (store: Store) => Promise<T>): Promise<T> {
-    return this.inTransaction((trx) => work(trx === this.db ? this : new KyselyStore(trx, this.dialect, this.fileBytesPlace, this.secrets)));
+    const inTrx = (trx: Kysely<Database>) => work(trx === this.db ? this : new KyselyStore(trx, this.dialect, this.fileBytesPlace, this.secrets));
+    return this.groupCommit ? this.groupCommit.run(inTrx) : this.inTransaction(inTrx);
   }
 
   async oneNodeAtATime<T>(work: () => Promise<T>): Promise<T> {
@@ -95,6 +104,7 @@ export class KyselyStore extends KyselyBacked implements Store {
   }
 
   async close(): Promise<void> {
+    await this.stopBackgroundWork();
     await this.db.destroy();
     if (this.fileBytesPlace.kind === 'directory' && this.fileBytesPlace.temporary) await this.fileBytesPlace.bytes.remove();
   }
