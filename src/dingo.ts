@@ -37,6 +37,7 @@ import { EventBus } from './events/bus.js';
 import { CacheInvalidation } from './events/cacheInvalidation.js';
 import { InProcessChannel, type NodeChannel } from './events/nodeChannel.js';
 import { PostgresChannel } from './events/postgresChannel.js';
+import { PrometheusMetrics } from './metrics/prometheusMetrics.js';
 import { StreamGateway } from './gateway/streamGateway.js';
 import { CUSTOM_ROBOT_WEBHOOK_PATH } from './http/customRobotWebhook.js';
 import { buildHttpServer } from './http/server.js';
@@ -47,6 +48,7 @@ import { PublicUrl } from './publicUrl.js';
 import type { Services } from './services.js';
 import { openStore } from './store/openStore.js';
 import type { Store } from './store/store.js';
+import { timedStore } from './store/timedStore.js';
 import { caDirectoryOf, CertificateAuthority, temporaryCaDirectory } from './transparent/certificateAuthority.js';
 
 /** A running Dingo: its address, its services, and how to stop it. */
@@ -82,7 +84,8 @@ async function applyDirectory(store: Store, seed: SeedFile | undefined, seedSour
 /** Opens the store, applies the directory, and starts serving. */
 export async function startDingo(config: DingoConfig, options: StartOptions = {}): Promise<Dingo> {
   const logger = createLogger(config);
-  const store = await openStore(config.db, config.filesDir);
+  const metrics = new PrometheusMetrics();
+  const store = timedStore(await openStore(config.db, config.filesDir), metrics);
   const configuredCaDirectory = config.transparent ? caDirectoryOf(config) : undefined;
   const temporaryCa = config.transparent && configuredCaDirectory === undefined ? temporaryCaDirectory() : undefined;
   /** Set once the HTTP server is built: stops the Stream sockets and the server. */
@@ -122,7 +125,7 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
     }));
     const events = new EventBus(channel, store);
     const sendOrder = new SendOrder(store.sendOrders);
-    const messages = new RobotMessages(store, clock, events, sendOrder);
+    const messages = new RobotMessages(store, clock, events, sendOrder, metrics);
     const readerCursor = new ReaderCursor(Buffer.from(cursorKey, 'base64'));
     const publicUrl = new PublicUrl(config.publicUrl);
     const streamTickets = new StreamTickets(store, clock);
@@ -137,6 +140,7 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
       faults,
       config.redeliveryMs,
       channel,
+      metrics,
     );
     streamGateway.reportTo({
       connected: (clientId) => botDeliveries.receiverConnected(clientId),
@@ -153,12 +157,13 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
       clock,
       clockOffset,
       store,
+      metrics,
       tokens,
       limits,
       admission: new RobotAdmission(tokens, limits, faults),
       events,
       messages,
-      oneToOne: new OneToOneMessaging(messages, new FlowControl(config.flowLimit)),
+      oneToOne: new OneToOneMessaging(messages, new FlowControl(config.flowLimit), metrics),
       privateChat: new PrivateChatMessaging(messages, readerCursor),
       groupChat: new GroupMessaging(messages, readerCursor),
       sessions: new WebSessions(store, clock, channel),

@@ -4,6 +4,7 @@ import type { Clock } from '../clock.js';
 import type { NodeChannel } from '../events/nodeChannel.js';
 import { type BotMessage, chatOfBotMessage, type RobotChat } from './botMessage.js';
 import { type FaultRule, type Faults, sleep } from './faults.js';
+import type { DomainMetrics } from './metrics.js';
 import { type ChatMessageContent, chatMessageOfBody } from './sessionWebhookBodies.js';
 
 /** Unacked pushes are pushed again after 60 s, as DingTalk does; `--redelivery-ms` changes it. */
@@ -89,6 +90,7 @@ export class BotDeliveries {
     private readonly faults: Faults,
     private readonly redeliveryMs: number,
     private readonly channel: NodeChannel,
+    private readonly metrics: DomainMetrics,
   ) {}
 
   /** Starts pushing what is due, now, on every clock move and when the next push falls due. */
@@ -150,7 +152,7 @@ export class BotDeliveries {
     this.step(async () => {
       const delivery = await this.store.find(corpId, deliveryId);
       if (!delivery || (delivery.status !== 'pushed' && delivery.status !== 'waiting')) return;
-      await this.settle(delivery, 'acked', 'acked', connectionId);
+      if (await this.settle(delivery, 'acked', 'acked', connectionId)) this.metrics.acked();
     });
   }
 
@@ -191,6 +193,7 @@ export class BotDeliveries {
     if (!(await this.store.update(delivery.corpId, delivery.deliveryId, delivery, { ...pushed, dueAt: now + this.redeliveryMs }))) return;
     const outcome = injected ? faultOutcome(fault) : await channel.push(delivery);
     const event = delivery.pushes === 0 ? 'pushed' : 'redelivered';
+    if (!injected && outcome.kind !== 'noReceiver') this.metrics.pushed(delivery.channel, event === 'redelivered');
     if (outcome.kind === 'noReceiver') {
       await this.log(delivery, event, null, 'the connection closed before the push; pushed again when due');
       return;
@@ -227,6 +230,8 @@ export class BotDeliveries {
 
   /** An HTTP callback's answer: a message in a 2xx is the robot's reply; a failure is retried until the last push. */
   private async settleReply(delivery: BotDeliveryRecord, target: string | null, reply: PushReply): Promise<void> {
+    // An injected fault (no target) posted nothing.
+    if (target !== null) this.metrics.callbackAnswered(reply.kind === 'answered');
     if (reply.kind === 'failed') {
       if (delivery.pushes >= MAX_PUSHES) await this.settle(delivery, 'failed', 'failed', target, `${reply.detail}; gave up after ${MAX_PUSHES} posts`);
       else await this.log(delivery, 'failed', target, `${reply.detail}; posted again in ${this.redeliveryMs} ms`);

@@ -6,6 +6,7 @@ import type { RobotRecord } from '../store/directoryStore.js';
 import type { InboxEntry, MessagePlace, MessageRecord } from '../store/messageStore.js';
 import type { Store } from '../store/store.js';
 import { badRequest } from './errors.js';
+import type { DomainMetrics } from './metrics.js';
 import type { SendOrder } from './sendOrder.js';
 
 /** Read status, query and recall answer for 24 hours after the send (docs/behaviour.md). */
@@ -36,6 +37,7 @@ export class RobotMessages {
     readonly clock: Clock,
     private readonly bus: EventBus,
     private readonly sendOrder: SendOrder,
+    private readonly metrics: DomainMetrics,
   ) {}
 
   /** The robot `robotCode` of the token's corp and app, if there is one. */
@@ -60,6 +62,7 @@ export class RobotMessages {
       await store.messages.insert({ ...draft, processQueryKey, createdAt: now, sendOrder, recipients: chosen.recipients });
       return chosen;
     });
+    this.metrics.sent(draft.chatKind, outcome.recipients.length);
     if (outcome.recipients.length > 0) {
       this.bus.publish({ type: 'delivered', ...aboutMessage({ ...draft, processQueryKey }, now), userIds: outcome.recipients });
     }
@@ -105,7 +108,10 @@ export class RobotMessages {
       }
       return outcome;
     });
-    for (const event of events) this.bus.publish(event);
+    for (const event of events) {
+      this.metrics.recalled();
+      this.bus.publish(event);
+    }
     return result;
   }
 
@@ -118,8 +124,9 @@ export class RobotMessages {
     if (outcome === 'first read') this.publishRead(aboutMessage(message, now), userId);
   }
 
-  /** Tells live subscribers that `userId` read a message. */
+  /** Counts `userId`'s first read of a message, and tells live subscribers. */
   publishRead(read: AboutMessage, userId: string): void {
+    this.metrics.read();
     this.bus.publish({ type: 'read', ...read, userId });
   }
 

@@ -68,7 +68,8 @@ export async function buildHttpServer(services: Services, logger: FastifyBaseLog
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  const registry = measureRequests(app);
+  const { registry } = services.metrics;
+  measureRequests(app, registry);
   await app.register(operationsRoutes, { store: services.store, registry });
   await app.register(tokenRoutes, { tokens: services.tokens });
   await app.register(legacyTokenRoutes, { tokens: services.tokens });
