@@ -144,7 +144,7 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
     );
     streamGateway.reportTo({
       connected: (clientId) => botDeliveries.receiverConnected(clientId),
-      acked: (corpId, messageId, connectionId) => botDeliveries.acknowledge(corpId, messageId, connectionId),
+      acked: (push, connectionId) => botDeliveries.acknowledge(push, connectionId),
     });
     const tokens = new TokenService(store, clock);
     const limits = new PlatformLimits(config, clock, store);

@@ -24,6 +24,8 @@ export interface BotPush {
   topic: string;
   /** The JSON text of the message. */
   payload: string;
+  /** Which push of the delivery this is: 1 the first, more for redeliveries. */
+  pushes: number;
 }
 
 /**
@@ -42,6 +44,7 @@ export type PushReply = { kind: 'answered'; status: number; body: unknown } | { 
 export interface PushChannel {
   /** Whether this node has a receiver for pushes of `clientId` on `topic` (a Stream connection; an HTTP callback always). */
   canReach(push: Pick<BotPush, 'clientId' | 'topic'>): boolean;
+  /** Carries `push`; a receiver's ack later names this same push (Stream). */
   push(push: BotPush): PushOutcome | Promise<PushOutcome>;
 }
 
@@ -54,6 +57,9 @@ export interface BotDeliveryChannels {
   stream: PushChannel;
   http: PushChannel;
 }
+
+/** What moving a delivery on needs of it: which one, and the state it is expected in. */
+type DeliveryMove = Pick<BotDeliveryRecord, 'corpId' | 'deliveryId' | 'status' | 'pushes'>;
 
 /** A clock whose moves this service hears, so that what fell due is pushed at once. */
 export interface AdvancingClock extends Clock {
@@ -77,6 +83,12 @@ export interface AdvancingClock extends Clock {
 export class BotDeliveries {
   private queue: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
+  /** When the timer fires (real time), while it is set. */
+  private timerFiresAt = Infinity;
+  /** A `pushDue` is queued and has not started: another one would find nothing more. */
+  private dueScanQueued = false;
+  /** Apps whose `receiverConnected` is queued and has not started. */
+  private readonly waitingScansQueued = new Set<string>();
   private stopListening: (() => void) | undefined;
   private stopped = false;
   /** HTTP callbacks posted and not answered yet: never posted twice at once. */
@@ -116,16 +128,33 @@ export class BotDeliveries {
     await this.queue;
   }
 
-  /** Queues a push inside the caller's transaction (`store` bound to it); call `announce` once it commits. */
-  async enqueue(store: BotDeliveryStore, push: Omit<BotPush, 'deliveryId'> & { msgId: string }, now: number): Promise<void> {
+  /** Queues a push inside the caller's transaction (`store` bound to it); hand what it returns to `dispatch` once it commits. */
+  async enqueue(store: BotDeliveryStore, push: Omit<BotPush, 'deliveryId' | 'pushes'> & { msgId: string }, now: number): Promise<BotDeliveryRecord> {
     const delivery: BotDeliveryRecord = { ...push, deliveryId: newDeliveryId(), status: 'waiting', pushes: 0, createdAt: now, dueAt: now };
     await store.insert(delivery);
     await store.log({ corpId: push.corpId, deliveryId: delivery.deliveryId, event: 'queued', at: now, connectionId: null, detail: null });
+    return delivery;
+  }
+
+  /**
+   * Committed deliveries of `enqueue`: those this node has a receiver for are pushed at once, without
+   * reading them back; the others are announced to every node.
+   */
+  dispatch(deliveries: readonly BotDeliveryRecord[]): void {
+    const elsewhere: string[] = [];
+    for (const delivery of deliveries) {
+      if (this.channels[delivery.channel].canReach(delivery)) this.step(() => this.tryPush(delivery));
+      else elsewhere.push(delivery.clientId);
+    }
+    this.announce(elsewhere);
   }
 
   /** Pushes every delivery that is due now, then waits for the next one. */
   pushDue(): void {
+    if (this.dueScanQueued) return;
+    this.dueScanQueued = true;
     this.step(async () => {
+      this.dueScanQueued = false;
       for (const delivery of await this.store.listDue(this.clock.now(), 100)) {
         if (!this.awaitingReply.has(delivery.deliveryId)) await this.advance(delivery);
       }
@@ -140,19 +169,30 @@ export class BotDeliveries {
 
   /** A receiver of `clientId` is on this node (it connected, or a delivery was announced): what waits for one is pushed now. */
   receiverConnected(clientId: string): void {
+    if (this.waitingScansQueued.has(clientId)) return;
+    this.waitingScansQueued.add(clientId);
     this.step(async () => {
+      this.waitingScansQueued.delete(clientId);
       for (const delivery of await this.store.listWaiting(clientId, 100)) {
         if (this.channels[delivery.channel].canReach(delivery)) await this.tryPush(delivery);
       }
     });
   }
 
-  /** The receiver `connectionId` acked `deliveryId`: it is never pushed again. Acks of anything else are ignored. */
-  acknowledge(corpId: string, deliveryId: string, connectionId: string): void {
+  /**
+   * The receiver `connectionId` acked `push`: the delivery is never pushed again. Acks of anything else are ignored.
+   */
+  acknowledge(push: BotPush, connectionId: string): void {
     this.step(async () => {
-      const delivery = await this.store.find(corpId, deliveryId);
-      if (!delivery || (delivery.status !== 'pushed' && delivery.status !== 'waiting')) return;
-      if (await this.settle(delivery, 'acked', 'acked', connectionId)) this.metrics.acked();
+      // Usually the delivery is still as it was pushed; read it only when something moved it since.
+      const pushed = { corpId: push.corpId, deliveryId: push.deliveryId, status: 'pushed' as const, pushes: push.pushes };
+      let settled = await this.settle(pushed, 'acked', 'acked', connectionId);
+      if (!settled) {
+        const delivery = await this.store.find(pushed.corpId, pushed.deliveryId);
+        if (!delivery || (delivery.status !== 'pushed' && delivery.status !== 'waiting')) return;
+        settled = await this.settle(delivery, 'acked', 'acked', connectionId);
+      }
+      if (settled) this.metrics.acked();
     });
   }
 
@@ -191,7 +231,8 @@ export class BotDeliveries {
     // Claimed first: of the nodes that could push it, the one whose update moves it pushes.
     const pushed = { status: 'pushed' as const, pushes: delivery.pushes + 1 };
     if (!(await this.store.update(delivery.corpId, delivery.deliveryId, delivery, { ...pushed, dueAt: now + this.redeliveryMs }))) return;
-    const outcome = injected ? faultOutcome(fault) : await channel.push(delivery);
+    this.wakeBy(now + this.redeliveryMs);
+    const outcome = injected ? faultOutcome(fault) : await channel.push({ ...delivery, pushes: pushed.pushes });
     const event = delivery.pushes === 0 ? 'pushed' : 'redelivered';
     if (!injected && outcome.kind !== 'noReceiver') this.metrics.pushed(delivery.channel, event === 'redelivered');
     if (outcome.kind === 'noReceiver') {
@@ -248,24 +289,37 @@ export class BotDeliveries {
   }
 
   /** Settles a delivery that is still as `delivery` says; false when something else moved it first. */
-  private async settle(delivery: BotDeliveryRecord, status: Exclude<DeliveryStatus, 'waiting' | 'pushed'>, event: DeliveryEvent, connectionId: string | null, detail: string | null = null): Promise<boolean> {
+  private async settle(delivery: DeliveryMove, status: Exclude<DeliveryStatus, 'waiting' | 'pushed'>, event: DeliveryEvent, connectionId: string | null, detail: string | null = null): Promise<boolean> {
     const now = this.clock.now();
     if (!(await this.store.update(delivery.corpId, delivery.deliveryId, delivery, { status, pushes: delivery.pushes, dueAt: now }))) return false;
     await this.log(delivery, event, connectionId, detail);
     return true;
   }
 
-  private log(delivery: BotDeliveryRecord, event: DeliveryEvent, connectionId: string | null, detail: string | null = null): Promise<void> {
+  private log(delivery: DeliveryMove, event: DeliveryEvent, connectionId: string | null, detail: string | null = null): Promise<void> {
     return this.store.log({ corpId: delivery.corpId, deliveryId: delivery.deliveryId, event, at: this.clock.now(), connectionId, detail });
   }
 
   /** Wakes up when the next open delivery falls due (real time runs at the clock's pace between moves). */
   private async scheduleNext(): Promise<void> {
     clearTimeout(this.timer);
+    this.timerFiresAt = Infinity;
     const dueAt = await this.store.nextDueAt();
-    if (dueAt === undefined || this.stopped) return;
+    if (dueAt !== undefined) this.wakeBy(dueAt);
+  }
+
+  /** Makes sure the timer fires by `dueAt` (Dingo's clock): set anew only when it would fire later, not once per push. */
+  private wakeBy(dueAt: number): void {
+    if (this.stopped) return;
     const delay = Math.min(Math.max(dueAt - this.clock.now(), 0) + 5, 2 ** 31 - 1);
-    this.timer = setTimeout(() => this.pushDue(), delay);
+    const firesAt = Date.now() + delay;
+    if (firesAt >= this.timerFiresAt) return;
+    clearTimeout(this.timer);
+    this.timerFiresAt = firesAt;
+    this.timer = setTimeout(() => {
+      this.timerFiresAt = Infinity;
+      this.pushDue();
+    }, delay);
     this.timer.unref();
   }
 }
