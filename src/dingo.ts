@@ -133,7 +133,7 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
     const sessionWebhooks = new SessionWebhooks(messages, clock, (session) => publicUrl.to(`${SESSION_WEBHOOK_PATH}?session=${encodeURIComponent(session)}`));
     const faults = new Faults(config.dev);
     const botDeliveries = new BotDeliveries(
-      store.botDeliveries,
+      store,
       clock,
       { stream: streamGateway, http: new HttpCallbackChannel(store.directory, clock, config.callbackTimeoutMs) },
       sessionWebhooks,

@@ -3,7 +3,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { Clock } from '../clock.js';
-import type { BotPush, PushChannel, PushOutcome } from '../domain/botDeliveries.js';
+import type { BotPush, PushChannel, PushOutcome } from '../domain/pushChannel.js';
 import type { StreamPresence } from '../domain/deliveryLog.js';
 import type { StreamTickets } from '../domain/streamTickets.js';
 import type { StreamTicketRecord } from '../store/botDeliveryStore.js';
