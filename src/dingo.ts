@@ -42,6 +42,7 @@ import { EventBus } from './events/bus.js';
 import { CacheInvalidation } from './events/cacheInvalidation.js';
 import { InProcessChannel, type NodeChannel } from './events/nodeChannel.js';
 import { PostgresChannel } from './events/postgresChannel.js';
+import { PrometheusMetrics } from './metrics/prometheusMetrics.js';
 import { StreamGateway } from './gateway/streamGateway.js';
 import { CUSTOM_ROBOT_WEBHOOK_PATH } from './http/customRobotWebhook.js';
 import { AllowedHosts } from './http/allowedHosts.js';
@@ -53,6 +54,7 @@ import { PublicUrl } from './publicUrl.js';
 import type { Services } from './services.js';
 import { openStore } from './store/openStore.js';
 import type { Store } from './store/store.js';
+import { timedStore } from './store/timedStore.js';
 import { caDirectoryOf, CertificateAuthority, temporaryCaDirectory } from './transparent/certificateAuthority.js';
 
 /** A running Dingo: its address, its services, and how to stop it. */
@@ -95,7 +97,8 @@ async function applyDirectory(store: Store, seed: SeedFile | undefined, seedFile
 /** Opens the store, applies the directory, and starts serving. */
 export async function startDingo(config: DingoConfig, options: StartOptions = {}): Promise<Dingo> {
   const logger = createLogger(config, options.logDestination);
-  const store = await openStore(config.db, loadServerKey(serverKeySourceOf(config)), { filesDir: config.filesDir, sqliteSynchronous: config.sqliteSynchronous });
+  const metrics = new PrometheusMetrics();
+  const store = timedStore(await openStore(config.db, loadServerKey(serverKeySourceOf(config)), { filesDir: config.filesDir, sqliteSynchronous: config.sqliteSynchronous }), metrics);
   const configuredCaDirectory = config.transparent ? caDirectoryOf(config) : undefined;
   const temporaryCa = config.transparent && configuredCaDirectory === undefined ? temporaryCaDirectory() : undefined;
   /** Set once the HTTP server is built: stops the Stream sockets and the server. */
@@ -138,7 +141,7 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
     invalidateEveryCache(caches);
     const events = new EventBus(channel, store);
     const sendOrder = new SendOrder(store.sendOrders);
-    const messages = new RobotMessages(store, clock, events, sendOrder, new CachedDirectory(store.directory, caches));
+    const messages = new RobotMessages(store, clock, events, sendOrder, new CachedDirectory(store.directory, caches), metrics);
     const readerCursor = new ReaderCursor(Buffer.from(cursorKey, 'base64'));
     const publicUrl = new PublicUrl(config.publicUrl);
     const streamTickets = new StreamTickets(store, clock);
@@ -146,17 +149,18 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
     const sessionWebhooks = new SessionWebhooks(messages, clock, (session) => publicUrl.to(`${SESSION_WEBHOOK_PATH}?session=${encodeURIComponent(session)}`));
     const faults = new Faults(config.dev);
     const botDeliveries = new BotDeliveries(
-      store.botDeliveries,
+      store,
       clock,
       { stream: streamGateway, http: new HttpCallbackChannel(store.directory, clock, config.callbackTimeoutMs) },
       sessionWebhooks,
       faults,
       config.redeliveryMs,
       channel,
+      metrics,
     );
     streamGateway.reportTo({
       connected: (clientId) => botDeliveries.receiverConnected(clientId),
-      acked: (corpId, messageId, connectionId) => botDeliveries.acknowledge(corpId, messageId, connectionId),
+      acked: (push, connectionId) => botDeliveries.acknowledge(push, connectionId),
     });
     const failedAttempts = new FailedAttempts(store, clock);
     const tokens = new TokenService(store, clock, failedAttempts, caches);
@@ -173,12 +177,13 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
       clock,
       clockOffset,
       store,
+      metrics,
       tokens,
       limits,
       admission: new RobotAdmission(tokens, limits, faults),
       events,
       messages,
-      oneToOne: new OneToOneMessaging(messages, new FlowControl(config.flowLimit)),
+      oneToOne: new OneToOneMessaging(messages, new FlowControl(config.flowLimit), metrics),
       privateChat: new PrivateChatMessaging(messages, readerCursor),
       groupChat: new GroupMessaging(messages, readerCursor),
       sessions,

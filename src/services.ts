@@ -24,6 +24,7 @@ import type { TokenService } from './domain/tokens.js';
 import type { UserChats } from './domain/userChats.js';
 import type { WebSessions } from './domain/webSessions.js';
 import type { EventBus } from './events/bus.js';
+import type { PrometheusMetrics } from './metrics/prometheusMetrics.js';
 import type { CacheInvalidation } from './events/cacheInvalidation.js';
 import type { StreamGateway } from './gateway/streamGateway.js';
 import type { AllowedHosts } from './http/allowedHosts.js';
@@ -42,7 +43,10 @@ export interface Services {
   clock: OffsetClock;
   /** Moves of the clock by the control plane, kept across restarts. */
   clockOffset: StoredClockOffset;
+  /** Every store call timed into `metrics`. */
   store: Store;
+  /** This node's `/metrics`: the domain's counters, the store's latency, the HTTP server's. */
+  metrics: PrometheusMetrics;
   tokens: TokenService;
   limits: PlatformLimits;
   /** Who may make a robot API call: token, permission, injected fault, platform limits. */

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { Clock } from '../clock.js';
-import type { BotPush, PushChannel, PushOutcome, PushReply } from '../domain/botDeliveries.js';
+import type { BotPush, PushChannel, PushOutcome, PushReply } from '../domain/pushChannel.js';
 import type { DirectoryStore } from '../store/directoryStore.js';
 
 /** The most of an answer's body Dingo reads: a robot message is far smaller. */

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { EventBus } from '../events/bus.js';
+import type { BotDeliveryRecord } from '../store/botDeliveryStore.js';
 import type { UserMessageChat, UserMessageRecord } from '../store/conversationStore.js';
 import type { RobotRecord } from '../store/directoryStore.js';
 import type { ChatRef } from '../store/messageStore.js';
@@ -85,7 +86,8 @@ export class Conversations {
     const downloadCodes = new Map<string, string>();
     for (const robot of receivers) if (stored) downloadCodes.set(robot.robotCode, await this.mediaFiles.issueDownloadCode(corpId, robot.robotCode, stored));
 
-    await this.store.transaction(async (store) => {
+    const deliveries = await this.store.transaction(async (store) => {
+      const queued: BotDeliveryRecord[] = [];
       const copies = destination.chat.kind === 'group' ? destination.members.map((member) => ({ userId: member, readAt: member === userId ? now : null })) : [];
       await store.conversations.insertMessage(message, copies);
       for (const robot of receivers) {
@@ -94,7 +96,7 @@ export class Conversations {
         const sessionWebhook = await this.sessionWebhooks.open(store.conversations, { corpId, robotCode, userId, openConversationId, createdAt: now });
         const content = botContentOf(message.msgtype, message.content, downloadCodes.get(robotCode));
         const payload = buildBotMessage({ message, content, conversation: await destination.conversation(store, robot), robot, sender, sessionWebhook });
-        await this.deliveries.enqueue(
+        const delivery = await this.deliveries.enqueue(
           store.botDeliveries,
           {
             corpId,
@@ -107,11 +109,13 @@ export class Conversations {
           },
           now,
         );
+        queued.push(delivery);
       }
+      return queued;
     });
     const chat: ChatRef = message.chat.kind === 'oto' ? message.chat : { kind: 'group', openConversationId: message.chat.openConversationId };
     this.bus.publish({ type: 'said', corpId, msgId: message.msgId, chat, senderId: userId, userIds: [...destination.members], at: now });
-    this.deliveries.announce(receivers.map((robot) => robot.appKey));
+    this.deliveries.dispatch(deliveries);
     return { msgId: message.msgId };
   }
 

@@ -2,6 +2,7 @@ import type { TokenGrant } from '../store/accessTokenStore.js';
 import type { MessageHeader } from '../store/messageStore.js';
 import { badRequest } from './errors.js';
 import type { FlowControl } from './flowControl.js';
+import type { DomainMetrics } from './metrics.js';
 import { MAX_RECALL_KEYS, type RecallResult, type RobotMessages } from './robotMessages.js';
 import { validateMessage } from './templates.js';
 
@@ -33,6 +34,7 @@ export class OneToOneMessaging {
   constructor(
     private readonly messages: RobotMessages,
     private readonly flowControl: FlowControl,
+    private readonly metrics: DomainMetrics,
   ) {}
 
   async batchSend(grant: TokenGrant, request: BatchSendRequest): Promise<BatchSendResult> {
@@ -64,6 +66,7 @@ export class OneToOneMessaging {
         return { recipients: allowed, invalid, flowControlled };
       },
     );
+    this.metrics.flowControlled(sent.flowControlled.length);
     return { processQueryKey: sent.processQueryKey, invalidStaffIdList: sent.invalid, flowControlledStaffIdList: sent.flowControlled };
   }
 

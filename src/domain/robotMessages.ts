@@ -7,6 +7,7 @@ import type { InboxEntry, MessageHeader, MessagePlace, MessageRecord, MessageWit
 import type { Store } from '../store/store.js';
 import type { CachedDirectory } from './directoryCaches.js';
 import { badRequest } from './errors.js';
+import type { DomainMetrics } from './metrics.js';
 import type { SendOrder } from './sendOrder.js';
 
 /** Read status, query and recall answer for 24 hours after the send (docs/behaviour.md). */
@@ -39,6 +40,7 @@ export class RobotMessages {
     private readonly sendOrder: SendOrder,
     /** The directory reads of the request path (robots, user names), cached. */
     readonly directory: CachedDirectory,
+    private readonly metrics: DomainMetrics,
   ) {}
 
   /** The robot `robotCode` of the token's corp and app, if there is one. */
@@ -65,6 +67,7 @@ export class RobotMessages {
         return chosen;
       }),
     );
+    this.metrics.sent(draft.chatKind, outcome.recipients.length);
     if (outcome.recipients.length > 0) {
       this.bus.publish({ type: 'delivered', ...aboutMessage({ ...draft, processQueryKey }, now), userIds: outcome.recipients });
     }
@@ -118,7 +121,10 @@ export class RobotMessages {
       }
       return outcome;
     });
-    for (const event of events) this.bus.publish(event);
+    for (const event of events) {
+      this.metrics.recalled();
+      this.bus.publish(event);
+    }
     return result;
   }
 
@@ -131,8 +137,9 @@ export class RobotMessages {
     if (outcome === 'first read') this.publishRead(aboutMessage(message, now), userId);
   }
 
-  /** Tells live subscribers that `userId` read a message. */
+  /** Counts `userId`'s first read of a message, and tells live subscribers. */
   publishRead(read: AboutMessage, userId: string): void {
+    this.metrics.read();
     this.bus.publish({ type: 'read', ...read, userId });
   }
 

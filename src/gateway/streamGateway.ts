@@ -3,7 +3,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { Clock } from '../clock.js';
-import type { BotPush, PushChannel, PushOutcome } from '../domain/botDeliveries.js';
+import type { BotPush, PushChannel, PushOutcome } from '../domain/pushChannel.js';
 import type { StreamPresence } from '../domain/deliveryLog.js';
 import { HOST_NOT_ALLOWED } from '../domain/errors.js';
 import type { StreamTickets } from '../domain/streamTickets.js';
@@ -19,7 +19,8 @@ export const DISCONNECT_GRACE_MS = 10_000;
 /** What the gateway tells the delivery service: who connected, and which pushes were acked. */
 export interface StreamGatewayListener {
   connected(clientId: string): void;
-  acked(corpId: string, messageId: string, connectionId: string): void;
+  /** `push`, sent on the connection `connectionId`, was acked there. */
+  acked(push: BotPush, connectionId: string): void;
 }
 
 interface StreamConnection {
@@ -30,8 +31,8 @@ interface StreamConnection {
   /** The CALLBACK topics the connection subscribed to. */
   callbackTopics: Set<string>;
   socket: WebSocket;
-  /** Pushes sent on this connection and not acked yet: messageId → corp. */
-  unacked: Map<string, string>;
+  /** Pushes sent on this connection and not acked yet, by messageId. */
+  unacked: Map<string, BotPush>;
   timers: NodeJS.Timeout[];
 }
 
@@ -93,7 +94,7 @@ export class StreamGateway implements PushChannel, StreamPresence {
     const turn = (this.turns.get(push.clientId) ?? 0) % candidates.length;
     this.turns.set(push.clientId, turn + 1);
     const connection = candidates[turn] as StreamConnection;
-    connection.unacked.set(push.deliveryId, push.corpId);
+    connection.unacked.set(push.deliveryId, push);
     this.send(connection, 'CALLBACK', push.topic, push.deliveryId, push.payload);
     return { kind: 'sent', connectionId: connection.id };
   }
@@ -165,10 +166,10 @@ export class StreamGateway implements PushChannel, StreamPresence {
     }
     const messageId = frame?.headers?.messageId;
     if (typeof messageId !== 'string' || frame.code !== 200) return;
-    const corpId = connection.unacked.get(messageId);
-    if (corpId === undefined) return;
+    const push = connection.unacked.get(messageId);
+    if (push === undefined) return;
     connection.unacked.delete(messageId);
-    this.listener?.acked(corpId, messageId, connection.id);
+    this.listener?.acked(push, connection.id);
   }
 
   private send(connection: StreamConnection, type: 'SYSTEM' | 'CALLBACK', topic: string, messageId: string, data: string): void {

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Histogram, type Registry } from 'prom-client';
 import type { MetricsAccess } from '../config.js';
 import { ApiError } from '../domain/errors.js';
 import type { Store } from '../store/store.js';
@@ -8,11 +8,9 @@ import { SERVICE_UNAVAILABLE } from './wire.js';
 
 /**
  * Counts and times every request `app` answers, by route (unknown paths as one
- * route). Call it on the root instance: a hook added inside a plugin would see only that plugin's routes.
+ * route) into `registry`. Call it on the root instance: a hook added inside a plugin would see only that plugin's routes.
  */
-export function measureRequests(app: FastifyInstance): Registry {
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'dingo_' });
+export function measureRequests(app: FastifyInstance, registry: Registry): void {
   const requests = new Counter({
     name: 'dingo_http_requests_total',
     help: 'HTTP requests answered, by route and status',
@@ -32,7 +30,6 @@ export function measureRequests(app: FastifyInstance): Registry {
     requests.inc({ method: request.method, route, status: reply.statusCode });
     duration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
   });
-  return registry;
 }
 
 /** A client on this machine, asking directly (no proxy forwarded it). */

@@ -92,7 +92,8 @@ export async function buildHttpServer(services: Services, logger: FastifyBaseLog
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  const registry = measureRequests(app);
+  const { registry } = services.metrics;
+  measureRequests(app, registry);
   await app.register(operationsRoutes, { store: services.store, registry, metrics: services.config.metrics, dev: services.config.dev });
   await app.register(tokenRoutes, { tokens: services.tokens });
   await app.register(legacyTokenRoutes, { tokens: services.tokens });

@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { BotDeliveryRecord, BotDeliveryStore, DeliveryLogEntry, DeliveryState, StreamTicketRecord } from '../botDeliveryStore.js';
 import type { BotDeliveryTable } from '../schema.js';
 import { KyselyBacked } from './kyselyBacked.js';
@@ -111,27 +111,27 @@ export class KyselyBotDeliveryStore extends KyselyBacked implements BotDeliveryS
     return Number(result.numUpdatedRows) === 1;
   }
 
+  /** One statement (the push path writes a log entry per push and per ack): the next seq is read by the insert itself. */
   async log(entry: DeliveryLogEntry): Promise<void> {
-    await this.inTransaction(async (db) => {
-      const last = await db
-        .selectFrom('bot_delivery_log')
-        .select((eb) => eb.fn.max('seq').as('seq'))
-        .where('corp_id', '=', entry.corpId)
-        .where('delivery_id', '=', entry.deliveryId)
-        .executeTakeFirst();
-      await db
-        .insertInto('bot_delivery_log')
-        .values({
-          corp_id: entry.corpId,
-          delivery_id: entry.deliveryId,
-          seq: Number(last?.seq ?? 0) + 1,
-          event: entry.event,
-          at: entry.at,
-          connection_id: entry.connectionId,
-          detail: entry.detail,
-        })
-        .execute();
-    });
+    await this.db
+      .insertInto('bot_delivery_log')
+      .columns(['corp_id', 'delivery_id', 'seq', 'event', 'at', 'connection_id', 'detail'])
+      .expression(
+        this.db
+          .selectFrom('bot_delivery_log')
+          .select([
+            sql<string>`cast(${entry.corpId} as text)`.as('corp_id'),
+            sql<string>`cast(${entry.deliveryId} as text)`.as('delivery_id'),
+            sql<number>`coalesce(max(seq), 0) + 1`.as('seq'),
+            sql<string>`cast(${entry.event} as text)`.as('event'),
+            sql<number>`cast(${entry.at} as bigint)`.as('at'),
+            sql<string | null>`cast(${entry.connectionId} as text)`.as('connection_id'),
+            sql<string | null>`cast(${entry.detail} as text)`.as('detail'),
+          ])
+          .where('corp_id', '=', entry.corpId)
+          .where('delivery_id', '=', entry.deliveryId),
+      )
+      .execute();
   }
 
   async listWithLog(corpId: string, filter: { robotCode?: string; limit: number }): Promise<Array<BotDeliveryRecord & { log: DeliveryLogEntry[] }>> {
