@@ -24,7 +24,7 @@ export class FlowControl {
   ): Promise<{ allowed: string[]; flowControlled: string[] }> {
     if (this.limit === 0) return { allowed: [...userIds], flowControlled: [] };
     await messages.lockRecipients(corpId, robotCode, userIds);
-    const recent = await messages.countRecentDeliveries(corpId, robotCode, userIds, now - FLOW_CONTROL_WINDOW_MS);
+    const recent = await messages.countRecentDeliveries(corpId, robotCode, userIds, now - FLOW_CONTROL_WINDOW_MS, this.limit);
     const allowed: string[] = [];
     const flowControlled: string[] = [];
     for (const userId of userIds) ((recent.get(userId) ?? 0) >= this.limit ? flowControlled : allowed).push(userId);

@@ -160,7 +160,19 @@ export function aboutMessage(message: MessagePlace & { corpId: string; processQu
   return { ...place, corpId: message.corpId, processQueryKey: message.processQueryKey, robotCode: message.robotCode, at };
 }
 
-/** Opaque and unguessable (256 random bits), in base64 like DingTalk's: `+`, `/` and `=` included. */
+const PROCESS_QUERY_KEY_BYTES = 32;
+/** Random bytes for the next keys, fetched for KEYS_PER_FETCH keys at once (one call into the system's generator, not one per send). */
+const KEYS_PER_FETCH = 256;
+let keyBytes = Buffer.alloc(0);
+let nextKeyAt = 0;
+
+/** Opaque and unguessable (256 random bits), in base64 like DingTalk's: `+`, `/` and `=` included. Each random byte serves one key only. */
 function newProcessQueryKey(): string {
-  return randomBytes(32).toString('base64');
+  if (nextKeyAt + PROCESS_QUERY_KEY_BYTES > keyBytes.length) {
+    keyBytes = randomBytes(PROCESS_QUERY_KEY_BYTES * KEYS_PER_FETCH);
+    nextKeyAt = 0;
+  }
+  const key = keyBytes.toString('base64', nextKeyAt, nextKeyAt + PROCESS_QUERY_KEY_BYTES);
+  nextKeyAt += PROCESS_QUERY_KEY_BYTES;
+  return key;
 }

@@ -66,7 +66,7 @@ export class SessionWebhooks {
     if (openConversationId !== null) return this.postInGroup(corpId, robotCode, openConversationId, content, perMinute);
     return this.messages.send({ corpId, robotCode, chatKind: 'oto', openConversationId: null, ...content }, async (store, now) => {
       await store.messages.lockRecipients(corpId, robotCode, [userId]);
-      const recent = perMinute === Infinity ? 0 : ((await store.messages.countRecentDeliveries(corpId, robotCode, [userId], now - 60_000)).get(userId) ?? 0);
+      const recent = perMinute === Infinity ? 0 : ((await store.messages.countRecentDeliveries(corpId, robotCode, [userId], now - 60_000, perMinute)).get(userId) ?? 0);
       if (recent >= perMinute) throw tooFast();
       return { recipients: [userId] };
     });

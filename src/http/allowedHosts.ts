@@ -9,6 +9,8 @@ import { DINGTALK_HOSTS } from '../transparent/servedHosts.js';
 const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '::1']);
 /** Addresses a server "listens everywhere" on: not a name any client uses. */
 const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '[::]']);
+/** How many allowed `Host` values are remembered: the few a deployment's clients send, and no more however many a client makes up. */
+const REMEMBERED_HOSTS = 64;
 
 /** `name` and `port` of a `Host` value or a URL's host (`[::1]:3000` → `::1`, `3000`); names lower-cased. */
 function splitHost(host: string): { name: string; port: string | undefined } {
@@ -32,6 +34,8 @@ export class AllowedHosts {
   /** `name:port` pairs of `--allowed-hosts` that name a port. */
   private readonly namesWithPort = new Set<string>();
   private readonly trustProxy: boolean;
+  /** `Host` values already found allowed, as sent: a request naming one again is not parsed (the verdict never changes). */
+  private readonly hostsAllowed = new Set<string>();
 
   constructor(
     config: Pick<DingoConfig, 'host' | 'publicUrl' | 'allowedHosts' | 'transparent' | 'trustProxy'>,
@@ -51,9 +55,12 @@ export class AllowedHosts {
   /** Whether a request naming `host` (a `Host` header's value) is served. */
   allowsHost(host: string | undefined): boolean {
     if (host === undefined) return false;
+    if (this.hostsAllowed.has(host)) return true;
     const { name, port } = splitHost(host);
     if (name === '') return false;
-    return isIP(name) !== 0 || this.names.has(name) || (port !== undefined && this.namesWithPort.has(`${name}:${port}`));
+    const allowed = isIP(name) !== 0 || this.names.has(name) || (port !== undefined && this.namesWithPort.has(`${name}:${port}`));
+    if (allowed && this.hostsAllowed.size < REMEMBERED_HOSTS) this.hostsAllowed.add(host);
+    return allowed;
   }
 
   /** The host a request names: its `X-Forwarded-Host` behind a trusted proxy that sets one, else its `Host`. */
@@ -84,10 +91,10 @@ export class AllowedHosts {
 
   /** Refuses, before anything else runs, every request on `app` that names a host not allowed. */
   refuseOtherHosts(app: FastifyInstance): void {
-    app.addHook('onRequest', async (request) => {
-      if (!this.allowsRequest(request.raw)) {
-        throw new ApiError(403, HOST_NOT_ALLOWED, `Dingo does not answer for the host ${JSON.stringify(this.hostOf(request.raw) ?? '')}: add it to --allowed-hosts (DINGO_ALLOWED_HOSTS) if it is Dingo's.`);
-      }
+    // A callback hook: no promise per request.
+    app.addHook('onRequest', (request, _reply, done) => {
+      if (this.allowsRequest(request.raw)) return done();
+      done(new ApiError(403, HOST_NOT_ALLOWED, `Dingo does not answer for the host ${JSON.stringify(this.hostOf(request.raw) ?? '')}: add it to --allowed-hosts (DINGO_ALLOWED_HOSTS) if it is Dingo's.`));
     });
   }
 }

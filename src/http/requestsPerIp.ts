@@ -13,10 +13,11 @@ export const TOO_MANY_REQUESTS = 'tooManyRequests';
 export function capRequestsPerIp(app: FastifyInstance, cap: number, trustProxy: boolean): void {
   if (cap === 0) return;
   const inProgress = new Map<string, number>();
-  app.addHook('onRequest', async (request, reply) => {
+  // A callback hook: no promise per request.
+  app.addHook('onRequest', (request, reply, done) => {
     const address = clientAddress(request, trustProxy);
     const count = inProgress.get(address) ?? 0;
-    if (count >= cap) throw new ApiError(429, TOO_MANY_REQUESTS, `this client already has ${cap} requests in progress, the most one may (--requests-per-ip)`);
+    if (count >= cap) return done(new ApiError(429, TOO_MANY_REQUESTS, `this client already has ${cap} requests in progress, the most one may (--requests-per-ip)`));
     inProgress.set(address, count + 1);
     // 'close' comes once for every response: sent, failed, or its connection lost.
     reply.raw.once('close', () => {
@@ -24,6 +25,7 @@ export function capRequestsPerIp(app: FastifyInstance, cap: number, trustProxy: 
       if (left === 0) inProgress.delete(address);
       else inProgress.set(address, left);
     });
+    done();
   });
 }
 

@@ -23,6 +23,8 @@ const ALWAYS = { 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-ref
 /** The security headers of an answer written by hand (the live event stream), which no hook sees. */
 export const DATA_ANSWER_HEADERS = { ...ALWAYS, 'content-security-policy': DATA_POLICY } as const;
 
+const ALWAYS_HEADERS = Object.entries(ALWAYS);
+
 /** Paths whose answers are a user's own data (the web API, the control plane): never stored by a browser or a proxy. */
 const PRIVATE_PREFIXES = ['/api/', '/_dingo/'];
 
@@ -34,17 +36,25 @@ const PRIVATE_PREFIXES = ['/api/', '/_dingo/'];
  */
 export function addSecurityHeaders(app: FastifyInstance, { blockRemoteImages }: { blockRemoteImages: boolean }): void {
   const page = pagePolicy(blockRemoteImages);
-  app.addHook('onSend', async (request, reply, payload) => {
-    const path = request.url.split('?')[0] as string;
-    const type = String(reply.getHeader('content-type') ?? '');
-    reply.headers(ALWAYS);
+  // A callback hook: no promise per answer.
+  app.addHook('onSend', (request, reply, payload, done) => {
+    const url = request.url;
+    for (const [name, value] of ALWAYS_HEADERS) reply.header(name, value);
     if (!reply.hasHeader('content-security-policy')) {
       // A 304 revalidating the cached index.html carries no content type, and its policy replaces the cached
       // page's: so everything but JSON gets the page's policy, which is as strict for anything that is not a page.
-      const policy = path === '/docs' || path.startsWith('/docs/') ? DOCS_POLICY : type.startsWith('application/json') ? DATA_POLICY : page;
+      const type = reply.getHeader('content-type');
+      const policy = isUnder(url, '/docs') ? DOCS_POLICY : typeof type === 'string' && type.startsWith('application/json') ? DATA_POLICY : page;
       reply.header('content-security-policy', policy);
     }
-    if (PRIVATE_PREFIXES.some((prefix) => path.startsWith(prefix)) && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
-    return payload;
+    if (PRIVATE_PREFIXES.some((prefix) => url.startsWith(prefix)) && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    done(null, payload);
   });
+}
+
+/** Whether the path of `url` (a request's path and query) is `path` or below it. */
+function isUnder(url: string, path: string): boolean {
+  if (!url.startsWith(path)) return false;
+  const next = url.charAt(path.length);
+  return next === '' || next === '/' || next === '?';
 }

@@ -34,6 +34,8 @@ export class TransparentProxy {
   /** Fastify's `rewriteUrl`: an absolute URI naming a served host becomes its path; any other is marked refused. */
   readonly rewriteUrl = (request: IncomingMessage): string => {
     const url = request.url ?? '/';
+    // Nearly every request is in origin form: answered without parsing anything.
+    if (url.startsWith('/')) return url;
     const target = requestTarget(url, { dingTalk: this.authority !== undefined, own: this.publicUrl.ownHosts() });
     if (target.kind === 'origin') return url;
     if (target.kind === 'served') return target.path;
@@ -43,9 +45,10 @@ export class TransparentProxy {
 
   /** Refuses, before anything else runs, the absolute-URI requests `rewriteUrl` marked. */
   refuseForeignTargets(app: FastifyInstance): void {
-    app.addHook('onRequest', async (request) => {
+    // A callback hook: no promise per request.
+    app.addHook('onRequest', (request, _reply, done) => {
       const host = this.refused.get(request.raw);
-      if (host !== undefined) throw new ApiError(403, REFUSED_CODE, this.refusal(host));
+      done(host === undefined ? undefined : new ApiError(403, REFUSED_CODE, this.refusal(host)));
     });
   }
 

@@ -74,12 +74,9 @@ export function installWireRules(app: FastifyInstance): void {
 
   // No stored text can hold U+0000 (PostgreSQL refuses it), so no request may bring it in; and no
   // endpoint reads a value nested deeper than MAX_REQUEST_DEPTH, so nothing deeper is walked further.
-  app.addHook('preValidation', async (request) => {
-    for (const part of [request.query, request.params, request.body]) {
-      const problem = unacceptableContent(part);
-      if (problem === 'nul') throw new ApiError(400, INVALID_PARAMETER, 'the request holds a NUL character (U+0000), which no field may contain');
-      if (problem === 'too deep') throw new ApiError(400, INVALID_PARAMETER, `the request body is nested deeper than ${MAX_REQUEST_DEPTH} levels`);
-    }
+  // A callback hook: no promise per request.
+  app.addHook('preValidation', (request, _reply, done) => {
+    done(contentRefusal(request.query) ?? contentRefusal(request.params) ?? contentRefusal(request.body));
   });
 
   // A callback hook: no promise per answer.
@@ -127,6 +124,14 @@ export function emptyBodyRefusal(): ApiError {
 
 /** Objects and arrays nested deeper than this are refused: no endpoint reads anything near as deep (docs/behaviour.md, Requests). */
 export const MAX_REQUEST_DEPTH = 64;
+
+/** The refusal of a request part `unacceptableContent` finds fault with. */
+function contentRefusal(part: unknown): ApiError | undefined {
+  const problem = unacceptableContent(part);
+  if (problem === 'nul') return new ApiError(400, INVALID_PARAMETER, 'the request holds a NUL character (U+0000), which no field may contain');
+  if (problem === 'too deep') return new ApiError(400, INVALID_PARAMETER, `the request body is nested deeper than ${MAX_REQUEST_DEPTH} levels`);
+  return undefined;
+}
 
 /**
  * What makes a parsed request value unacceptable: a NUL anywhere (in a key or a text), or nesting

@@ -8,8 +8,11 @@ export interface MessageStore {
    * the same robot and users: flow control counts and inserts without races.
    */
   lockRecipients(corpId: string, robotCode: string, userIds: readonly string[]): Promise<void>;
-  /** How many one-to-one messages `robotCode` delivered to each of `userIds` since `since` (exclusive); users with none are absent. */
-  countRecentDeliveries(corpId: string, robotCode: string, userIds: readonly string[], since: number): Promise<Map<string, number>>;
+  /**
+   * How many one-to-one messages `robotCode` delivered to each of `userIds` since `since` (exclusive), counted
+   * up to `upTo` (a user with more shows `upTo`: the limit is all a caller compares with); users with none are absent.
+   */
+  countRecentDeliveries(corpId: string, robotCode: string, userIds: readonly string[], since: number, upTo: number): Promise<Map<string, number>>;
   /** How many messages `robotCode` sent into the group since `since` (exclusive). */
   countRecentGroupMessages(corpId: string, robotCode: string, openConversationId: string, since: number): Promise<number>;
   /** Stores a message and one delivery per recipient. */

@@ -58,7 +58,7 @@ describe(`store.messages on ${BACKEND}`, () => {
   });
 
   describe('flow-control counts', () => {
-    it("countRecentDeliveries: each user's one-to-one copies from the robot after `since`; users with none are absent", async () => {
+    it("countRecentDeliveries: each user's one-to-one copies from the robot after `since`, up to `upTo`; users with none are absent", async () => {
       await insertAll(
         store(),
         oneToOne('k1', 1_000),
@@ -67,10 +67,12 @@ describe(`store.messages on ${BACKEND}`, () => {
         inConversation('group', 'cidGroupA', 'k4', 3_000, { recipients: ['alice', 'bob'] }),
         oneToOne('k5', 3_000, { corpId: 'corpB', recipients: ['alice'] }),
       );
-      expect(await store().messages.countRecentDeliveries('corpA', 'appA', ['alice', 'bob', 'carol'], 0)).toEqual(new Map([['alice', 2], ['bob', 1]]));
+      expect(await store().messages.countRecentDeliveries('corpA', 'appA', ['alice', 'bob', 'carol'], 0, 20)).toEqual(new Map([['alice', 2], ['bob', 1]]));
       // `since` is exclusive.
-      expect(await store().messages.countRecentDeliveries('corpA', 'appA', ['alice', 'bob'], 1_000)).toEqual(new Map([['alice', 1]]));
-      expect(await store().messages.countRecentDeliveries('corpA', 'appA', [], 0)).toEqual(new Map());
+      expect(await store().messages.countRecentDeliveries('corpA', 'appA', ['alice', 'bob'], 1_000, 20)).toEqual(new Map([['alice', 1]]));
+      expect(await store().messages.countRecentDeliveries('corpA', 'appA', [], 0, 20)).toEqual(new Map());
+      // Counted no further than `upTo`.
+      expect(await store().messages.countRecentDeliveries('corpA', 'appA', ['alice', 'bob'], 0, 1)).toEqual(new Map([['alice', 1], ['bob', 1]]));
     });
 
     it('countRecentGroupMessages: messages of the robot into the group after `since`', async () => {

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.js';
+import type { FixedStatement } from './fixedStatement.js';
 
 /** SQLite runs one transaction at a time; PostgreSQL needs explicit locks where transactions race. */
 export type Dialect = 'sqlite' | 'postgres';
@@ -14,6 +15,11 @@ export abstract class KyselyBacked {
     protected readonly db: Kysely<Database>,
     protected readonly dialect: Dialect,
   ) {}
+
+  /** The rows of `statement` run with `parameters` on this store's handle. */
+  protected rowsOf<Row>(statement: FixedStatement, parameters: readonly unknown[]): Promise<Row[]> {
+    return statement.rows<Row>(this.db, this.dialect, parameters);
+  }
 
   /** Runs `work` in the transaction this store is bound to, or in a new one. */
   protected async inTransaction<T>(work: (db: Kysely<Database>) => Promise<T>): Promise<T> {

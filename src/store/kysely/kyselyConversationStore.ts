@@ -1,8 +1,12 @@
 import type { Selectable } from 'kysely';
 import type { ConversationStore, SessionWebhookRecord, UserMessageChat, UserMessageCopy, UserMessageRecord, UserMessageType } from '../conversationStore.js';
-import type { UserMessageTable } from '../schema.js';
+import type { SessionWebhookTable, UserMessageTable } from '../schema.js';
+import { FixedStatement } from './fixedStatement.js';
 import { KyselyBacked } from './kyselyBacked.js';
 import { keysByCorp } from './keysByCorp.js';
+
+/** Every sessionWebhook reply looks its session up: a fixed text. */
+const SESSION_WEBHOOK = new FixedStatement('select * from session_webhooks where corp_id = ? and session_hash = ?');
 
 /** Conversations over Kysely: `oto_conversations`, `user_messages` and their `user_message_copies`, `session_webhooks`. */
 export class KyselyConversationStore extends KyselyBacked implements ConversationStore {
@@ -140,12 +144,7 @@ export class KyselyConversationStore extends KyselyBacked implements Conversatio
   }
 
   async findSessionWebhook(corpId: string, sessionHash: string): Promise<SessionWebhookRecord | undefined> {
-    const row = await this.db
-      .selectFrom('session_webhooks')
-      .selectAll()
-      .where('corp_id', '=', corpId)
-      .where('session_hash', '=', sessionHash)
-      .executeTakeFirst();
+    const [row] = await this.rowsOf<Selectable<SessionWebhookTable>>(SESSION_WEBHOOK, [corpId, sessionHash]);
     return (
       row && {
         corpId: row.corp_id,

@@ -1,5 +1,10 @@
 import type { GroupRecord, GroupStore } from '../groupStore.js';
+import { FixedStatement } from './fixedStatement.js';
 import { KyselyBacked } from './kyselyBacked.js';
+
+const GROUP = new FixedStatement('select title, owner_user_id from group_chats where corp_id = ? and open_conversation_id = ?');
+const GROUP_MEMBERS = new FixedStatement('select user_id from group_chat_members where corp_id = ? and open_conversation_id = ? order by user_id');
+const GROUP_ROBOTS = new FixedStatement('select robot_code from group_chat_robots where corp_id = ? and open_conversation_id = ? order by robot_code');
 
 /** Groups over Kysely: `group_chats`, with `group_chat_members` and `group_chat_robots`. */
 export class KyselyGroupStore extends KyselyBacked implements GroupStore {
@@ -35,9 +40,14 @@ export class KyselyGroupStore extends KyselyBacked implements GroupStore {
     });
   }
 
+  /** Every group send reads its group: fixed texts. */
   async findGroup(corpId: string, openConversationId: string): Promise<GroupRecord | undefined> {
-    const [group] = await this.read(corpId, { openConversationId });
-    return group;
+    const key = [corpId, openConversationId];
+    const [group] = await this.rowsOf<{ title: string; owner_user_id: string }>(GROUP, key);
+    if (group === undefined) return undefined;
+    const members = await this.rowsOf<{ user_id: string }>(GROUP_MEMBERS, key);
+    const robots = await this.rowsOf<{ robot_code: string }>(GROUP_ROBOTS, key);
+    return { openConversationId, title: group.title, owner: group.owner_user_id, members: members.map((m) => m.user_id), robots: robots.map((r) => r.robot_code) };
   }
 
   listGroups(corpId: string): Promise<GroupRecord[]> {

@@ -14,6 +14,7 @@ import type {
   RecipientRecord,
 } from '../messageStore.js';
 import type { Database, DeliveryTable, MessageTable } from '../schema.js';
+import { FixedStatement } from './fixedStatement.js';
 import { KyselyBacked } from './kyselyBacked.js';
 import { keysByCorp } from './keysByCorp.js';
 
@@ -29,22 +30,12 @@ export class KyselyMessageStore extends KyselyBacked implements MessageStore {
     );
   }
 
-  async countRecentDeliveries(corpId: string, robotCode: string, userIds: readonly string[], since: number): Promise<Map<string, number>> {
+  async countRecentDeliveries(corpId: string, robotCode: string, userIds: readonly string[], since: number, upTo: number): Promise<Map<string, number>> {
     if (userIds.length === 0) return new Map();
-    const rows = await this.db
-      .selectFrom('deliveries')
-      .select((eb) => ['user_id', eb.fn.countAll<number>().as('recent')])
-      .where('corp_id', '=', corpId)
-      .where('user_id', 'in', userIds)
-      // Through deliveries_by_user: a send order is never below its creation time × 1000 (SendOrder), so this
-      // bound keeps every delivery created after `since`, and the next line drops the few it keeps besides.
-      .where('send_order', '>', since * 1000)
-      .where('created_at', '>', since)
-      .where('robot_code', '=', robotCode)
-      .where('chat_kind', '=', 'oto')
-      .groupBy('user_id')
-      .execute();
-    return new Map(rows.map((r) => [r.user_id, Number(r.recent)]));
+    const rows = await this.rowsOf<{ user_id: string; recent: number | string }>(countRecentDeliveries(userIds.length), [corpId, since * 1000, since, robotCode, upTo, ...userIds]);
+    const counts = new Map<string, number>();
+    for (const row of rows) if (Number(row.recent) > 0) counts.set(row.user_id, Number(row.recent));
+    return counts;
   }
 
   async countRecentGroupMessages(corpId: string, robotCode: string, openConversationId: string, since: number): Promise<number> {
@@ -102,16 +93,7 @@ export class KyselyMessageStore extends KyselyBacked implements MessageStore {
   }
 
   async findWithRecipients(corpId: string, processQueryKey: string): Promise<MessageWithRecipients | undefined> {
-    // One row per recipient (one with no recipient columns when there is none), by the primary keys of all three tables.
-    const rows = await this.db
-      .selectFrom('messages as m')
-      .leftJoin('deliveries as d', (join) => join.onRef('d.corp_id', '=', 'm.corp_id').onRef('d.process_query_key', '=', 'm.process_query_key'))
-      .leftJoin('users as u', (join) => join.onRef('u.corp_id', '=', 'd.corp_id').onRef('u.user_id', '=', 'd.user_id'))
-      .select(['m.chat_kind', 'm.open_conversation_id', 'm.robot_code', 'm.created_at', 'm.recalled_at', 'd.user_id', 'u.name', 'd.read_at'])
-      .where('m.corp_id', '=', corpId)
-      .where('m.process_query_key', '=', processQueryKey)
-      .orderBy('d.position')
-      .execute();
+    const rows = await this.rowsOf<MessageWithRecipientRow>(MESSAGE_WITH_RECIPIENTS, [corpId, processQueryKey]);
     const [first] = rows;
     if (first === undefined) return undefined;
     const recipients: RecipientRecord[] = [];
@@ -345,6 +327,42 @@ export class KyselyMessageStore extends KyselyBacked implements MessageStore {
     });
   }
 }
+
+/**
+ * The flow-control counts of `count` users (one parameter each, after the five of the count), a text kept per count.
+ * Each user's count reads at most `upTo` deliveries, through deliveries_by_user: a send order is never below its
+ * creation time × 1000 (SendOrder), so the bound on it keeps every delivery created after `since`, and the
+ * condition on created_at drops the few it keeps besides.
+ */
+const countRecentDeliveriesStatements = new Map<number, FixedStatement>();
+function countRecentDeliveries(count: number): FixedStatement {
+  let statement = countRecentDeliveriesStatements.get(count);
+  if (statement === undefined) {
+    const users = Array(count).fill('select cast(? as text) as user_id').join(' union all ');
+    statement = new FixedStatement(
+      'select u.user_id, (select count(*) from (select 1 from deliveries as d ' +
+        "where d.corp_id = ? and d.user_id = u.user_id and d.send_order > ? and d.created_at > ? and d.robot_code = ? and d.chat_kind = 'oto' limit ?) as recent_rows) as recent " +
+        `from (${users}) as u`,
+    );
+    countRecentDeliveriesStatements.set(count, statement);
+  }
+  return statement;
+}
+
+/** Read status: one row per recipient (one with no recipient columns when there is none), by the primary keys of all three tables. */
+const MESSAGE_WITH_RECIPIENTS = new FixedStatement(
+  'select m.chat_kind, m.open_conversation_id, m.robot_code, m.created_at, m.recalled_at, d.user_id, u.name, d.read_at ' +
+    'from messages as m ' +
+    'left join deliveries as d on d.corp_id = m.corp_id and d.process_query_key = m.process_query_key ' +
+    'left join users as u on u.corp_id = d.corp_id and u.user_id = d.user_id ' +
+    'where m.corp_id = ? and m.process_query_key = ? order by d.position',
+);
+
+type MessageWithRecipientRow = Pick<Selectable<MessageTable>, 'chat_kind' | 'open_conversation_id' | 'robot_code' | 'created_at' | 'recalled_at'> & {
+  user_id: string | null;
+  name: string | null;
+  read_at: Selectable<DeliveryTable>['read_at'];
+};
 
 const INSERT_MESSAGE =
   'insert into messages (corp_id, process_query_key, robot_code, chat_kind, open_conversation_id, msg_key, msg_param, created_at, send_order, recalled_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, null)';

@@ -1,6 +1,13 @@
-import { sql } from 'kysely';
 import type { SendOrderStore } from '../sendOrderStore.js';
+import { FixedStatement } from './fixedStatement.js';
 import { KyselyBacked } from './kyselyBacked.js';
+
+/** Every send takes one: a fixed text. */
+const NEXT_ORDER = new FixedStatement(
+  (dialect) =>
+    'insert into send_orders (corp_id, last_order) values (?, ?) ' +
+    `on conflict (corp_id) do update set last_order = ${dialect === 'postgres' ? 'greatest' : 'max'}(send_orders.last_order + 1, excluded.last_order) returning last_order`,
+);
 
 /** The send order counter over Kysely: `send_orders`, one row per corp, moved by one upsert (atomic on both databases). */
 export class KyselySendOrderStore extends KyselyBacked implements SendOrderStore {
@@ -9,13 +16,8 @@ export class KyselySendOrderStore extends KyselyBacked implements SendOrderStore
   }
 
   async next(corpId: string, atLeast: number): Promise<number> {
-    const larger = sql.raw(this.dialect === 'postgres' ? 'greatest' : 'max');
-    const row = await this.db
-      .insertInto('send_orders')
-      .values({ corp_id: corpId, last_order: atLeast })
-      .onConflict((oc) => oc.column('corp_id').doUpdateSet({ last_order: sql<number>`${larger}(send_orders.last_order + 1, excluded.last_order)` }))
-      .returning('last_order')
-      .executeTakeFirstOrThrow();
+    const [row] = await this.rowsOf<{ last_order: number | string }>(NEXT_ORDER, [corpId, atLeast]);
+    if (row === undefined) throw new Error('the send order upsert returned no row');
     return Number(row.last_order);
   }
 }
