@@ -65,7 +65,8 @@ export interface DingoSuite {
   notes: string[];
 }
 
-const DURABLE_FLAGS = ['--flow-limit', '0', '--log-level', 'warn'];
+/** Flow control and the sessionWebhook limit off, so every request of a row is a stored send, not a refusal. */
+const DURABLE_FLAGS = ['--flow-limit', '0', '--session-webhook-limit', '0', '--log-level', 'warn'];
 
 export function rowKey(database: BenchDatabase, name: DingoRowName): string {
   return `${name} [${database.label}]`;

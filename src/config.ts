@@ -16,6 +16,8 @@ export interface DingoConfig {
   dev: boolean;
   /** Messages per robot per user per rolling minute; 0 disables flow control. */
   flowLimit: number;
+  /** Robot messages per chat per rolling minute through a sessionWebhook (errcode 130101 beyond); 0 disables the limit. */
+  sessionWebhookLimit: number;
   /** Calls per app per API per rolling second; 0 disables the limit. */
   appQps: number;
   /** Calls per corp per calendar month (UTC+8); 0 disables the quota. */
@@ -124,6 +126,7 @@ const SETTINGS = {
   seed: { env: 'DINGO_SEED', type: 'string', default: undefined },
   dev: { env: 'DINGO_DEV', type: 'boolean', default: undefined },
   'flow-limit': { env: 'DINGO_FLOW_LIMIT', type: 'string', default: '20' },
+  'session-webhook-limit': { env: 'DINGO_SESSION_WEBHOOK_LIMIT', type: 'string', default: '20' },
   'app-qps': { env: 'DINGO_APP_QPS', type: 'string', default: '0' },
   'monthly-quota': { env: 'DINGO_MONTHLY_QUOTA', type: 'string', default: '0' },
   'redelivery-ms': { env: 'DINGO_REDELIVERY_MS', type: 'string', default: '60000' },
@@ -235,6 +238,7 @@ export function readConfig(args: string[], env: NodeJS.ProcessEnv): DingoConfig 
     seed,
     dev,
     flowLimit: wholeNumber('flow-limit', 1_000_000),
+    sessionWebhookLimit: wholeNumber('session-webhook-limit', 1_000_000),
     appQps: wholeNumber('app-qps', 1_000_000),
     monthlyQuota: wholeNumber('monthly-quota', 1_000_000_000),
     redeliveryMs: wholeNumber('redelivery-ms', 86_400_000, 1),

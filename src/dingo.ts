@@ -146,7 +146,7 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
     const publicUrl = new PublicUrl(config.publicUrl);
     const streamTickets = new StreamTickets(store, clock);
     const streamGateway = new StreamGateway(streamTickets, clock, config.streamConnectionsPerApp);
-    const sessionWebhooks = new SessionWebhooks(messages, clock, (session) => publicUrl.to(`${SESSION_WEBHOOK_PATH}?session=${encodeURIComponent(session)}`));
+    const sessionWebhooks = new SessionWebhooks(messages, clock, (session) => publicUrl.to(`${SESSION_WEBHOOK_PATH}?session=${encodeURIComponent(session)}`), config.sessionWebhookLimit);
     const faults = new Faults(config.dev);
     const botDeliveries = new BotDeliveries(
       store,

@@ -45,6 +45,7 @@ describe('readConfig', () => {
       seed: undefined,
       dev: false,
       flowLimit: 20,
+      sessionWebhookLimit: 20,
       appQps: 0,
       monthlyQuota: 0,
       redeliveryMs: 60_000,
@@ -96,6 +97,7 @@ describe('readConfig', () => {
       DINGO_STREAM_CONNECTIONS_PER_APP: '4',
       DINGO_REQUESTS_PER_IP: '0',
       DINGO_BLOCK_REMOTE_IMAGES: 'on',
+      DINGO_SESSION_WEBHOOK_LIMIT: '0',
     });
     expect(config).toEqual({
       host: '0.0.0.0',
@@ -104,6 +106,7 @@ describe('readConfig', () => {
       seed: goodSeed,
       dev: true,
       flowLimit: 0,
+      sessionWebhookLimit: 0,
       appQps: 20,
       monthlyQuota: 5000,
       redeliveryMs: 30_000,

@@ -33,6 +33,7 @@ export const TEST_CONFIG: DingoConfig = {
   seed: undefined,
   dev: true,
   flowLimit: 20,
+  sessionWebhookLimit: 20,
   appQps: 0,
   monthlyQuota: 0,
   redeliveryMs: 60_000,

@@ -108,3 +108,18 @@ describe('refusals, always HTTP 200', () => {
     expect((await post({ msgtype: 'text', text: { content: 'later' } })).body.errcode).toBe(0);
   });
 });
+
+describe('--session-webhook-limit 0', () => {
+  it('takes every reply into one chat, past the 20 a minute DingTalk allows (for load tests)', async () => {
+    const unlimited = await startTestDingo({ sessionWebhookLimit: 0 }, undefined, new OffsetClock(() => start));
+    try {
+      await unlimited.http('/_dingo/say', { method: 'POST', json: { corpId: 'corpA', userId: 'alice', robotCode: 'appA', text: 'hi' } });
+      const [delivery] = await unlimited.services.store.botDeliveries.listWithLog('corpA', { robotCode: 'appA', limit: 1 });
+      const url = JSON.parse(delivery?.payload ?? '{}').sessionWebhook as string;
+      for (let i = 1; i <= 25; i++) expect((await post({ msgtype: 'text', text: { content: `n${i}` } }, url)).body).toEqual({ errcode: 0, errmsg: 'ok' });
+      expect((await unlimited.http('/_dingo/inbox?corpId=corpA&userId=alice')).body.messages).toHaveLength(25);
+    } finally {
+      await unlimited.close();
+    }
+  });
+});

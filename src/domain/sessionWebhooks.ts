@@ -26,6 +26,8 @@ export class SessionWebhooks {
     private readonly clock: Clock,
     /** The URL of a session, from the public base URL. */
     private readonly urlOf: (session: string) => string,
+    /** Replies per chat per rolling minute (`--session-webhook-limit`, DingTalk's 20 by default); 0: no limit. */
+    private readonly perMinute: number = SESSION_WEBHOOK_PER_MINUTE,
   ) {}
 
   /**
@@ -53,7 +55,7 @@ export class SessionWebhooks {
     if (!found || this.clock.now() >= found.expiresAt) throw expiredOrInvalid();
     const content = chatMessageOfBody(body);
     if (!content) throw new SessionWebhookRefusal(40035, 'invalid message body: msgtype and its fields');
-    return this.post(found, content, SESSION_WEBHOOK_PER_MINUTE);
+    return this.post(found, content, this.perMinute === 0 ? Infinity : this.perMinute);
   }
 
   /** Posts a robot's answer to an HTTP callback into the chat the message came from (no per-minute limit: it answers one message). */
