@@ -14,6 +14,7 @@ import type {
   RecipientRecord,
 } from '../messageStore.js';
 import type { Database, DeliveryTable, MessageTable } from '../schema.js';
+import { namedOnPostgres } from '../postgres/namedStatements.js';
 import { KyselyBacked } from './kyselyBacked.js';
 import { keysByCorp } from './keysByCorp.js';
 
@@ -75,15 +76,20 @@ export class KyselyMessageStore extends KyselyBacked implements MessageStore {
   /** PostgreSQL: the message and its deliveries (one per element of the recipients array, in its order) in one round trip. */
   private async insertInOneStatement(message: NewMessage): Promise<void> {
     const { corpId, processQueryKey, robotCode, chatKind, openConversationId, createdAt, sendOrder } = message;
-    await sql`
-      with message as (
-        insert into messages (corp_id, process_query_key, robot_code, chat_kind, open_conversation_id, msg_key, msg_param, created_at, send_order, recalled_at)
-        values (${corpId}, ${processQueryKey}, ${robotCode}, ${chatKind}, ${openConversationId}, ${message.msgKey}, ${message.msgParam}, ${createdAt}, ${sendOrder}, null)
-        returning corp_id, process_query_key, robot_code, chat_kind, open_conversation_id, created_at, send_order
-      )
-      insert into deliveries (corp_id, process_query_key, user_id, position, robot_code, chat_kind, open_conversation_id, created_at, send_order, read_at)
-      select m.corp_id, m.process_query_key, r.user_id, r.position - 1, m.robot_code, m.chat_kind, m.open_conversation_id, m.created_at, m.send_order, null
-      from message as m cross join unnest(${[...message.recipients]}::text[]) with ordinality as r(user_id, position)`.execute(this.db);
+    await this.db.executeQuery(
+      CompiledQuery.raw(INSERT_MESSAGE_WITH_DELIVERIES, [
+        corpId,
+        processQueryKey,
+        robotCode,
+        chatKind,
+        openConversationId,
+        message.msgKey,
+        message.msgParam,
+        createdAt,
+        sendOrder,
+        [...message.recipients],
+      ]),
+    );
   }
 
   async find(corpId: string, processQueryKey: string): Promise<MessageRecord | undefined> {
@@ -348,6 +354,17 @@ export class KyselyMessageStore extends KyselyBacked implements MessageStore {
 
 const INSERT_MESSAGE =
   'insert into messages (corp_id, process_query_key, robot_code, chat_kind, open_conversation_id, msg_key, msg_param, created_at, send_order, recalled_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, null)';
+
+const INSERT_MESSAGE_WITH_DELIVERIES = namedOnPostgres(
+  `with message as (
+    insert into messages (corp_id, process_query_key, robot_code, chat_kind, open_conversation_id, msg_key, msg_param, created_at, send_order, recalled_at)
+    values ($1, $2, $3, $4, $5, $6, $7, $8, $9, null)
+    returning corp_id, process_query_key, robot_code, chat_kind, open_conversation_id, created_at, send_order
+  )
+  insert into deliveries (corp_id, process_query_key, user_id, position, robot_code, chat_kind, open_conversation_id, created_at, send_order, read_at)
+  select m.corp_id, m.process_query_key, r.user_id, r.position - 1, m.robot_code, m.chat_kind, m.open_conversation_id, m.created_at, m.send_order, null
+  from message as m cross join unnest($10::text[]) with ordinality as r(user_id, position)`,
+);
 
 /** The SQLite text inserting `count` deliveries, one row of nine parameters each; kept per count. */
 const insertDeliveriesTexts = new Map<number, string>();
