@@ -15,11 +15,21 @@ import type {
 } from '../messageStore.js';
 import type { Database, DeliveryTable, MessageTable } from '../schema.js';
 import { namedOnPostgres } from '../postgres/namedStatements.js';
+import { TurnBatches } from '../postgres/turnBatches.js';
 import { KyselyBacked } from './kyselyBacked.js';
 import { keysByCorp } from './keysByCorp.js';
 
 /** Messages over Kysely: `messages` and their `deliveries`, one per recipient. */
 export class KyselyMessageStore extends KyselyBacked implements MessageStore {
+  /** PostgreSQL, outside a transaction: the messages stored within one turn share one statement and its commit. */
+  private readonly batches =
+    this.dialect === 'postgres' && !this.db.isTransaction
+      ? new TurnBatches<NewMessage>(
+          (messages) => this.insertMany(messages),
+          (message) => this.insertInOneStatement(message),
+        )
+      : undefined;
+
   async lockRecipients(corpId: string, robotCode: string, userIds: readonly string[]): Promise<void> {
     if (this.dialect === 'sqlite' || userIds.length === 0) return;
     if (!this.db.isTransaction) throw new Error('lockRecipients needs a transaction');
@@ -62,6 +72,7 @@ export class KyselyMessageStore extends KyselyBacked implements MessageStore {
   }
 
   async insert(message: NewMessage): Promise<void> {
+    if (this.batches) return this.batches.write(message);
     if (this.dialect === 'postgres') return this.insertInOneStatement(message);
     // SQLite: the send's hot path, as fixed SQL texts (prepared once each, see preparedStatementCache.ts) rather than built per call.
     const { corpId, processQueryKey, robotCode, chatKind, openConversationId, createdAt, sendOrder } = message;
@@ -92,6 +103,29 @@ export class KyselyMessageStore extends KyselyBacked implements MessageStore {
     );
   }
 
+  /** PostgreSQL: several messages and all their deliveries in one round trip, as columns of arrays. */
+  private async insertMany(messages: NewMessage[]): Promise<void[]> {
+    const column = <T>(of: (message: NewMessage) => T) => messages.map(of);
+    const deliveries = messages.flatMap((m) => m.recipients.map((userId, position) => ({ key: m.processQueryKey, userId, position })));
+    await this.db.executeQuery(
+      CompiledQuery.raw(INSERT_MESSAGES_WITH_DELIVERIES, [
+        column((m) => m.corpId),
+        column((m) => m.processQueryKey),
+        column((m) => m.robotCode),
+        column((m) => m.chatKind),
+        column((m) => m.openConversationId),
+        column((m) => m.msgKey),
+        column((m) => m.msgParam),
+        column((m) => m.createdAt),
+        column((m) => m.sendOrder),
+        deliveries.map((d) => d.key),
+        deliveries.map((d) => d.userId),
+        deliveries.map((d) => d.position),
+      ]),
+    );
+    return messages.map(() => undefined);
+  }
+
   async find(corpId: string, processQueryKey: string): Promise<MessageRecord | undefined> {
     const row = await this.db
       .selectFrom('messages')
@@ -109,7 +143,7 @@ export class KyselyMessageStore extends KyselyBacked implements MessageStore {
 
   async findWithRecipients(corpId: string, processQueryKey: string): Promise<MessageWithRecipients | undefined> {
     // One row per recipient (one with no recipient columns when there is none), by the primary keys of all three tables.
-    const rows = await this.db
+    const query = this.db
       .selectFrom('messages as m')
       .leftJoin('deliveries as d', (join) => join.onRef('d.corp_id', '=', 'm.corp_id').onRef('d.process_query_key', '=', 'm.process_query_key'))
       .leftJoin('users as u', (join) => join.onRef('u.corp_id', '=', 'd.corp_id').onRef('u.user_id', '=', 'd.user_id'))
@@ -117,7 +151,10 @@ export class KyselyMessageStore extends KyselyBacked implements MessageStore {
       .where('m.corp_id', '=', corpId)
       .where('m.process_query_key', '=', processQueryKey)
       .orderBy('d.position')
-      .execute();
+      .compile();
+    // readStatus's one query: its text is the same on every call, so PostgreSQL runs it prepared.
+    if (this.dialect === 'postgres') namedOnPostgres(query.sql);
+    const { rows } = await this.db.executeQuery(query);
     const [first] = rows;
     if (first === undefined) return undefined;
     const recipients: RecipientRecord[] = [];
@@ -364,6 +401,17 @@ const INSERT_MESSAGE_WITH_DELIVERIES = namedOnPostgres(
   insert into deliveries (corp_id, process_query_key, user_id, position, robot_code, chat_kind, open_conversation_id, created_at, send_order, read_at)
   select m.corp_id, m.process_query_key, r.user_id, r.position - 1, m.robot_code, m.chat_kind, m.open_conversation_id, m.created_at, m.send_order, null
   from message as m cross join unnest($10::text[]) with ordinality as r(user_id, position)`,
+);
+
+const INSERT_MESSAGES_WITH_DELIVERIES = namedOnPostgres(
+  `with message as (
+    insert into messages (corp_id, process_query_key, robot_code, chat_kind, open_conversation_id, msg_key, msg_param, created_at, send_order, recalled_at)
+    select *, null from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[], $9::bigint[])
+    returning corp_id, process_query_key, robot_code, chat_kind, open_conversation_id, created_at, send_order
+  )
+  insert into deliveries (corp_id, process_query_key, user_id, position, robot_code, chat_kind, open_conversation_id, created_at, send_order, read_at)
+  select m.corp_id, m.process_query_key, r.user_id, r.position, m.robot_code, m.chat_kind, m.open_conversation_id, m.created_at, m.send_order, null
+  from unnest($10::text[], $11::text[], $12::int[]) as r(process_query_key, user_id, position) join message as m using (process_query_key)`,
 );
 
 /** The SQLite text inserting `count` deliveries, one row of nine parameters each; kept per count. */
