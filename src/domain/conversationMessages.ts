@@ -108,9 +108,9 @@ export class ConversationMessages<Chat extends Conversation> {
 
   /** Delivers a checked send to every member of the chat. */
   private async deliver(grant: TokenGrant, { chat, robotCode, msgKey, msgParam }: CheckedSend<Chat>): Promise<{ processQueryKey: string }> {
-    const { processQueryKey } = await this.messages.send(
+    const { processQueryKey } = await this.messages.sendTo(
       { corpId: grant.corpId, robotCode, chatKind: this.kind.chatKind, openConversationId: chat.openConversationId, msgKey, msgParam },
-      async () => ({ recipients: chat.members }),
+      { recipients: chat.members },
     );
     return { processQueryKey };
   }

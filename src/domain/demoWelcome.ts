@@ -12,7 +12,7 @@ import type { RobotMessages } from './robotMessages.js';
 export async function sendDemoWelcome(messages: RobotMessages, baseUrl: string): Promise<void> {
   const everyone = DEMO.users.map((u) => u.userId);
   const send = (msgKey: string, param: Record<string, string>, recipients: string[], place: MessagePlace = { chatKind: 'oto', openConversationId: null }) =>
-    messages.send({ ...place, corpId: DEMO.corpId, robotCode: DEMO.robotCode, msgKey, msgParam: JSON.stringify(param) }, async () => ({ recipients }));
+    messages.sendTo({ ...place, corpId: DEMO.corpId, robotCode: DEMO.robotCode, msgKey, msgParam: JSON.stringify(param) }, { recipients });
 
   await send(
     'sampleMarkdown',

@@ -10,6 +10,11 @@ export const FLOW_CONTROL_WINDOW_MS = 60_000;
 export class FlowControl {
   constructor(private readonly limit: number) {}
 
+  /** Whether sends are limited at all: when not, nothing stored decides a send's recipients. */
+  get isOn(): boolean {
+    return this.limit !== 0;
+  }
+
   /**
    * Splits `userIds` into those who may receive one more message now and those
    * over the limit. Call it inside the send's transaction: it locks the

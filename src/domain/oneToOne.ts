@@ -3,7 +3,7 @@ import type { MessageHeader } from '../store/messageStore.js';
 import { badRequest } from './errors.js';
 import type { FlowControl } from './flowControl.js';
 import type { DomainMetrics } from './metrics.js';
-import { MAX_RECALL_KEYS, type RecallResult, type RobotMessages } from './robotMessages.js';
+import { MAX_RECALL_KEYS, type MessageDraft, type RecallResult, type RobotMessages } from './robotMessages.js';
 import { validateMessage } from './templates.js';
 
 /** At most 20 recipients per send (batchSend's page: its error text says 100, its parameter table 20). */
@@ -52,20 +52,15 @@ export class OneToOneMessaging {
 
     // Users are never removed from a corp, so the (cached) names read before the transaction still hold in it.
     const members = await this.messages.directory.findUserNames(grant.corpId, userIds);
-    const sent = await this.messages.send(
-      { corpId: grant.corpId, robotCode, chatKind: 'oto', openConversationId: null, msgKey: msgKey as string, msgParam: msgParam as string },
-      async (store, now) => {
-        const invalid = userIds.filter((id) => !members.has(id));
-        const { allowed, flowControlled } = await this.flowControl.partition(
-          store.messages,
-          grant.corpId,
-          robotCode,
-          userIds.filter((id) => members.has(id)),
-          now,
-        );
-        return { recipients: allowed, invalid, flowControlled };
-      },
-    );
+    const draft: MessageDraft = { corpId: grant.corpId, robotCode, chatKind: 'oto', openConversationId: null, msgKey: msgKey as string, msgParam: msgParam as string };
+    const known = userIds.filter((id) => members.has(id));
+    const invalid = userIds.filter((id) => !members.has(id));
+    const sent = this.flowControl.isOn
+      ? await this.messages.send(draft, async (store, now) => {
+          const { allowed, flowControlled } = await this.flowControl.partition(store.messages, grant.corpId, robotCode, known, now);
+          return { recipients: allowed, invalid, flowControlled };
+        })
+      : await this.messages.sendTo(draft, { recipients: known, invalid, flowControlled: [] });
     this.metrics.flowControlled(sent.flowControlled.length);
     return { processQueryKey: sent.processQueryKey, invalidStaffIdList: sent.invalid, flowControlledStaffIdList: sent.flowControlled };
   }

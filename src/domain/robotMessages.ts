@@ -57,14 +57,41 @@ export class RobotMessages {
     draft: MessageDraft,
     chooseRecipients: (store: Store, now: number) => Promise<Outcome>,
   ): Promise<Outcome & { processQueryKey: string }> {
+    return this.stored(draft, (now, insert) =>
+      this.store.transaction(async (store) => {
+        const chosen = await chooseRecipients(store, now);
+        await insert(store, chosen.recipients);
+        return chosen;
+      }),
+    );
+  }
+
+  /**
+   * The same for recipients known before (nothing stored decides them). Where the send order is taken before
+   * the message is stored (PostgreSQL), the message and its deliveries are one statement, atomic alone: no transaction around it.
+   */
+  async sendTo<Outcome extends { recipients: string[] }>(draft: MessageDraft, outcome: Outcome): Promise<Outcome & { processQueryKey: string }> {
+    return this.stored(draft, async (_now, insert) => {
+      if (this.sendOrder.takenInTransaction) await this.store.transaction((store) => insert(store, outcome.recipients));
+      else await insert(this.store, outcome.recipients);
+      return outcome;
+    });
+  }
+
+  /**
+   * What both ways of sending share: the key, the time, the send order, and the delivery published once `write`
+   * has committed; `insert` stores the message through `store` (the transaction's, where the order is taken in it).
+   */
+  private async stored<Outcome extends { recipients: string[] }>(
+    draft: MessageDraft,
+    write: (now: number, insert: (store: Store, recipients: string[]) => Promise<void>) => Promise<Outcome>,
+  ): Promise<Outcome & { processQueryKey: string }> {
     const now = this.clock.now();
     const processQueryKey = newProcessQueryKey();
     const outcome = await this.sendOrder.forTransaction(draft.corpId, now, (takeOrder) =>
-      this.store.transaction(async (store) => {
-        const chosen = await chooseRecipients(store, now);
+      write(now, async (store, recipients) => {
         const sendOrder = await takeOrder(store.sendOrders);
-        await store.messages.insert({ ...draft, processQueryKey, createdAt: now, sendOrder, recipients: chosen.recipients });
-        return chosen;
+        await store.messages.insert({ ...draft, processQueryKey, createdAt: now, sendOrder, recipients });
       }),
     );
     this.metrics.sent(draft.chatKind, outcome.recipients.length);

@@ -13,6 +13,11 @@ export class SendOrder {
     return this.store.next(corpId, now * 1000);
   }
 
+  /** Whether the order of a send is taken inside the transaction that stores it (SendOrderStore.belongsInTransaction). */
+  get takenInTransaction(): boolean {
+    return this.store.belongsInTransaction;
+  }
+
   /**
    * The next order of the corp for a message stored by `transaction`: taken inside it through its own counter
    * where the store wants it there (SendOrderStore.belongsInTransaction), before it otherwise.

@@ -10,9 +10,19 @@ export const MAX_NOTIFY_BYTES = 7900;
 const RECONNECT_FIRST_MS = 250;
 const RECONNECT_MAX_MS = 5000;
 
-/** What travels in a NOTIFY payload: the publishing node and its note. */
+/**
+ * The notes of one turn, each a notification, in one statement: a FunctionScan yields them in the array's order,
+ * and one transaction's notifications reach listeners in the order they were sent.
+ */
+const NOTIFY_EACH = { name: 'dingo_notify_each', text: 'select pg_notify($1, payload) from unnest($2::text[]) as payload' } as const;
+
+/**
+ * What travels in a NOTIFY payload: the publishing node, the note's number among that node's (PostgreSQL
+ * folds notifications of one transaction whose payloads are equal: the number keeps equal notes apart), and the note.
+ */
 interface Notification {
   from: string;
+  number: number;
   note: NodeNote;
 }
 
@@ -20,11 +30,21 @@ interface Notification {
  * The channel between nodes over PostgreSQL LISTEN/NOTIFY: one dedicated client
  * per node listens (and sends), and reconnects with backoff when it drops; notes
  * published while it is away are lost (docs/architecture.md). A node's own notes
- * reach its subscribers at once and are skipped when PostgreSQL echoes them.
+ * reach its subscribers at once and are skipped when PostgreSQL echoes them. The notes
+ * published in one turn of the event loop go out together in one statement, after the turn;
+ * those published while a statement is under way, in the next, so the client runs one at a time
+ * and the other nodes hear every note in the order it was published.
  */
 export class PostgresChannel implements NodeChannel {
   private readonly nodeId = randomBytes(8).toString('hex');
+  /** How every payload of this node starts, so that PostgreSQL's echo of it is known without parsing it. */
+  private readonly ownPayloadStart = `{"from":${JSON.stringify(this.nodeId)},`;
   private readonly listeners = new NoteListeners();
+  private published = 0;
+  /** The payloads published and not sent yet, in order. */
+  private unsent: string[] = [];
+  /** The statement sending payloads, while one is under way or about to go. */
+  private sending: Promise<void> | undefined;
   private client: pg.Client | undefined;
   private reconnectTimer: NodeJS.Timeout | undefined;
   private closed = false;
@@ -43,7 +63,7 @@ export class PostgresChannel implements NodeChannel {
 
   publish(note: NodeNote): void {
     this.listeners.deliver(note, 'this node');
-    const payload = JSON.stringify({ from: this.nodeId, note } satisfies Notification);
+    const payload = JSON.stringify({ from: this.nodeId, number: ++this.published, note } satisfies Notification);
     if (Buffer.byteLength(payload) > MAX_NOTIFY_BYTES) {
       this.logger.error({ kind: note.kind, bytes: Buffer.byteLength(payload) }, 'a note too large for NOTIFY was not sent to the other nodes');
       return;
@@ -52,9 +72,25 @@ export class PostgresChannel implements NodeChannel {
       this.logger.warn({ kind: note.kind }, 'the channel between nodes is reconnecting: a note was not sent to the other nodes');
       return;
     }
-    this.client.query('select pg_notify($1, $2)', [NOTIFY_CHANNEL, payload]).catch((error: Error) => {
-      this.logger.warn({ kind: note.kind, err: error }, 'a note was not sent to the other nodes');
-    });
+    this.unsent.push(payload);
+    // After this turn's other notes have joined it.
+    this.sending ??= Promise.resolve().then(() => this.sendUnsent());
+  }
+
+  /** Sends what is unsent in one statement, then what was published meanwhile, until nothing is left. */
+  private async sendUnsent(): Promise<void> {
+    while (this.unsent.length > 0) {
+      const payloads = this.unsent;
+      this.unsent = [];
+      if (!this.client) {
+        this.logger.warn({ notes: payloads.length }, 'the channel between nodes is reconnecting: notes were not sent to the other nodes');
+        continue;
+      }
+      await this.client.query({ ...NOTIFY_EACH, values: [NOTIFY_CHANNEL, payloads] }).catch((error: Error) => {
+        this.logger.warn({ notes: payloads.length, err: error }, 'notes were not sent to the other nodes');
+      });
+    }
+    this.sending = undefined;
   }
 
   subscribe(listener: NoteListener): () => void {
@@ -64,6 +100,7 @@ export class PostgresChannel implements NodeChannel {
   async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.reconnectTimer);
+    await this.sending;
     const client = this.client;
     this.client = undefined;
     await client?.end().catch(() => undefined);
@@ -86,13 +123,14 @@ export class PostgresChannel implements NodeChannel {
   }
 
   private arrived(payload: string | undefined): void {
+    if (payload === undefined || payload.startsWith(this.ownPayloadStart)) return;
     let notification: Notification;
     try {
-      notification = JSON.parse(payload ?? '') as Notification;
+      notification = JSON.parse(payload) as Notification;
     } catch {
       return;
     }
-    if (notification.from !== this.nodeId) this.listeners.deliver(notification.note, 'another node');
+    this.listeners.deliver(notification.note, 'another node');
   }
 
   /** The listening client went away: a new one, after a growing pause. */

@@ -12,6 +12,7 @@ import type { Database } from './schema.js';
 import type { Store } from './store.js';
 import { openSqlite } from './sqlite/openSqlite.js';
 import { isPostgresUnavailable } from './storeUnavailable.js';
+import { NamingClient } from './postgres/namedStatements.js';
 
 /**
  * Opens the store at `location` and brings its schema to the newest migration.
@@ -74,6 +75,8 @@ export const POSTGRES_TIMEOUTS = { connectMs: 5_000, statementMs: 15_000 } as co
 function openPostgres(url: string): Kysely<Database> {
   const pool = new pg.Pool({
     connectionString: url,
+    // The request path's hot statements run prepared by name (namedStatements.ts).
+    Client: NamingClient,
     max: 10,
     connectionTimeoutMillis: POSTGRES_TIMEOUTS.connectMs,
     statement_timeout: POSTGRES_TIMEOUTS.statementMs,

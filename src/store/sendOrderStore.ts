@@ -10,6 +10,10 @@ export interface SendOrderStore {
    * transaction, a send that then fails only leaves a gap in the order.
    */
   readonly belongsInTransaction: boolean;
-  /** The corp's next send order: `atLeast`, or one past the last one given out when that is higher. */
+  /**
+   * The corp's next send order: `atLeast`, or one past the last one given out when that is higher. Calls answered
+   * together (PostgreSQL gives out the orders asked for within one turn in one statement) get orders increasing
+   * in the order they asked, each at least its `atLeast` and above the last one given out before; numbers skipped are gaps.
+   */
   next(corpId: string, atLeast: number): Promise<number>;
 }

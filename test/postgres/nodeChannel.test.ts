@@ -114,6 +114,21 @@ describe('two nodes on one PostgreSQL: what crosses the channel between nodes', 
     stops.forEach((stop) => stop());
   });
 
+  it('carries every note published in one turn to the other node, in order, equal ones included', async () => {
+    const { a, b } = nodes;
+    const droppedOnB: string[] = [];
+    const stop = b.services.caches.onInvalidate('robots', (key) => droppedOnB.push(key));
+    const keys = [...Array.from({ length: 40 }, (_, i) => `corpA/robot${i}`), 'corpA/robot39', 'corpA/robot0'];
+    for (const key of keys.slice(0, 20)) a.services.caches.invalidate('robots', key);
+    await new Promise((resolve) => setImmediate(resolve));
+    // A later turn, while the first turn's statement may still be under way.
+    for (const key of keys.slice(20)) a.services.caches.invalidate('robots', key);
+    await until(() => droppedOnB.length >= keys.length);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(droppedOnB).toEqual(keys);
+    stop();
+  });
+
   it("measures how long A's send takes to reach B's live stream (reported, never asserted)", async () => {
     const { a, b } = nodes;
     const stream = listen(b, await signInAs(b, 'corpA', 'dave'));

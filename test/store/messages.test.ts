@@ -57,6 +57,28 @@ describe(`store.messages on ${BACKEND}`, () => {
     });
   });
 
+  describe('inserts of one turn', () => {
+    it('stores each message with its recipients in order, and refuses only the one that cannot be stored', async () => {
+      await store().messages.insert(oneToOne('k1', 1_000, { recipients: ['alice'] }));
+      const inserts = [
+        oneToOne('k2', 2_000, { recipients: ['carol', 'alice'] }),
+        oneToOne('k1', 2_500, { recipients: ['bob'] }),
+        inConversation('group', 'cidGroupA', 'k3', 3_000, { recipients: ['bob', 'carol', 'alice'] }),
+        oneToOne('k4', 4_000, { recipients: [] }),
+      ].map((message) => store().messages.insert(message));
+      const outcomes = await Promise.allSettled(inserts);
+      expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+      const recipientsOf = async (key: string) => (await store().messages.listRecipients('corpA', key)).map((r) => r.userId);
+      expect(await recipientsOf('k1')).toEqual(['alice']);
+      expect(await store().messages.find('corpA', 'k1')).toMatchObject({ createdAt: 1_000 });
+      expect(await recipientsOf('k2')).toEqual(['carol', 'alice']);
+      expect(await recipientsOf('k3')).toEqual(['bob', 'carol', 'alice']);
+      expect(await store().messages.find('corpA', 'k3')).toMatchObject({ chatKind: 'group', openConversationId: 'cidGroupA' });
+      expect(await recipientsOf('k4')).toEqual([]);
+      expect(await store().messages.find('corpA', 'k4')).toMatchObject({ createdAt: 4_000 });
+    });
+  });
+
   describe('flow-control counts', () => {
     it("countRecentDeliveries: each user's one-to-one copies from the robot after `since`, up to `upTo`; users with none are absent", async () => {
       await insertAll(

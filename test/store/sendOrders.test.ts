@@ -33,6 +33,25 @@ describe(`store.sendOrders on ${BACKEND}`, () => {
     const orders = await Promise.all(Array.from({ length: 20 }, () => store().sendOrders.next('corpA', 1_000)));
     expect([...orders].sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => 1_000 + i));
   });
+
+  it('gives calls of one turn, for several corps and minimums, orders increasing in the order they asked, each at least its minimum', async () => {
+    expect(await store().sendOrders.next('corpA', 100)).toBe(100);
+    const asked = [
+      { corpId: 'corpA', atLeast: 50 },
+      { corpId: 'corpB', atLeast: 10 },
+      { corpId: 'corpA', atLeast: 500 },
+      { corpId: 'corpA', atLeast: 0 },
+      { corpId: 'corpB', atLeast: 5 },
+    ];
+    const orders = await Promise.all(asked.map(({ corpId, atLeast }) => store().sendOrders.next(corpId, atLeast)));
+    asked.forEach(({ atLeast }, i) => expect(orders[i]).toBeGreaterThanOrEqual(atLeast));
+    const [a1, b1, a2, a3, b2] = orders as [number, number, number, number, number];
+    expect(a1).toBeGreaterThan(100);
+    expect(a1 < a2 && a2 < a3).toBe(true);
+    expect(b1).toBeLessThan(b2);
+    expect(await store().sendOrders.next('corpA', 0)).toBe(a3 + 1);
+    expect(await store().sendOrders.next('corpB', 0)).toBe(b2 + 1);
+  });
 });
 
 describe(`store.sendOrders shared by stores on one ${BACKEND} database`, () => {

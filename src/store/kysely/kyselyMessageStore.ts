@@ -14,12 +14,23 @@ import type {
   RecipientRecord,
 } from '../messageStore.js';
 import type { Database, DeliveryTable, MessageTable } from '../schema.js';
+import { namedOnPostgres } from '../postgres/namedStatements.js';
+import { TurnBatches } from '../postgres/turnBatches.js';
 import { FixedStatement } from './fixedStatement.js';
 import { KyselyBacked } from './kyselyBacked.js';
 import { keysByCorp } from './keysByCorp.js';
 
 /** Messages over Kysely: `messages` and their `deliveries`, one per recipient. */
 export class KyselyMessageStore extends KyselyBacked implements MessageStore {
+  /** PostgreSQL, outside a transaction: the messages stored within one turn share one statement and its commit. */
+  private readonly batches =
+    this.dialect === 'postgres' && !this.db.isTransaction
+      ? new TurnBatches<NewMessage>(
+          (messages) => this.insertMany(messages),
+          (message) => this.insertInOneStatement(message),
+        )
+      : undefined;
+
   async lockRecipients(corpId: string, robotCode: string, userIds: readonly string[]): Promise<void> {
     if (this.dialect === 'sqlite' || userIds.length === 0) return;
     if (!this.db.isTransaction) throw new Error('lockRecipients needs a transaction');
@@ -52,6 +63,7 @@ export class KyselyMessageStore extends KyselyBacked implements MessageStore {
   }
 
   async insert(message: NewMessage): Promise<void> {
+    if (this.batches) return this.batches.write(message);
     if (this.dialect === 'postgres') return this.insertInOneStatement(message);
     // SQLite: the send's hot path, as fixed SQL texts (prepared once each, see preparedStatementCache.ts) rather than built per call.
     const { corpId, processQueryKey, robotCode, chatKind, openConversationId, createdAt, sendOrder } = message;
@@ -66,15 +78,43 @@ export class KyselyMessageStore extends KyselyBacked implements MessageStore {
   /** PostgreSQL: the message and its deliveries (one per element of the recipients array, in its order) in one round trip. */
   private async insertInOneStatement(message: NewMessage): Promise<void> {
     const { corpId, processQueryKey, robotCode, chatKind, openConversationId, createdAt, sendOrder } = message;
-    await sql`
-      with message as (
-        insert into messages (corp_id, process_query_key, robot_code, chat_kind, open_conversation_id, msg_key, msg_param, created_at, send_order, recalled_at)
-        values (${corpId}, ${processQueryKey}, ${robotCode}, ${chatKind}, ${openConversationId}, ${message.msgKey}, ${message.msgParam}, ${createdAt}, ${sendOrder}, null)
-        returning corp_id, process_query_key, robot_code, chat_kind, open_conversation_id, created_at, send_order
-      )
-      insert into deliveries (corp_id, process_query_key, user_id, position, robot_code, chat_kind, open_conversation_id, created_at, send_order, read_at)
-      select m.corp_id, m.process_query_key, r.user_id, r.position - 1, m.robot_code, m.chat_kind, m.open_conversation_id, m.created_at, m.send_order, null
-      from message as m cross join unnest(${[...message.recipients]}::text[]) with ordinality as r(user_id, position)`.execute(this.db);
+    await this.db.executeQuery(
+      CompiledQuery.raw(INSERT_MESSAGE_WITH_DELIVERIES, [
+        corpId,
+        processQueryKey,
+        robotCode,
+        chatKind,
+        openConversationId,
+        message.msgKey,
+        message.msgParam,
+        createdAt,
+        sendOrder,
+        [...message.recipients],
+      ]),
+    );
+  }
+
+  /** PostgreSQL: several messages and all their deliveries in one round trip, as columns of arrays. */
+  private async insertMany(messages: NewMessage[]): Promise<void[]> {
+    const column = <T>(of: (message: NewMessage) => T) => messages.map(of);
+    const deliveries = messages.flatMap((m) => m.recipients.map((userId, position) => ({ key: m.processQueryKey, userId, position })));
+    await this.db.executeQuery(
+      CompiledQuery.raw(INSERT_MESSAGES_WITH_DELIVERIES, [
+        column((m) => m.corpId),
+        column((m) => m.processQueryKey),
+        column((m) => m.robotCode),
+        column((m) => m.chatKind),
+        column((m) => m.openConversationId),
+        column((m) => m.msgKey),
+        column((m) => m.msgParam),
+        column((m) => m.createdAt),
+        column((m) => m.sendOrder),
+        deliveries.map((d) => d.key),
+        deliveries.map((d) => d.userId),
+        deliveries.map((d) => d.position),
+      ]),
+    );
+    return messages.map(() => undefined);
   }
 
   async find(corpId: string, processQueryKey: string): Promise<MessageRecord | undefined> {
@@ -366,6 +406,28 @@ type MessageWithRecipientRow = Pick<Selectable<MessageTable>, 'chat_kind' | 'ope
 
 const INSERT_MESSAGE =
   'insert into messages (corp_id, process_query_key, robot_code, chat_kind, open_conversation_id, msg_key, msg_param, created_at, send_order, recalled_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, null)';
+
+const INSERT_MESSAGE_WITH_DELIVERIES = namedOnPostgres(
+  `with message as (
+    insert into messages (corp_id, process_query_key, robot_code, chat_kind, open_conversation_id, msg_key, msg_param, created_at, send_order, recalled_at)
+    values ($1, $2, $3, $4, $5, $6, $7, $8, $9, null)
+    returning corp_id, process_query_key, robot_code, chat_kind, open_conversation_id, created_at, send_order
+  )
+  insert into deliveries (corp_id, process_query_key, user_id, position, robot_code, chat_kind, open_conversation_id, created_at, send_order, read_at)
+  select m.corp_id, m.process_query_key, r.user_id, r.position - 1, m.robot_code, m.chat_kind, m.open_conversation_id, m.created_at, m.send_order, null
+  from message as m cross join unnest($10::text[]) with ordinality as r(user_id, position)`,
+);
+
+const INSERT_MESSAGES_WITH_DELIVERIES = namedOnPostgres(
+  `with message as (
+    insert into messages (corp_id, process_query_key, robot_code, chat_kind, open_conversation_id, msg_key, msg_param, created_at, send_order, recalled_at)
+    select *, null from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[], $9::bigint[])
+    returning corp_id, process_query_key, robot_code, chat_kind, open_conversation_id, created_at, send_order
+  )
+  insert into deliveries (corp_id, process_query_key, user_id, position, robot_code, chat_kind, open_conversation_id, created_at, send_order, read_at)
+  select m.corp_id, m.process_query_key, r.user_id, r.position, m.robot_code, m.chat_kind, m.open_conversation_id, m.created_at, m.send_order, null
+  from unnest($10::text[], $11::text[], $12::int[]) as r(process_query_key, user_id, position) join message as m using (process_query_key)`,
+);
 
 /** The SQLite text inserting `count` deliveries, one row of nine parameters each; kept per count. */
 const insertDeliveriesTexts = new Map<number, string>();
