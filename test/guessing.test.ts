@@ -56,6 +56,13 @@ describe('guessing: failed attempts slowed, then refused for a while', () => {
     await wrongAppSecret('nobody');
   });
 
+  it('appKey: /_dingo/reset forgets the failures, so a bot team’s next test starts unlocked', async () => {
+    await times(LOCKING_FAILURES, () => wrongAppSecret('appA2'));
+    expect(await sdkError(appToken('appA2', 'secretA2'))).toMatchObject({ statusCode: 403, code: LOCKED });
+    expect((await dingo.http('/_dingo/reset', { method: 'POST' })).status).toBe(200);
+    expect((await appToken('appA2', 'secretA2')).body?.accessToken).toMatch(/^[0-9a-f]{32}$/);
+  });
+
   it('suiteKey: after 15 wrong suite secrets the right one is refused until the window passes', async () => {
     const corpToken = (suiteSecret: string) =>
       dingo.oauth.getCorpAccessToken(new oauthSdk.GetCorpAccessTokenRequest({ suiteKey: 'suiteS', suiteSecret, authCorpId: 'corpA', suiteTicket: 'any' }));

@@ -115,12 +115,13 @@ export async function controlRoutes(
     async (request) => conversations.say(request.body),
   );
 
-  app.post('/_dingo/reset', { schema: { tags, summary: 'Delete every message and delivery, reset the platform-limit counters and remove injected faults (the directory stays)', response: ok } }, async () => {
+  app.post('/_dingo/reset', { schema: { tags, summary: 'Delete every message and delivery, reset the platform-limit counters and the failed-attempt counts, and remove injected faults (the directory stays)', response: ok } }, async () => {
     await botDeliveries.settled();
     await messages.store.messages.deleteAll();
     await messages.store.conversations.deleteAll();
     await messages.store.botDeliveries.deleteAll();
     await limits.reset();
+    await messages.store.failedAttempts.deleteAll();
     pushControl.faults.clear();
     invalidateEveryCache(caches);
     return { ok: true };
