@@ -16,6 +16,7 @@ const SQLITE_ONLY = [
   'test/benchModules.test.ts', // the bench's limit server (its own SQLite file) and row selection
   'test/sqliteSynchronous.test.ts', // SQLite's own pragmas, PostgreSQL has none of them
   'test/passwordVerifications.test.ts', // the order sign-in password checks run in
+  'test/processQueryKeys.test.ts', // the shape and order of message keys
   // SQLite's group commit against kill -9; PostgreSQL's own is checked by test/postgres/databaseLoss.test.ts.
   'test/sendDurability.test.ts',
   // The command line and the log format: `dingo` processes on an in-memory SQLite

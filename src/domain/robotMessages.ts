@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import type { AboutMessage, DingoEvent, EventBus } from '../events/bus.js';
 import type { TokenGrant } from '../store/accessTokenStore.js';
@@ -7,6 +6,7 @@ import type { InboxEntry, MessageHeader, MessagePlace, MessageRecord, MessageWit
 import type { Store } from '../store/store.js';
 import type { CachedDirectory } from './directoryCaches.js';
 import { badRequest } from './errors.js';
+import { newProcessQueryKey } from './processQueryKeys.js';
 import type { DomainMetrics } from './metrics.js';
 import type { SendOrder } from './sendOrder.js';
 
@@ -87,7 +87,7 @@ export class RobotMessages {
     write: (now: number, insert: (store: Store, recipients: string[]) => Promise<void>) => Promise<Outcome>,
   ): Promise<Outcome & { processQueryKey: string }> {
     const now = this.clock.now();
-    const processQueryKey = newProcessQueryKey();
+    const processQueryKey = newProcessQueryKey(now);
     const outcome = await this.sendOrder.forTransaction(draft.corpId, now, (takeOrder) =>
       write(now, async (store, recipients) => {
         const sendOrder = await takeOrder(store.sendOrders);
@@ -185,21 +185,4 @@ export function aboutMessage(message: MessagePlace & { corpId: string; processQu
   const place: MessagePlace =
     message.chatKind === 'oto' ? { chatKind: 'oto', openConversationId: null } : { chatKind: message.chatKind, openConversationId: message.openConversationId };
   return { ...place, corpId: message.corpId, processQueryKey: message.processQueryKey, robotCode: message.robotCode, at };
-}
-
-const PROCESS_QUERY_KEY_BYTES = 32;
-/** Random bytes for the next keys, fetched for KEYS_PER_FETCH keys at once (one call into the system's generator, not one per send). */
-const KEYS_PER_FETCH = 256;
-let keyBytes = Buffer.alloc(0);
-let nextKeyAt = 0;
-
-/** Opaque and unguessable (256 random bits), in base64 like DingTalk's: `+`, `/` and `=` included. Each random byte serves one key only. */
-function newProcessQueryKey(): string {
-  if (nextKeyAt + PROCESS_QUERY_KEY_BYTES > keyBytes.length) {
-    keyBytes = randomBytes(PROCESS_QUERY_KEY_BYTES * KEYS_PER_FETCH);
-    nextKeyAt = 0;
-  }
-  const key = keyBytes.toString('base64', nextKeyAt, nextKeyAt + PROCESS_QUERY_KEY_BYTES);
-  nextKeyAt += PROCESS_QUERY_KEY_BYTES;
-  return key;
 }
