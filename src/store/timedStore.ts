@@ -109,9 +109,19 @@ class TimedStore implements Store {
   }
 }
 
-/** A prototype with one timed method per method of `sample` (its class's and their ancestors'), each calling the wrapper's `inner`. */
+/**
+ * A prototype with one timed method per method of `sample` (its class's and their ancestors'), each calling the
+ * wrapper's `inner`, and a getter per getter of `sample` (e.g. SendOrderStore.belongsInTransaction) reading `inner`'s.
+ */
 function timedMethodsOf(area: AreaName, sample: object, latency: StoreLatency): object {
   const methods: Record<string, unknown> = {};
+  for (const name of getterNamesOf(sample)) {
+    Object.defineProperty(methods, name, {
+      get(this: TimedArea) {
+        return (this.inner as Record<string, unknown>)[name];
+      },
+    });
+  }
   for (const name of methodNamesOf(sample)) {
     let record: ((seconds: number) => void) | undefined;
     methods[name] = async function timed(this: TimedArea, ...args: unknown[]): Promise<unknown> {
@@ -129,10 +139,20 @@ function timedMethodsOf(area: AreaName, sample: object, latency: StoreLatency): 
 }
 
 function methodNamesOf(object: object): Set<string> {
+  return propertyNamesOf(object, (property) => typeof property.value === 'function');
+}
+
+function getterNamesOf(object: object): Set<string> {
+  return propertyNamesOf(object, (property) => property.get !== undefined);
+}
+
+/** The names of the properties of `object`'s class and its ancestors that `wanted` accepts, the constructor aside. */
+function propertyNamesOf(object: object, wanted: (property: PropertyDescriptor) => boolean): Set<string> {
   const names = new Set<string>();
   for (let prototype = Object.getPrototypeOf(object) as object | null; prototype !== null && prototype !== Object.prototype; prototype = Object.getPrototypeOf(prototype) as object | null) {
     for (const name of Object.getOwnPropertyNames(prototype)) {
-      if (name !== 'constructor' && typeof Object.getOwnPropertyDescriptor(prototype, name)?.value === 'function') names.add(name);
+      const property = Object.getOwnPropertyDescriptor(prototype, name);
+      if (name !== 'constructor' && property !== undefined && wanted(property)) names.add(name);
     }
   }
   return names;
