@@ -31,7 +31,7 @@ try {
   if (values.db !== 'postgres') databases.push(sqliteDatabases());
   if (values.db !== 'sqlite') databases.push(await embeddedPostgres());
   if (values.soak) {
-    await runSoak(Number(positionals[0] ?? 10), databases[0] as BenchDatabase);
+    for (const database of databases) await runSoak(Number(positionals[0] ?? 10), database);
   } else {
     console.log(`${ROUNDS} rounds × ${SECONDS} s per row, ${CONNECTIONS} connections unless said${process.env.BENCH_ONLY ? `, BENCH_ONLY=${process.env.BENCH_ONLY}` : ''}\n`);
     const reference = await referenceRows();

@@ -1,5 +1,6 @@
 import { APP_KEY, APP_SECRET, BATCH_SEND_BODY, CORP_ID, USER_IDS, sayBody } from './fixture.js';
 import { call, expectOk, tokenHeaders } from './client.js';
+import { DURABLE_FLAGS } from './rows.js';
 import { residentMemory, startDingo, type BenchDatabase } from './servers.js';
 import { connectBenchBot, sayText } from './streamBot.js';
 
@@ -12,7 +13,7 @@ const REPORT_EVERY_MS = 30_000;
  * and the server's memory; at the end the summary.
  */
 export async function runSoak(minutes: number, database: BenchDatabase): Promise<void> {
-  const dingo = await startDingo(`soak [${database.label}]`, await database.create('bench_soak'), ['--dev', '--no-transparent', '--flow-limit', '0', '--log-level', 'warn']);
+  const dingo = await startDingo(`soak [${database.label}]`, await database.create('bench_soak'), ['--dev', '--no-transparent', ...DURABLE_FLAGS]);
   const bot = await connectBenchBot(dingo.url, APP_KEY, APP_SECRET);
   const streams = new AbortController();
   try {

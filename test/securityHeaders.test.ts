@@ -70,7 +70,7 @@ describe('security headers', () => {
     expect((await fetch(`${dingo.url}/api/session`)).headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
   });
 
-  it('forbid storing the web API and the control plane, the console directory (appSecrets) first', async () => {
+  it('forbid storing the web API and the control plane, the console directory (custom robots’ secrets) first', async () => {
     for (const [path, headers] of [
       ['/api/console/directory?corpId=corpA', { cookie: admin }],
       ['/api/session', { cookie: admin }],
