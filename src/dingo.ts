@@ -12,7 +12,7 @@ import { CustomRobots } from './domain/customRobots.js';
 import { CustomRobotWebhook } from './domain/customRobotWebhook.js';
 import { sendDemoWelcome } from './domain/demoWelcome.js';
 import { applySeed, DEMO_DIRECTORY } from './domain/directory.js';
-import { CachedDirectory, invalidateEveryCache } from './domain/directoryCaches.js';
+import { CachedDirectory } from './domain/directoryCaches.js';
 import { DeliveryLog } from './domain/deliveryLog.js';
 import { Faults } from './domain/faults.js';
 import { FlowControl } from './domain/flowControl.js';
@@ -138,7 +138,7 @@ export async function startDingo(config: DingoConfig, options: StartOptions = {}
     }));
     const caches = new CacheInvalidation(channel);
     // The directory may have changed under other nodes' caches.
-    invalidateEveryCache(caches);
+    caches.invalidateAll();
     const events = new EventBus(channel, store);
     const sendOrder = new SendOrder(store.sendOrders);
     const messages = new RobotMessages(store, clock, events, sendOrder, new CachedDirectory(store.directory, caches), metrics);

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { OffsetClock } from '../src/clock.js';
 import { BoundedCache } from '../src/domain/boundedCache.js';
-import { CachedDirectory, invalidateEveryCache } from '../src/domain/directoryCaches.js';
+import { CachedDirectory } from '../src/domain/directoryCaches.js';
 import { FailedAttempts } from '../src/domain/failedAttempts.js';
 import { TokenService } from '../src/domain/tokens.js';
 import { CacheInvalidation } from '../src/events/cacheInvalidation.js';
@@ -101,7 +101,7 @@ describe('CachedDirectory', () => {
     expect(await directory.findRobot('corpA', 'bot')).toMatchObject({ status: 'stopped' });
 
     store.robots.set('corpA/bot', robot('corpA', 'bot'));
-    invalidateEveryCache(caches);
+    caches.invalidateAll();
     expect(await directory.findRobot('corpA', 'bot')).toMatchObject({ status: 'enabled' });
 
     expect(await directory.findRobot('corpA', 'nobody')).toBeUndefined();

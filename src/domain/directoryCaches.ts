@@ -1,4 +1,4 @@
-import type { CacheInvalidation } from '../events/cacheInvalidation.js';
+import { type CacheInvalidation, EVERYTHING } from '../events/cacheInvalidation.js';
 import type { DirectoryStore, RobotRecord } from '../store/directoryStore.js';
 import { BoundedCache } from './boundedCache.js';
 
@@ -15,23 +15,15 @@ export const CACHE_AREAS = {
   users: 'users',
 } as const;
 
-/** The key that drops everything of an area (a seed applied, the control plane's reset). */
-export const EVERY_KEY = '*';
-
 /** How many entries each cache keeps at most. */
 export const CACHE_CAPACITY = 10_000;
 
 export const appGrantKey = (corpId: string, appKey: string): string => `${corpId}/${appKey}`;
 export const robotKey = (corpId: string, robotCode: string): string => `${corpId}/${robotCode}`;
 
-/** Tells every node's caches that anything may have changed (a seed applied, a reset). */
-export function invalidateEveryCache(caches: Pick<CacheInvalidation, 'invalidate'>): void {
-  for (const area of Object.values(CACHE_AREAS)) caches.invalidate(area, EVERY_KEY);
-}
-
-/** Calls `drop(key)` for each key of `area` invalidated on any node, `clear()` for the key `*`. */
+/** Calls `drop(key)` for each key of `area` invalidated on any node, `clear()` when everything is (CacheInvalidation.invalidateAll). */
 export function followInvalidations(caches: Pick<CacheInvalidation, 'onInvalidate'>, area: string, drop: (key: string) => void, clear: () => void): () => void {
-  return caches.onInvalidate(area, (key) => (key === EVERY_KEY ? clear() : drop(key)));
+  return caches.onInvalidate(area, (key) => (key === EVERYTHING ? clear() : drop(key)));
 }
 
 interface CachedName {

@@ -8,9 +8,6 @@ import { type ChatMessageContent, chatMessageOfBody } from './sessionWebhookBodi
 
 /** A sessionWebhook works for 90 minutes after the message it came with. */
 export const SESSION_WEBHOOK_LIFETIME_MS = 90 * 60_000;
-/** At most this many messages a minute through one robot into one chat. */
-export const SESSION_WEBHOOK_PER_MINUTE = 20;
-
 /** A sessionWebhook refusal: the legacy robot API answers HTTP 200 with `{errcode, errmsg}`. */
 export class SessionWebhookRefusal extends LegacyApiError {
   override name = 'SessionWebhookRefusal';
@@ -21,14 +18,19 @@ export class SessionWebhookRefusal extends LegacyApiError {
  * into its chat; posting a legacy body to it puts the robot's answer there.
  */
 export class SessionWebhooks {
+  /** Replies per chat per rolling minute; Infinity: no limit. */
+  private readonly perMinute: number;
+
   constructor(
     private readonly messages: RobotMessages,
     private readonly clock: Clock,
     /** The URL of a session, from the public base URL. */
     private readonly urlOf: (session: string) => string,
     /** Replies per chat per rolling minute (`--session-webhook-limit`, DingTalk's 20 by default); 0: no limit. */
-    private readonly perMinute: number = SESSION_WEBHOOK_PER_MINUTE,
-  ) {}
+    perMinute: number,
+  ) {
+    this.perMinute = perMinute === 0 ? Infinity : perMinute;
+  }
 
   /**
    * Opens a session of `robotCode` into the chat `userId` wrote in: their one-to-one chat, or the
@@ -55,7 +57,7 @@ export class SessionWebhooks {
     if (!found || this.clock.now() >= found.expiresAt) throw expiredOrInvalid();
     const content = chatMessageOfBody(body);
     if (!content) throw new SessionWebhookRefusal(40035, 'invalid message body: msgtype and its fields');
-    return this.post(found, content, this.perMinute === 0 ? Infinity : this.perMinute);
+    return this.post(found, content, this.perMinute);
   }
 
   /** Posts a robot's answer to an HTTP callback into the chat the message came from (no per-minute limit: it answers one message). */

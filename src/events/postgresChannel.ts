@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { Logger } from 'pino';
+import { EVERYTHING } from './cacheInvalidation.js';
 import { type NodeChannel, type NodeNote, type NoteListener, NoteListeners } from './nodeChannel.js';
 
 /** The PostgreSQL channel every node of one database listens on. */
@@ -149,7 +150,7 @@ export class PostgresChannel implements NodeChannel {
         () => {
           this.logger.info('the channel between nodes is listening again');
           // Invalidations may have been lost meanwhile: this node's caches start afresh.
-          this.listeners.deliver({ kind: 'invalidate', area: '*', key: '*' }, 'this node');
+          this.listeners.deliver({ kind: 'invalidate', area: EVERYTHING, key: EVERYTHING }, 'this node');
         },
         () => this.reconnectAfter(Math.min(delayMs * 2, RECONNECT_MAX_MS)),
       );

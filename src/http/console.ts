@@ -125,13 +125,9 @@ export async function consoleRoutes(app: FastifyInstance, { corpConsole, session
         response: { 200: { type: 'object', properties: { appSecret: text } }, ...consoleErrors },
       },
     },
-    async (request, reply) => {
-      const appSecret = await corpConsole.appSecret(corpOf(request), request.params.appKey);
-      reply.header('cache-control', 'no-store');
-      return { appSecret };
-    },
+    // Never cached: every /api answer is `Cache-Control: no-store` (securityHeaders.ts).
+    async (request) => ({ appSecret: await corpConsole.appSecret(corpOf(request), request.params.appKey) }),
   );
-
 
   app.put<{ Params: { appKey: string }; Body: AppEdit }>(
     '/api/console/apps/:appKey',

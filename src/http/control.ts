@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { BotDeliveries } from '../domain/botDeliveries.js';
 import type { Conversations, UserSay } from '../domain/conversations.js';
-import { invalidateEveryCache } from '../domain/directoryCaches.js';
 import type { CacheInvalidation } from '../events/cacheInvalidation.js';
 import type { PlatformLimits } from '../domain/platformLimits.js';
 import type { StoredClockOffset } from '../domain/storedClockOffset.js';
@@ -123,7 +122,7 @@ export async function controlRoutes(
     await limits.reset();
     await messages.store.failedAttempts.deleteAll();
     pushControl.faults.clear();
-    invalidateEveryCache(caches);
+    caches.invalidateAll();
     return { ok: true };
   });
 }
