@@ -246,3 +246,27 @@ describe('custom robots: POST /robot/send', () => {
     });
   });
 });
+
+describe('a custom robot behind a reverse proxy', () => {
+  const officeAddress = { 'x-forwarded-for': '10.1.2.3' };
+  const sendThrough = async (dingo: TestDingo) => {
+    const answer = await fetch(`${dingo.url}/robot/send?access_token=tok-office`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...officeAddress },
+      body: JSON.stringify({ msgtype: 'text', text: { content: 'from the office' } }),
+    });
+    return (await answer.json()) as { errcode: number; errmsg: string };
+  };
+
+  it('checks its IP allow-list against the client the trusted proxy names (--trust-proxy), and against the proxy otherwise', async () => {
+    const trusting = await startTestDingo({ trustProxy: true }, SEED);
+    const direct = await startTestDingo({}, SEED);
+    try {
+      expect(await sendThrough(trusting)).toEqual({ errcode: 0, errmsg: 'ok' });
+      expect(await sendThrough(direct)).toMatchObject({ errcode: 310000, errmsg: expect.stringContaining('not in whitelist') });
+    } finally {
+      await trusting.close();
+      await direct.close();
+    }
+  });
+});

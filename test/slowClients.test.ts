@@ -123,3 +123,24 @@ describe('requests in progress per client address', () => {
     for (const stream of streams) stream.stop();
   });
 });
+
+describe('requests in progress per client address, behind a trusted proxy', () => {
+  let dingo: TestDingo;
+  beforeAll(async () => {
+    dingo = await startTestDingo({ requestsPerIp: 1, trustProxy: true });
+  });
+  afterAll(() => dingo.close());
+
+  it('counts the address the proxy appended last to X-Forwarded-For, not the proxy’s own', async () => {
+    const alice = await signInAs(dingo, 'corpA', 'alice');
+    const held = new AbortController();
+    const stream = await fetch(`${dingo.url}/api/events`, { headers: { cookie: alice, 'x-forwarded-for': '198.51.100.7, 203.0.113.1' }, signal: held.signal });
+    expect(stream.status).toBe(200);
+    try {
+      expect((await dingo.http('/healthz', { headers: { 'x-forwarded-for': '203.0.113.2' } })).status).toBe(200);
+      expect((await dingo.http('/healthz', { headers: { 'x-forwarded-for': '198.51.100.99, 203.0.113.1' } })).status).toBe(429);
+    } finally {
+      held.abort();
+    }
+  });
+});

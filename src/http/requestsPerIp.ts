@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../domain/errors.js';
 
 /** The answer to a request over `--requests-per-ip` (docs/behaviour.md, Slow and hostile clients). */
@@ -6,16 +6,15 @@ export const TOO_MANY_REQUESTS = 'tooManyRequests';
 
 /**
  * Caps the requests one client address has in progress at once, so that one client cannot hold
- * every connection of the store's pool; 0 leaves them uncapped. The address is the peer's, or
- * behind a trusted proxy the one that proxy appended last to `X-Forwarded-For` (the earlier
- * entries are the client's own word).
+ * every connection of the store's pool; 0 leaves them uncapped. The address is Fastify's `request.ip`:
+ * the peer's, or behind a trusted proxy the one that proxy appended last to `X-Forwarded-For` (server.ts).
  */
-export function capRequestsPerIp(app: FastifyInstance, cap: number, trustProxy: boolean): void {
+export function capRequestsPerIp(app: FastifyInstance, cap: number): void {
   if (cap === 0) return;
   const inProgress = new Map<string, number>();
   // A callback hook: no promise per request.
   app.addHook('onRequest', (request, reply, done) => {
-    const address = clientAddress(request, trustProxy);
+    const address = request.ip;
     const count = inProgress.get(address) ?? 0;
     if (count >= cap) return done(new ApiError(429, TOO_MANY_REQUESTS, `this client already has ${cap} requests in progress, the most one may (--requests-per-ip)`));
     inProgress.set(address, count + 1);
@@ -27,10 +26,4 @@ export function capRequestsPerIp(app: FastifyInstance, cap: number, trustProxy: 
     });
     done();
   });
-}
-
-function clientAddress(request: FastifyRequest, trustProxy: boolean): string {
-  const forwarded = trustProxy ? request.headers['x-forwarded-for'] : undefined;
-  const last = (Array.isArray(forwarded) ? forwarded.at(-1) : forwarded)?.split(',').at(-1)?.trim();
-  return last || (request.socket.remoteAddress ?? '');
 }

@@ -55,6 +55,9 @@ export async function buildHttpServer(services: Services, logger: FastifyBaseLog
   const proxy = new TransparentProxy(services.certificateAuthority, services.publicUrl);
   const { allowedHosts } = services;
   const app = Fastify({
+    // Behind a trusted proxy (one hop), `request.ip` is the address it appended last to `X-Forwarded-For`: the
+    // per-IP cap, sign-in's turns, custom robots' IP ranges and the logs all see the client, not the proxy.
+    trustProxy: services.config.trustProxy ? (_address: string, hop: number) => hop === 0 : false,
     rewriteUrl: proxy.rewriteUrl,
     loggerInstance: logger,
     genReqId: newRequestId,
@@ -74,7 +77,7 @@ export async function buildHttpServer(services: Services, logger: FastifyBaseLog
   addSecurityHeaders(app, services.config);
   proxy.refuseForeignTargets(app);
   allowedHosts.refuseOtherHosts(app);
-  capRequestsPerIp(app, services.config.requestsPerIp, services.config.trustProxy);
+  capRequestsPerIp(app, services.config.requestsPerIp);
   proxy.answerConnect(app.server, app.log);
   decorateRobotRequests(app);
 
