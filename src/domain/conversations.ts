@@ -73,50 +73,52 @@ export class Conversations {
 
     const stored = upload && (await this.mediaFiles.save(corpId, upload.mediaKind, upload.incoming));
     const now = this.clock.now();
-    const message: UserMessageRecord = {
+    const draft: Omit<UserMessageRecord, 'sendOrder'> = {
       corpId,
       msgId: newMsgId(),
       senderId: userId,
       chat: destination.chat,
       ...userMessageContent(text, stored && upload && { kind: upload.kind, stored }),
       createdAt: now,
-      sendOrder: await this.sendOrder.next(corpId, now),
     };
     const receivers = destination.receivers.filter((robot) => robot.receive !== 'none');
     const downloadCodes = new Map<string, string>();
     for (const robot of receivers) if (stored) downloadCodes.set(robot.robotCode, await this.mediaFiles.issueDownloadCode(corpId, robot.robotCode, stored));
 
-    const deliveries = await this.store.transaction(async (store) => {
-      const queued: BotDeliveryRecord[] = [];
-      const copies = destination.chat.kind === 'group' ? destination.members.map((member) => ({ userId: member, readAt: member === userId ? now : null })) : [];
-      await store.conversations.insertMessage(message, copies);
-      for (const robot of receivers) {
-        const { robotCode } = robot;
-        const openConversationId = destination.chat.kind === 'group' ? destination.chat.openConversationId : null;
-        const sessionWebhook = await this.sessionWebhooks.open(store.conversations, { corpId, robotCode, userId, openConversationId, createdAt: now });
-        const content = botContentOf(message.msgtype, message.content, downloadCodes.get(robotCode));
-        const payload = buildBotMessage({ message, content, conversation: await destination.conversation(store, robot), robot, sender, sessionWebhook });
-        const delivery = await this.deliveries.enqueue(
-          store.botDeliveries,
-          {
-            corpId,
-            msgId: message.msgId,
-            clientId: robot.appKey,
-            robotCode,
-            channel: robot.receive === 'http' ? 'http' : 'stream',
-            topic: BOT_MESSAGE_TOPIC,
-            payload: JSON.stringify(payload),
-          },
-          now,
-        );
-        queued.push(delivery);
-      }
-      return queued;
-    });
-    const chat: ChatRef = message.chat.kind === 'oto' ? message.chat : { kind: 'group', openConversationId: message.chat.openConversationId };
-    this.bus.publish({ type: 'said', corpId, msgId: message.msgId, chat, senderId: userId, userIds: [...destination.members], at: now });
+    const deliveries = await this.sendOrder.forTransaction(corpId, now, (takeOrder) =>
+      this.store.transaction(async (store) => {
+        const message: UserMessageRecord = { ...draft, sendOrder: await takeOrder(store.sendOrders) };
+        const queued: BotDeliveryRecord[] = [];
+        const copies = destination.chat.kind === 'group' ? destination.members.map((member) => ({ userId: member, readAt: member === userId ? now : null })) : [];
+        await store.conversations.insertMessage(message, copies);
+        for (const robot of receivers) {
+          const { robotCode } = robot;
+          const openConversationId = destination.chat.kind === 'group' ? destination.chat.openConversationId : null;
+          const sessionWebhook = await this.sessionWebhooks.open(store.conversations, { corpId, robotCode, userId, openConversationId, createdAt: now });
+          const content = botContentOf(message.msgtype, message.content, downloadCodes.get(robotCode));
+          const payload = buildBotMessage({ message, content, conversation: await destination.conversation(store, robot), robot, sender, sessionWebhook });
+          const delivery = await this.deliveries.enqueue(
+            store.botDeliveries,
+            {
+              corpId,
+              msgId: message.msgId,
+              clientId: robot.appKey,
+              robotCode,
+              channel: robot.receive === 'http' ? 'http' : 'stream',
+              topic: BOT_MESSAGE_TOPIC,
+              payload: JSON.stringify(payload),
+            },
+            now,
+          );
+          queued.push(delivery);
+        }
+        return queued;
+      }),
+    );
+    const chat: ChatRef = draft.chat.kind === 'oto' ? draft.chat : { kind: 'group', openConversationId: draft.chat.openConversationId };
+    this.bus.publish({ type: 'said', corpId, msgId: draft.msgId, chat, senderId: userId, userIds: [...destination.members], at: now });
     this.deliveries.dispatch(deliveries);
-    return { msgId: message.msgId };
+    return { msgId: draft.msgId };
   }
 
   /** The one-to-one chat with `robotCode`, or the group with the robots the message mentions. */

@@ -9,10 +9,6 @@ import type { SendOrderStore } from '../store/sendOrderStore.js';
 export class SendOrder {
   constructor(private readonly store: SendOrderStore) {}
 
-  next(corpId: string, now: number): Promise<number> {
-    return this.store.next(corpId, now * 1000);
-  }
-
   /** Whether the order of a send is taken inside the transaction that stores it (SendOrderStore.belongsInTransaction). */
   get takenInTransaction(): boolean {
     return this.store.belongsInTransaction;
@@ -24,7 +20,7 @@ export class SendOrder {
    */
   async forTransaction<T>(corpId: string, now: number, transaction: (takeOrder: (within: SendOrderStore) => Promise<number>) => Promise<T>): Promise<T> {
     if (this.store.belongsInTransaction) return transaction((within) => within.next(corpId, now * 1000));
-    const order = await this.next(corpId, now);
+    const order = await this.store.next(corpId, now * 1000);
     return transaction(async () => order);
   }
 }
