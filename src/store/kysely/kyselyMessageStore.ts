@@ -1,4 +1,4 @@
-import { CompiledQuery, sql, type ExpressionBuilder, type Selectable } from 'kysely';
+import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
 import type {
   ChatActivity,
   ChatMessageRecord,
@@ -14,7 +14,6 @@ import type {
   RecipientRecord,
 } from '../messageStore.js';
 import type { Database, DeliveryTable, MessageTable } from '../schema.js';
-import { namedOnPostgres } from '../postgres/namedStatements.js';
 import { TurnBatches } from '../postgres/turnBatches.js';
 import { FixedStatement } from './fixedStatement.js';
 import { KyselyBacked } from './kyselyBacked.js';
@@ -67,53 +66,47 @@ export class KyselyMessageStore extends KyselyBacked implements MessageStore {
     if (this.dialect === 'postgres') return this.insertInOneStatement(message);
     // SQLite: the send's hot path, as fixed SQL texts (prepared once each, see preparedStatementCache.ts) rather than built per call.
     const { corpId, processQueryKey, robotCode, chatKind, openConversationId, createdAt, sendOrder } = message;
-    await this.db.executeQuery(
-      CompiledQuery.raw(INSERT_MESSAGE, [corpId, processQueryKey, robotCode, chatKind, openConversationId, message.msgKey, message.msgParam, createdAt, sendOrder]),
-    );
+    await this.rowsOf(INSERT_MESSAGE, [corpId, processQueryKey, robotCode, chatKind, openConversationId, message.msgKey, message.msgParam, createdAt, sendOrder]);
     if (message.recipients.length === 0) return;
     const parameters = message.recipients.flatMap((userId, position) => [corpId, processQueryKey, userId, position, robotCode, chatKind, openConversationId, createdAt, sendOrder]);
-    await this.db.executeQuery(CompiledQuery.raw(insertDeliveries(message.recipients.length), parameters));
+    await this.rowsOf(insertDeliveries(message.recipients.length), parameters);
   }
 
   /** PostgreSQL: the message and its deliveries (one per element of the recipients array, in its order) in one round trip. */
   private async insertInOneStatement(message: NewMessage): Promise<void> {
     const { corpId, processQueryKey, robotCode, chatKind, openConversationId, createdAt, sendOrder } = message;
-    await this.db.executeQuery(
-      CompiledQuery.raw(INSERT_MESSAGE_WITH_DELIVERIES, [
-        corpId,
-        processQueryKey,
-        robotCode,
-        chatKind,
-        openConversationId,
-        message.msgKey,
-        message.msgParam,
-        createdAt,
-        sendOrder,
-        [...message.recipients],
-      ]),
-    );
+    await this.rowsOf(INSERT_MESSAGE_WITH_DELIVERIES, [
+      corpId,
+      processQueryKey,
+      robotCode,
+      chatKind,
+      openConversationId,
+      message.msgKey,
+      message.msgParam,
+      createdAt,
+      sendOrder,
+      [...message.recipients],
+    ]);
   }
 
   /** PostgreSQL: several messages and all their deliveries in one round trip, as columns of arrays. */
   private async insertMany(messages: NewMessage[]): Promise<void[]> {
     const column = <T>(of: (message: NewMessage) => T) => messages.map(of);
     const deliveries = messages.flatMap((m) => m.recipients.map((userId, position) => ({ key: m.processQueryKey, userId, position })));
-    await this.db.executeQuery(
-      CompiledQuery.raw(INSERT_MESSAGES_WITH_DELIVERIES, [
-        column((m) => m.corpId),
-        column((m) => m.processQueryKey),
-        column((m) => m.robotCode),
-        column((m) => m.chatKind),
-        column((m) => m.openConversationId),
-        column((m) => m.msgKey),
-        column((m) => m.msgParam),
-        column((m) => m.createdAt),
-        column((m) => m.sendOrder),
-        deliveries.map((d) => d.key),
-        deliveries.map((d) => d.userId),
-        deliveries.map((d) => d.position),
-      ]),
-    );
+    await this.rowsOf(INSERT_MESSAGES_WITH_DELIVERIES, [
+      column((m) => m.corpId),
+      column((m) => m.processQueryKey),
+      column((m) => m.robotCode),
+      column((m) => m.chatKind),
+      column((m) => m.openConversationId),
+      column((m) => m.msgKey),
+      column((m) => m.msgParam),
+      column((m) => m.createdAt),
+      column((m) => m.sendOrder),
+      deliveries.map((d) => d.key),
+      deliveries.map((d) => d.userId),
+      deliveries.map((d) => d.position),
+    ]);
     return messages.map(() => undefined);
   }
 
@@ -404,11 +397,15 @@ type MessageWithRecipientRow = Pick<Selectable<MessageTable>, 'chat_kind' | 'ope
   read_at: Selectable<DeliveryTable>['read_at'];
 };
 
-const INSERT_MESSAGE =
-  'insert into messages (corp_id, process_query_key, robot_code, chat_kind, open_conversation_id, msg_key, msg_param, created_at, send_order, recalled_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, null)';
+/** SQLite: the message; its deliveries follow (insertDeliveries). */
+const INSERT_MESSAGE = new FixedStatement({
+  sqlite:
+    'insert into messages (corp_id, process_query_key, robot_code, chat_kind, open_conversation_id, msg_key, msg_param, created_at, send_order, recalled_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, null)',
+});
 
-const INSERT_MESSAGE_WITH_DELIVERIES = namedOnPostgres(
-  `with message as (
+/** PostgreSQL: the message and its deliveries in one statement. */
+const INSERT_MESSAGE_WITH_DELIVERIES = new FixedStatement({
+  postgres: `with message as (
     insert into messages (corp_id, process_query_key, robot_code, chat_kind, open_conversation_id, msg_key, msg_param, created_at, send_order, recalled_at)
     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, null)
     returning corp_id, process_query_key, robot_code, chat_kind, open_conversation_id, created_at, send_order
@@ -416,10 +413,11 @@ const INSERT_MESSAGE_WITH_DELIVERIES = namedOnPostgres(
   insert into deliveries (corp_id, process_query_key, user_id, position, robot_code, chat_kind, open_conversation_id, created_at, send_order, read_at)
   select m.corp_id, m.process_query_key, r.user_id, r.position - 1, m.robot_code, m.chat_kind, m.open_conversation_id, m.created_at, m.send_order, null
   from message as m cross join unnest($10::text[]) with ordinality as r(user_id, position)`,
-);
+});
 
-const INSERT_MESSAGES_WITH_DELIVERIES = namedOnPostgres(
-  `with message as (
+/** PostgreSQL: several messages and all their deliveries in one statement, as columns of arrays. */
+const INSERT_MESSAGES_WITH_DELIVERIES = new FixedStatement({
+  postgres: `with message as (
     insert into messages (corp_id, process_query_key, robot_code, chat_kind, open_conversation_id, msg_key, msg_param, created_at, send_order, recalled_at)
     select *, null from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[], $9::bigint[])
     returning corp_id, process_query_key, robot_code, chat_kind, open_conversation_id, created_at, send_order
@@ -427,18 +425,20 @@ const INSERT_MESSAGES_WITH_DELIVERIES = namedOnPostgres(
   insert into deliveries (corp_id, process_query_key, user_id, position, robot_code, chat_kind, open_conversation_id, created_at, send_order, read_at)
   select m.corp_id, m.process_query_key, r.user_id, r.position, m.robot_code, m.chat_kind, m.open_conversation_id, m.created_at, m.send_order, null
   from unnest($10::text[], $11::text[], $12::int[]) as r(process_query_key, user_id, position) join message as m using (process_query_key)`,
-);
+});
 
-/** The SQLite text inserting `count` deliveries, one row of nine parameters each; kept per count. */
-const insertDeliveriesTexts = new Map<number, string>();
-function insertDeliveries(count: number): string {
-  let text = insertDeliveriesTexts.get(count);
-  if (text === undefined) {
+/** SQLite: the statement inserting `count` deliveries, one row of nine parameters each; kept per count. */
+const insertDeliveriesStatements = new Map<number, FixedStatement>();
+function insertDeliveries(count: number): FixedStatement {
+  let statement = insertDeliveriesStatements.get(count);
+  if (statement === undefined) {
     const row = '(?, ?, ?, ?, ?, ?, ?, ?, ?, null)';
-    text = `insert into deliveries (corp_id, process_query_key, user_id, position, robot_code, chat_kind, open_conversation_id, created_at, send_order, read_at) values ${Array(count).fill(row).join(', ')}`;
-    insertDeliveriesTexts.set(count, text);
+    statement = new FixedStatement({
+      sqlite: `insert into deliveries (corp_id, process_query_key, user_id, position, robot_code, chat_kind, open_conversation_id, created_at, send_order, read_at) values ${Array(count).fill(row).join(', ')}`,
+    });
+    insertDeliveriesStatements.set(count, statement);
   }
-  return text;
+  return statement;
 }
 
 /** The robotCode of a one-to-one chat, the openConversationId of the others. */

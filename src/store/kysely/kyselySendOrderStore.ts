@@ -1,7 +1,6 @@
-import { CompiledQuery } from 'kysely';
-import { namedOnPostgres } from '../postgres/namedStatements.js';
 import { TurnBatches } from '../postgres/turnBatches.js';
 import type { SendOrderStore } from '../sendOrderStore.js';
+import { FixedStatement } from './fixedStatement.js';
 import { KyselyBacked } from './kyselyBacked.js';
 
 interface OrderWanted {
@@ -26,12 +25,12 @@ export class KyselySendOrderStore extends KyselyBacked implements SendOrderStore
 
   async next(corpId: string, atLeast: number): Promise<number> {
     if (this.batches) return this.batches.write({ corpId, atLeast });
-    return this.nextAlone(this.dialect === 'sqlite' ? NEXT_ON_SQLITE : NEXT_ON_POSTGRES_IN_TRANSACTION, corpId, atLeast);
+    return this.nextAlone(NEXT, corpId, atLeast);
   }
 
-  private async nextAlone(text: string, corpId: string, atLeast: number): Promise<number> {
-    const { rows } = await this.db.executeQuery<{ last_order: number }>(CompiledQuery.raw(text, [corpId, atLeast]));
-    return Number((rows[0] as { last_order: number }).last_order);
+  private async nextAlone(statement: FixedStatement, corpId: string, atLeast: number): Promise<number> {
+    const [row] = await this.rowsOf<{ last_order: number }>(statement, [corpId, atLeast]);
+    return Number((row as { last_order: number }).last_order);
   }
 
   /**
@@ -45,7 +44,7 @@ export class KyselySendOrderStore extends KyselyBacked implements SendOrderStore
     const corps = [...byCorp.keys()];
     const counts = corps.map((corpId) => (byCorp.get(corpId) as number[]).length);
     const lastAtLeast = corps.map((corpId, c) => Math.max(...(byCorp.get(corpId) as number[]).map((atLeast, i) => atLeast + (counts[c] as number) - 1 - i)));
-    const { rows } = await this.db.executeQuery<{ corp_id: string; last_order: number }>(CompiledQuery.raw(NEXT_OF_MANY_ON_POSTGRES, [corps, lastAtLeast, counts]));
+    const rows = await this.rowsOf<{ corp_id: string; last_order: number }>(NEXT_OF_MANY_ON_POSTGRES, [corps, lastAtLeast, counts]);
     const givenOut = new Map(rows.map((r) => [r.corp_id, Number(r.last_order) - (byCorp.get(r.corp_id) as number[]).length]));
     return wanted.map(({ corpId }) => {
       const order = (givenOut.get(corpId) as number) + 1;
@@ -55,11 +54,11 @@ export class KyselySendOrderStore extends KyselyBacked implements SendOrderStore
   }
 }
 
-const upsert = (larger: string, placeholders: [string, string]) =>
-  `insert into send_orders (corp_id, last_order) values (${placeholders.join(', ')}) on conflict (corp_id) do update set last_order = ${larger}(send_orders.last_order + 1, excluded.last_order) returning last_order`;
+const upsert = (dialect: 'sqlite' | 'postgres') =>
+  `insert into send_orders (corp_id, last_order) values (?, ?) on conflict (corp_id) do update set last_order = ${dialect === 'postgres' ? 'greatest' : 'max'}(send_orders.last_order + 1, excluded.last_order) returning last_order`;
 
-const NEXT_ON_SQLITE = upsert('max', ['?', '?']);
-const NEXT_ON_POSTGRES_IN_TRANSACTION = upsert('greatest', ['$1', '$2']);
+/** One order, in the caller's transaction (SQLite's send) or PostgreSQL's own. */
+const NEXT = new FixedStatement(upsert);
 /**
  * Alone (its own transaction), the counter commits without waiting for its WAL to reach the disk
  * (`synchronous_commit` off for this one transaction), so the corp's row is locked only while the
@@ -68,12 +67,12 @@ const NEXT_ON_POSTGRES_IN_TRANSACTION = upsert('greatest', ['$1', '$2']);
  * every WAL record before it, this commit's included; an order whose message never commits is a gap.
  */
 const SYNCHRONOUS_COMMIT_OFF = `set_config('synchronous_commit', 'off', true)`;
-const NEXT_ON_POSTGRES_ALONE = namedOnPostgres(`${NEXT_ON_POSTGRES_IN_TRANSACTION}, ${SYNCHRONOUS_COMMIT_OFF}`);
+const NEXT_ON_POSTGRES_ALONE = new FixedStatement({ postgres: `${upsert('postgres')}, ${SYNCHRONOUS_COMMIT_OFF}` });
 /** The same for several corps, each moved by its count of orders ($3) and to its minimum last order ($2) at least. */
-const NEXT_OF_MANY_ON_POSTGRES = namedOnPostgres(
-  `with wanted as (select * from unnest($1::text[], $2::bigint[], $3::bigint[]) as w(corp_id, last_order, orders))
+const NEXT_OF_MANY_ON_POSTGRES = new FixedStatement({
+  postgres: `with wanted as (select * from unnest($1::text[], $2::bigint[], $3::bigint[]) as w(corp_id, last_order, orders))
   insert into send_orders (corp_id, last_order) select corp_id, last_order from wanted
   on conflict (corp_id) do update
   set last_order = greatest(send_orders.last_order + (select orders from wanted where wanted.corp_id = excluded.corp_id), excluded.last_order)
   returning corp_id, last_order, ${SYNCHRONOUS_COMMIT_OFF}`,
-);
+});
