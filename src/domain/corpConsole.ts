@@ -5,9 +5,9 @@ import type { GroupRecord } from '../store/groupStore.js';
 import type { MessageFilter, MessageRecord, RecipientRecord } from '../store/messageStore.js';
 import type { Store } from '../store/store.js';
 import type { ConsoleCustomRobot, CustomRobots } from './customRobots.js';
+import { appsWithNewSecrets } from './directory.js';
 import { appGrantKey, CACHE_AREAS, robotKey } from './directoryCaches.js';
 import { ApiError, badRequest, INVALID_PARAMETER } from './errors.js';
-import { secretsMatch } from '../secrets/secretsMatch.js';
 import { hashPassword } from './passwords.js';
 import type { RecallResult, RobotMessages } from './robotMessages.js';
 import type { WebSessions } from './webSessions.js';
@@ -115,9 +115,7 @@ export class CorpConsole {
   async updateApp(corpId: string, appKey: string, edit: AppEdit): Promise<ConsoleDirectory> {
     const existing = await this.store.directory.findInternalApp(appKey);
     if (!existing || existing.corpId !== corpId) throw notFound(`App ${appKey}`);
-    const appSecret = edit.appSecret ?? existing.appSecret;
-    const secretChanged = !secretsMatch(appSecret, existing.appSecret);
-    return this.apply(corpId, { apps: [{ appKey, name: edit.name, appSecret, permissions: edit.permissions }] }, secretChanged ? [appKey] : []);
+    return this.apply(corpId, { apps: [{ appKey, name: edit.name, appSecret: edit.appSecret ?? existing.appSecret, permissions: edit.permissions }] });
   }
 
   async upsertCoolApp(corpId: string, coolAppCode: string, change: { robotCode: string }): Promise<ConsoleDirectory> {
@@ -188,15 +186,17 @@ export class CorpConsole {
     }
   }
 
-  /** Applies `changes` to the corp's directory and revokes the tokens of `revokedApps`, in one transaction. */
-  private async apply(corpId: string, changes: Partial<Omit<CorpChanges, 'corpId' | 'name'>>, revokedApps: string[] = []): Promise<ConsoleDirectory> {
+  /** Applies `changes` to the corp's directory and, as a seed does, ends the tokens of the apps given a new secret, in one transaction. */
+  private async apply(corpId: string, changes: Partial<Omit<CorpChanges, 'corpId' | 'name'>>): Promise<ConsoleDirectory> {
     const corp = await this.store.directory.findCorp(corpId);
     if (!corp) throw notFound(`Corp ${corpId}`);
+    const directoryChanges: DirectoryChanges = {
+      corps: [{ corpId, name: corp.name, users: [], apps: [], robots: [], coolApps: [], privateChats: [], ...changes }],
+      suites: [],
+    };
+    const revokedApps = await appsWithNewSecrets(this.store.directory, directoryChanges);
     await this.store.transaction(async (store) => {
-      await store.directory.apply({
-        corps: [{ corpId, name: corp.name, users: [], apps: [], robots: [], coolApps: [], privateChats: [], ...changes }],
-        suites: [],
-      });
+      await store.directory.apply(directoryChanges);
       for (const appKey of revokedApps) await store.tokens.revoke(appKey);
     });
     if (changes.users?.length) this.caches.invalidate(CACHE_AREAS.users, corpId);

@@ -85,8 +85,8 @@ export async function applySeed(store: Pick<Store, 'directory' | 'transaction'>,
   });
 }
 
-/** The apps and suites of `changes` that exist with another secret. */
-async function appsWithNewSecrets(directory: DirectoryStore, changes: DirectoryChanges): Promise<string[]> {
+/** The apps and suites of `changes` that exist with another secret: their tokens end (the seed, the console). */
+export async function appsWithNewSecrets(directory: DirectoryStore, changes: DirectoryChanges): Promise<string[]> {
   const changed: string[] = [];
   for (const app of changes.corps.flatMap((corp) => corp.apps)) {
     const existing = await directory.findInternalApp(app.appKey);
