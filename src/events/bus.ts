@@ -43,7 +43,7 @@ export type LiveEventSource = Pick<Store, 'messages' | 'groups'>;
  * the other nodes as a small note; a note from another node is turned back into its event by re-reading the message
  * (and a group's members) from the store, in the order notes arrive.
  *
- * Two kinds of subscribers. Those of every corp (in-process observers such as counters: keep them cheap) hear of an
+ * Two kinds of subscribers. Those of every corp (in-process observers, such as the tests that watch what a request published: keep them cheap) hear of an
  * event at once, as it is published. Those of one corp (the live streams, which serialise and write to sockets) are
  * kept by corp, so an event reaches only its own corp's, and hear of it off the request path: published events are
  * queued and handed out together once the current turn of the event loop is over (after the response that published
