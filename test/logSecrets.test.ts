@@ -5,6 +5,7 @@ import { CUSTOM_ROBOT_SECRET, CUSTOM_ROBOT_SEED } from './customRobotSeed.js';
 import type { TestDingo } from './harness.js';
 import { startLoggedDingo } from './loggedDingo.js';
 import { connectRawSocket } from './streamBot.js';
+import { signInWithPassword } from './webClientSession.js';
 
 describe('masking secret query parameters', () => {
   it('masks every secret parameter however its name is encoded, spelled or repeated, and keeps the rest', () => {
@@ -46,13 +47,7 @@ describe('a log at trace level of a whole API and web session', () => {
     await dingo.http(`/topapi/v2/user/get?ACCESS_TOKEN=${legacyToken}`, { method: 'POST', json: { userid: 'bob' } });
 
     // The web client: sign-in with a password, then calls with the cookie.
-    const signIn = await fetch(`${dingo.url}/api/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ corpId: 'corpA', userId: 'alice', password: 'alice-pw' }),
-    });
-    expect(signIn.status).toBe(200);
-    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    const cookie = await signInWithPassword(dingo, 'corpA', 'alice', 'alice-pw');
     secrets.add(cookie.slice(cookie.indexOf('=') + 1));
     for (const path of ['/api/session', '/api/chats', '/api/console/directory?corpId=corpA']) {
       expect((await fetch(`${dingo.url}${path}`, { headers: { cookie } })).status).toBe(200);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TEST_DIRECTORY } from './directory.js';
 import { oauthSdk, sdkError, sharedDatabase, startTestDingo, type TestDingo } from './harness.js';
-import { call, signInAs } from './webClientSession.js';
+import { call, signInAs, signInWithPassword } from './webClientSession.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dingo-revocation-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -83,11 +83,7 @@ describe('revocation', () => {
   });
 
   describe("a user's new password set in the console", () => {
-    const signIn = async (userId: string, password: string) => {
-      const response = await dingo.http('/api/session', { method: 'POST', json: { corpId: 'corpA', userId, password } });
-      expect(response.status).toBe(200);
-      return (response.headers.get('set-cookie') ?? '').split(';')[0] as string;
-    };
+    const signIn = (userId: string, password: string) => signInWithPassword(dingo, 'corpA', userId, password);
     const signedInAs = async (cookie: string) => (await call(dingo, cookie, '/api/session')).body.user?.userId ?? null;
 
     it("ends that user's sessions, not other users'; the new password signs in", async () => {

@@ -14,6 +14,17 @@ export async function signInAs(dingo: TestDingo, corpId: string, userId: string)
   return (response.headers.get('set-cookie') ?? '').split(';')[0] as string;
 }
 
+/** Signs `userId` in with a password, as the web client's sign-in page does; the session cookie. */
+export async function signInWithPassword(dingo: TestDingo, corpId: string, userId: string, password: string): Promise<string> {
+  const response = await fetch(`${dingo.url}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ corpId, userId, password }),
+  });
+  expect(response.status).toBe(200);
+  return (response.headers.get('set-cookie') ?? '').split(';')[0] as string;
+}
+
 export async function call(dingo: TestDingo, cookie: string, path: string, init: { method?: string; json?: unknown } = {}) {
   const response = await fetch(`${dingo.url}${path}`, {
     method: init.method ?? 'GET',
